@@ -1,0 +1,71 @@
+# Everything goes through the virtual environment in .venv, created from the
+# pinned requirements the first time and again whenever they change.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+STRICT ?=
+ARCHIVE ?= $(wildcard ../shared/seeds)
+
+# Quotes are verified against archived article texts when a folder of them exists.
+export BRIEFING_ARCHIVE ?= $(ARCHIVE)
+
+CHECK_FLAGS := $(if $(STRICT),--strict,)
+
+.PHONY: help venv check build serve test lint types unit browser clean lock schema
+
+help:
+	@echo "make build   check the facts and build the site into site/"
+	@echo "make check   check the facts only (STRICT=1 turns warnings into errors)"
+	@echo "make test    lint, types, unit, golden, build and browser tests"
+	@echo "make serve   live preview on http://127.0.0.1:8000"
+	@echo "make clean   remove site/ and caches (keeps .venv)"
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+venv: $(STAMP)
+
+check: $(STAMP)
+	$(PY) -m generator check $(CHECK_FLAGS)
+
+build: $(STAMP)
+	$(PY) -m generator build $(CHECK_FLAGS)
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+schema: $(STAMP)
+	$(PY) -m generator schema
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
+
+types: $(STAMP)
+	$(BIN)/mypy generator
+
+unit: $(STAMP)
+	$(BIN)/pytest -q -m "not browser"
+
+browser: $(STAMP)
+	$(BIN)/pytest -q -m browser
+
+test: lint types
+	$(BIN)/pytest -q
+
+clean:
+	rm -rf site .pytest_cache .mypy_cache .ruff_cache
+
+# Re-pin every dependency from requirements*.in into requirements*.txt.
+lock:
+	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv
+	.lockvenv/bin/pip install --quiet -r requirements.in
+	.lockvenv/bin/pip freeze --exclude-editable | sed '/^pip==/d;/^setuptools==/d' > requirements.txt
+	.lockvenv/bin/pip install --quiet -c requirements.txt -r requirements-dev.in
+	.lockvenv/bin/pip freeze --exclude-editable | sed '/^pip==/d' | grep -vxFf requirements.txt > requirements-dev.txt
+	rm -rf .lockvenv

@@ -1,0 +1,384 @@
+"""Rules across the whole corpus. Every rule returns diagnostics; none raises.
+
+The rules, by code (README's "Error codes" lists them all with their fixes):
+
+- duplicate-id, unknown-ref, bad-headline, missing-briefing: the records fit together;
+- date-after-source, as-of-after-source, future-date, review-overdue: dates are honest;
+- missing-value, low-above-high, value-out-of-range, unit-mismatch: estimates add up;
+- unused-source, unused-claimant, empty-topic, empty-quantity: nothing dangles;
+- quote-not-found, long-quote, copied-text, archive-missing: words are the claimant's
+  own where quoted and the briefing's own everywhere else (needs BRIEFING_ARCHIVE).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from generator.corpus import Corpus, FactRecord
+from generator.diagnostics import Diagnostic, Location, error, warning
+from generator.model import Briefing, Estimate, Record, Topic
+
+CITATION = re.compile(r"\[@([^\]\s]+)\]")
+COPY_RUN = 8  # words in a row shared with an article that count as copied text
+LONG_QUOTE = 25  # words; longer quotes copy rather than cite
+ESTIMATE_FIELDS = ("value", "low", "high")
+
+
+@dataclass
+class Options:
+    today: date = field(default_factory=date.today)
+    archive: Path | None = None  # folder of archived article texts, for quotes
+
+
+@dataclass
+class Result:
+    diagnostics: list[Diagnostic]
+    quotes_verified: int = 0
+    quotes_skipped: str | None = None  # why quotes were not verified, when they were not
+
+
+def check(corpus: Corpus, options: Options | None = None) -> Result:
+    """Run every rule over the corpus."""
+    options = options or Options()
+    found: list[Diagnostic] = []
+    found += _unique_ids(corpus)
+    found += _references(corpus)
+    found += _usage(corpus)
+    found += _dates(corpus, options.today)
+    found += _estimates(corpus)
+    words = _Words(corpus, options.archive)
+    found += words.check()
+    return Result(found, words.verified, words.skipped)
+
+
+def _unique_ids(corpus: Corpus) -> Iterator[Diagnostic]:
+    first: dict[str, Record] = {}
+    for record in corpus.records():
+        record_id = getattr(record, "id", None)
+        if record_id is None:
+            continue
+        if record_id in first:
+            yield error(
+                record.where("id"),
+                "duplicate-id",
+                f"the id `{record_id}` is already used at {first[record_id].where('id')}; "
+                "ids must be unique across all facts, sources, claimants, topics and quantities",
+            )
+        else:
+            first[record_id] = record
+    if not corpus.briefings:
+        yield error(
+            Location(corpus.files[0] if corpus.files else str(corpus.root), 1, 1),
+            "missing-briefing",
+            "no file has a `briefing:` with the title and summary of the site; add one",
+        )
+    for extra in corpus.briefings[1:]:
+        yield error(
+            extra.loc,
+            "duplicate-id",
+            f"a briefing is already described at {corpus.briefings[0].loc}; keep one",
+        )
+
+
+def _references(corpus: Corpus) -> Iterator[Diagnostic]:
+    def ref(
+        record: Record, key: str, value: str, table: Mapping[str, object], what: str
+    ) -> Iterator[Diagnostic]:
+        if value not in table and value not in corpus.invalid_ids:
+            known = ", ".join(sorted(table)[:8]) or "none yet"
+            yield error(
+                record.where(key),
+                "unknown-ref",
+                f"no {what} has the id `{value}`; known {what}s: {known}"
+                + (" ..." if len(table) > 8 else ""),
+            )
+
+    for fact in corpus.facts:
+        yield from ref(fact, "source", fact.source, corpus.source_by_id, "source")
+        for claimant in fact.claimant:
+            yield from ref(fact, "claimant", claimant, corpus.claimant_by_id, "claimant")
+        if fact.via:
+            yield from ref(fact, "via", fact.via, corpus.claimant_by_id, "claimant")
+        for topic in fact.topics:
+            yield from ref(fact, "topics", topic, corpus.topic_by_id, "topic")
+        if isinstance(fact, Estimate):
+            yield from ref(fact, "quantity", fact.quantity, corpus.quantity_by_id, "quantity")
+    for quantity in corpus.quantities:
+        yield from ref(quantity, "topic", quantity.topic, corpus.topic_by_id, "topic")
+        if quantity.headline:
+            chosen = corpus.fact_by_id.get(quantity.headline.fact)
+            if not isinstance(chosen, Estimate) or chosen.quantity != quantity.id:
+                yield error(
+                    quantity.headline.where("fact"),
+                    "bad-headline",
+                    f"`{quantity.headline.fact}` is not an estimate of `{quantity.id}`; "
+                    "the headline must be one of this quantity's estimates",
+                )
+    texts: list[tuple[Record, str, str]] = [(t, "summary", t.summary) for t in corpus.topics]
+    texts += [(b, "summary", b.summary) for b in corpus.briefings]
+    for record, key, text in texts:
+        for cited in CITATION.findall(text):
+            yield from ref(record, key, cited, corpus.fact_by_id, "fact")
+
+
+def _usage(corpus: Corpus) -> Iterator[Diagnostic]:
+    cited_sources = {f.source for f in corpus.facts}
+    cited_claimants = {c for f in corpus.facts for c in (*f.claimant, f.via) if c}
+    for source in corpus.sources:
+        if source.id not in cited_sources:
+            yield warning(
+                source.where("id"),
+                "unused-source",
+                f"no fact cites the source `{source.id}`; cite it or remove it",
+            )
+    for claimant in corpus.claimants:
+        if claimant.id not in cited_claimants:
+            yield warning(
+                claimant.where("id"),
+                "unused-claimant",
+                f"no fact is attributed to `{claimant.id}`; attribute one or remove it",
+            )
+    topics_used = {t for f in corpus.facts for t in f.topics}
+    for topic in corpus.topics:
+        if topic.id not in topics_used:
+            yield warning(topic.where("id"), "empty-topic", f"no fact is in topic `{topic.id}`")
+    measured = {f.quantity for f in corpus.facts if isinstance(f, Estimate)}
+    for quantity in corpus.quantities:
+        if quantity.id not in measured:
+            yield warning(
+                quantity.where("id"),
+                "empty-quantity",
+                f"no estimate measures `{quantity.id}`; add one or remove the quantity",
+            )
+
+
+def _dates(corpus: Corpus, today: date) -> Iterator[Diagnostic]:
+    for source in corpus.sources:
+        if source.published > today:
+            yield error(
+                source.where("published"),
+                "future-date",
+                f"{source.published} is after today ({today}); check the publication date",
+            )
+    for record in corpus.records():
+        review_by = getattr(record, "review_by", None)
+        if review_by is not None and review_by < today:
+            yield warning(
+                record.where("review_by"),
+                "review-overdue",
+                f"this fact was due for review on {review_by}; check it against newer "
+                "reporting, then move `review_by` forward or remove it",
+            )
+    for fact in corpus.facts:
+        published = getattr(corpus.source_by_id.get(fact.source), "published", None)
+        if published is None or fact.scheduled:
+            continue
+        if fact.when and fact.when.earliest > published:
+            yield error(
+                fact.where("date"),
+                "date-after-source",
+                f"`{fact.date}` is after the article's date ({published}); an article "
+                "cannot report what has not happened: correct the date, or add "
+                "`scheduled: true` if the article announces it",
+            )
+        if isinstance(fact, Estimate) and fact.as_of_date.earliest > published:
+            yield error(
+                fact.where("as_of"),
+                "as-of-after-source",
+                f"`{fact.as_of}` is after the article's date ({published}); an "
+                "estimate cannot be as of a later date than the article that reports it",
+            )
+
+
+def _estimates(corpus: Corpus) -> Iterator[Diagnostic]:
+    for fact in corpus.facts:
+        if not isinstance(fact, Estimate):
+            continue
+        if fact.bound == "range":
+            for key in ("low", "high"):
+                if getattr(fact, key) is None:
+                    yield error(
+                        fact.where("bound"),
+                        "missing-value",
+                        f"a range needs both `low` and `high`; add `{key}:`",
+                    )
+        elif fact.value is None:
+            yield error(
+                fact.where("bound"),
+                "missing-value",
+                f"an estimate with bound `{fact.bound}` needs `value:` (or use `bound: range` "
+                "with `low:` and `high:`)",
+            )
+        if fact.low is not None and fact.high is not None and fact.low > fact.high:
+            yield error(
+                fact.where("low"),
+                "low-above-high",
+                f"`low` ({fact.low:g}) is above `high` ({fact.high:g}); swap them",
+            )
+        elif fact.value is not None and (
+            (fact.low is not None and fact.value < fact.low)
+            or (fact.high is not None and fact.value > fact.high)
+        ):
+            yield error(
+                fact.where("value"),
+                "value-out-of-range",
+                f"`value` ({fact.value:g}) lies outside `low`..`high`; check all three",
+            )
+        quantity = corpus.quantity_by_id.get(fact.quantity)
+        if quantity and fact.unit and fact.unit != quantity.unit:
+            yield error(
+                fact.where("unit"),
+                "unit-mismatch",
+                f"the unit `{fact.unit}` differs from `{quantity.unit}`, the unit of "
+                f"`{quantity.id}`; convert the figure or remove `unit:`",
+            )
+
+
+def normalise(text: str) -> str:
+    """Text reduced to what a quote must match: quotes, dashes and spaces made plain."""
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub("[\u2018\u2019\u201a\u201b\u2032`]", "'", text)
+    text = re.sub("[\u201c\u201d\u201e\u201f\u2033]", '"', text)
+    text = re.sub("[\u2010-\u2015\u2212]", "-", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[\w']+", normalise(text).lower())
+
+
+class _Words:
+    """Quotes must be in the archived article; other text must not be lifted from it."""
+
+    def __init__(self, corpus: Corpus, archive: Path | None) -> None:
+        self.corpus = corpus
+        self.archive = archive
+        self.verified = 0
+        self.skipped: str | None = None
+        self._texts: dict[str, str | None] = {}
+        self._grams: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+
+    def article(self, source_id: str) -> str | None:
+        if source_id not in self._texts:
+            source = self.corpus.source_by_id.get(source_id)
+            text = None
+            if source and source.archive and self.archive:
+                path = self.archive / source.archive
+                if path.is_file():
+                    text = normalise(path.read_text("utf-8", errors="replace"))
+            self._texts[source_id] = text
+        return self._texts[source_id]
+
+    def check(self) -> list[Diagnostic]:
+        found: list[Diagnostic] = []
+        for fact in self.corpus.facts:
+            if fact.quote and len(fact.quote.split()) > LONG_QUOTE:
+                found.append(
+                    warning(
+                        fact.where("quote"),
+                        "long-quote",
+                        f"the quote has more than {LONG_QUOTE} words; quote a few words "
+                        "and say the rest in the briefing's own words",
+                    )
+                )
+        if self.archive is None:
+            if any(f.quote for f in self.corpus.facts):
+                self.skipped = "BRIEFING_ARCHIVE is not set"
+            return found
+        if not self.archive.is_dir():
+            self.skipped = f"the archive folder {self.archive} does not exist"
+            return found
+        found += self._archives_present()
+        for fact in self.corpus.facts:
+            found += self._fact(fact)
+        found += self._summaries()
+        return found
+
+    def _archives_present(self) -> Iterator[Diagnostic]:
+        for source in self.corpus.sources:
+            if source.archive and self.article(source.id) is None:
+                yield warning(
+                    source.where("archive"),
+                    "archive-missing",
+                    f"`{source.archive}` is not in {self.archive}; its quotes are not verified",
+                )
+
+    def _fact(self, fact: FactRecord) -> Iterator[Diagnostic]:
+        article = self.article(fact.source)
+        if article is None:
+            return
+        if fact.quote:
+            if _quoted_in(fact.quote, article):
+                self.verified += 1
+            else:
+                yield error(
+                    fact.where("quote"),
+                    "quote-not-found",
+                    f"the quote is not in the archived text of `{fact.source}`; copy the "
+                    "words exactly as printed (use ... for words left out)",
+                )
+        for key in ("text", "note"):
+            value = getattr(fact, key)
+            if value:
+                yield from self._copied(fact, key, value, (fact.source,), fact.quote)
+
+    def _summaries(self) -> Iterator[Diagnostic]:
+        every = tuple(s.id for s in self.corpus.sources)
+        records: list[Topic | Briefing] = [*self.corpus.topics, *self.corpus.briefings]
+        for record in records:
+            yield from self._copied(record, "summary", record.summary, every, None)
+
+    def grams(self, source_ids: tuple[str, ...]) -> set[tuple[str, ...]]:
+        """Every run of COPY_RUN words in the archived articles of these sources."""
+        if source_ids not in self._grams:
+            self._grams[source_ids] = {
+                tuple(article[i : i + COPY_RUN])
+                for source_id in source_ids
+                if (text := self.article(source_id))
+                for article in [words(text)]
+                for i in range(len(article) - COPY_RUN + 1)
+            }
+        return self._grams[source_ids]
+
+    def _copied(
+        self, record: Record, key: str, text: str, sources: tuple[str, ...], quote: str | None
+    ) -> Iterator[Diagnostic]:
+        if quote:
+            text = normalise(text).replace(normalise(quote), " ")
+        run = _shared_run(words(text), self.grams(sources))
+        if run:
+            yield warning(
+                record.where(key),
+                "copied-text",
+                f'{len(run)} words in a row are the article\'s own ("{" ".join(run)}"); '
+                "say it in the briefing's own words, or quote the claimant in `quote:`",
+            )
+
+
+def _quoted_in(quote: str, article: str) -> bool:
+    """True when every part of the quote (split at ... or …) occurs in order."""
+    position = 0
+    for part in re.split(r"\s*(?:\.\.\.|\u2026)\s*", normalise(quote)):
+        if not part:
+            continue
+        found = article.find(part, position)
+        if found < 0:
+            return False
+        position = found + len(part)
+    return True
+
+
+def _shared_run(text: list[str], grams: set[tuple[str, ...]]) -> list[str]:
+    """The first run of at least COPY_RUN words of `text` that an article shares."""
+    for i in range(len(text) - COPY_RUN + 1):
+        if tuple(text[i : i + COPY_RUN]) in grams:
+            end = i + COPY_RUN
+            while end < len(text) and tuple(text[end - COPY_RUN + 1 : end + 1]) in grams:
+                end += 1
+            return text[i:end]
+    return []

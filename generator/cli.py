@@ -1,0 +1,106 @@
+"""The command line: `python -m generator check|schema|export|build`.
+
+Exit codes: 0 success (warnings allowed), 1 problems in the facts or a failed
+build, 2 a usage or internal error. No input, however broken, shows a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from generator import __version__, diagnostics, model
+from generator.pipeline import archive_from_env, check_facts
+
+FORMATS = {
+    "text": diagnostics.format_text,
+    "github": diagnostics.format_github,
+    "json": diagnostics.format_json,
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Check curated facts and build the briefing site from them.",
+    )
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="check the facts and report every problem")
+    check.add_argument("path", nargs="?", default="facts", help="folder or file (default: facts)")
+    _check_options(check)
+    check.add_argument(
+        "--format", choices=sorted(FORMATS), default="text", help="how to print problems"
+    )
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of fact files")
+    schema.add_argument("-o", "--output", type=Path, help="write to this file instead")
+
+    export = commands.add_parser("export", help="write the site's Markdown pages to a folder")
+    export.add_argument("directory", type=Path)
+    export.add_argument("--facts", type=Path, default=Path("facts"))
+    _check_options(export)
+
+    build = commands.add_parser("build", help="check the facts and build the site into site/")
+    build.add_argument("--config", default="mkdocs.yml", help="MkDocs configuration file")
+    build.add_argument("--site-dir", type=Path, default=Path("site"))
+    _check_options(build)
+    return parser
+
+
+def _check_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument(
+        "--today",
+        type=date.fromisoformat,
+        help="the date to check against (YYYY-MM-DD; default: today)",
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            return _check(args)
+        if args.command == "schema":
+            return _schema(args)
+        if args.command == "export":
+            from generator.export import export
+
+            return export(args.facts, args.directory, strict=args.strict, today=args.today)
+        if args.command == "build":
+            from generator.build import build
+
+            return build(args.config, args.site_dir, strict=args.strict, today=args.today)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # an internal error: say so plainly, without a traceback
+        print(f"internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print("please report this with the fact file that caused it", file=sys.stderr)
+        return 2
+    return 2
+
+
+def _check(args: argparse.Namespace) -> int:
+    checked = check_facts(
+        Path(args.path), strict=args.strict, today=args.today, archive=archive_from_env()
+    )
+    output = FORMATS[args.format](checked.diagnostics)
+    if output:
+        print(output)
+    if args.format != "json":
+        print(checked.summary(), file=sys.stderr if args.format == "github" else sys.stdout)
+    return 0 if checked.ok else 1
+
+
+def _schema(args: argparse.Namespace) -> int:
+    text = json.dumps(model.json_schema(), indent=2, ensure_ascii=False) + "\n"
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0

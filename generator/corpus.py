@@ -1,0 +1,324 @@
+"""Read every file of a facts folder into typed records, collecting every problem.
+
+Each entry of each list is validated on its own, so one broken fact costs only
+that fact: the rest of the corpus still loads and is still checked. Validation
+errors from the model come back as diagnostics located at the offending key or
+value, with a stable code.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from generator.diagnostics import Diagnostic, Location, error
+from generator.load import Limits, Map, Scalar, Seq, load_file
+from generator.model import (
+    FACT_KINDS,
+    SECTIONS,
+    Briefing,
+    Claimant,
+    Estimate,
+    Event,
+    FactBase,
+    FactFile,
+    Quantity,
+    Record,
+    Source,
+    Statement,
+    Topic,
+)
+
+FactRecord = Event | Statement | Estimate
+R = TypeVar("R", bound=Record)
+
+
+@dataclass
+class Corpus:
+    """Everything read from a facts folder, in file order, duplicates and all."""
+
+    root: Path
+    files: list[str] = field(default_factory=list)
+    briefings: list[Briefing] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    claimants: list[Claimant] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    facts: list[FactRecord] = field(default_factory=list)
+    # Ids of entries that failed validation: references to them are not reported again.
+    invalid_ids: set[str] = field(default_factory=set)
+
+    @property
+    def briefing(self) -> Briefing | None:
+        return self.briefings[0] if self.briefings else None
+
+    @cached_property
+    def source_by_id(self) -> dict[str, Source]:
+        return _index(self.sources)
+
+    @cached_property
+    def claimant_by_id(self) -> dict[str, Claimant]:
+        return _index(self.claimants)
+
+    @cached_property
+    def topic_by_id(self) -> dict[str, Topic]:
+        return _index(self.topics)
+
+    @cached_property
+    def quantity_by_id(self) -> dict[str, Quantity]:
+        return _index(self.quantities)
+
+    @cached_property
+    def fact_by_id(self) -> dict[str, FactRecord]:
+        return _index(self.facts)
+
+    def records(self) -> Iterator[Record]:
+        yield from self.briefings
+        yield from self.sources
+        yield from self.claimants
+        yield from self.topics
+        yield from self.quantities
+        yield from self.facts
+
+
+def _index(records: list[R]) -> dict[str, R]:
+    result: dict[str, R] = {}
+    for record in records:
+        result.setdefault(record.id, record)  # type: ignore[attr-defined]
+    return result
+
+
+def display_path(path: Path) -> str:
+    """The path as shown to editors: relative to the working folder when inside it."""
+    try:
+        return Path(os.path.relpath(path)).as_posix() if path.is_absolute() else path.as_posix()
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+
+
+def fact_files(root: Path) -> list[Path]:
+    """Every YAML file under `root`, hidden ones aside, in a stable order."""
+    if root.is_file():
+        return [root]
+    found = [
+        p
+        for p in root.rglob("*")
+        if p.suffix in (".yaml", ".yml")
+        and p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    ]
+    return sorted(found)
+
+
+def read_corpus(root: Path, limits: Limits | None = None) -> tuple[Corpus, list[Diagnostic]]:
+    """Load and validate every fact file under `root` (a folder or one file)."""
+    limits = limits or Limits.from_env()
+    corpus = Corpus(root)
+    problems: list[Diagnostic] = []
+    if not root.exists():
+        problems.append(
+            error(Location(display_path(root)), "no-facts", "this folder does not exist")
+        )
+        return corpus, problems
+    for path in fact_files(root):
+        display = display_path(path)
+        corpus.files.append(display)
+        tree, load_problems = load_file(path, display, limits)
+        problems += load_problems
+        if tree is not None:
+            problems += _read_tree(tree, corpus)
+    if not corpus.files:
+        problems.append(
+            error(
+                Location(display_path(root)),
+                "no-facts",
+                "no .yaml files found; fact files end in .yaml",
+            )
+        )
+    return corpus, problems
+
+
+def _read_tree(tree: Map, corpus: Corpus) -> list[Diagnostic]:
+    problems: list[Diagnostic] = []
+    for key, value in tree.items():
+        key_loc = tree.key_locs[key]
+        if key == "briefing":
+            record = _validate(Briefing, value, problems)
+            if record:
+                corpus.briefings.append(record)
+        elif key in SECTIONS or key == "facts":
+            for item in _items(key, value, key_loc, problems):
+                entry: Record | None
+                if key == "facts":
+                    entry = _validate_fact(item, problems)
+                else:
+                    entry = _validate(SECTIONS[key], item, problems)
+                if entry:
+                    getattr(corpus, key).append(entry)
+                elif isinstance(item.get("id"), str):
+                    corpus.invalid_ids.add(str(item["id"]))
+        else:
+            problems.append(_unknown_key(key_loc, key, FactFile))
+    return problems
+
+
+def _items(key: str, value: Any, key_loc: Location, problems: list[Diagnostic]) -> list[Map]:
+    if not isinstance(value, Seq):
+        loc = value.loc if isinstance(value, (Scalar, Map)) else key_loc
+        problems.append(
+            error(loc, "wrong-type", f"`{key}` must be a list of entries, each starting with `- `")
+        )
+        return []
+    items = []
+    for item in value:
+        if isinstance(item, Map):
+            items.append(item)
+        elif item is not None:  # None: an alias or tag, reported by the loader
+            problems.append(
+                error(
+                    item.loc,
+                    "wrong-type",
+                    f"each entry of `{key}` must be a mapping of keys and values",
+                )
+            )
+    return items
+
+
+def _validate_fact(item: Map, problems: list[Diagnostic]) -> FactBase | None:
+    kind = item.get("kind")
+    if kind is None:
+        problems.append(
+            error(
+                item.loc,
+                "missing-key",
+                "this fact has no `kind`; add `kind: event`, `kind: estimate` or `kind: statement`",
+            )
+        )
+        return None
+    model = FACT_KINDS.get(str(kind))
+    if model is None:
+        problems.append(
+            error(
+                getattr(kind, "loc", item.loc),
+                "invalid-value",
+                f"expected `kind` to be one of event, estimate, statement but received {kind!r}",
+            )
+        )
+        return None
+    return _validate(model, item, problems)
+
+
+def _validate(model: type[R], item: Any, problems: list[Diagnostic]) -> R | None:
+    if not isinstance(item, Map):
+        loc = getattr(item, "loc", Location(""))
+        problems.append(error(loc, "wrong-type", f"expected a mapping for a {model.__name__}"))
+        return None
+    try:
+        record = model.model_validate(item)
+    except ValidationError as exc:
+        problems += [_diagnostic(item, model, detail) for detail in exc.errors()]
+        return None
+    _place(record, item)
+    return record
+
+
+def _place(record: Record, item: Map) -> None:
+    record.placed(item.loc, dict(item.key_locs))
+    for name in type(record).model_fields:
+        child, raw = getattr(record, name), item.get(name)
+        if isinstance(child, Record) and isinstance(raw, Map):
+            _place(child, raw)
+
+
+def _diagnostic(item: Map, model: type[BaseModel], detail: ErrorDetails) -> Diagnostic:
+    path = [p for p in detail["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
+    loc, owner, node = _locate(item, path)
+    kind = detail["type"]
+    name = str(path[-1]) if path else ""
+    if kind == "extra_forbidden":
+        key_loc = _locate(item, path[:-1])[2].key_locs.get(name, loc)
+        return _unknown_key(key_loc, name, _model_at(model, path[:-1]))
+    if kind == "missing":
+        return error(owner, "missing-key", f"`{name}` is required here; add `{name}:` with a value")
+    if kind == "literal_error":
+        expected = detail.get("ctx", {}).get("expected", "")
+        return error(
+            loc,
+            "invalid-value",
+            f"expected `{name}` to be one of {expected} but received {detail['input']!r}",
+        )
+    if "-" in kind:  # one of our own codes, raised by the field types in model.py
+        return error(loc, kind, detail["msg"])
+    if kind.endswith("_type") or kind in ("model_attributes_type", "date_from_datetime_parsing"):
+        expected = kind.removesuffix("_type").replace("model", "mapping").replace("_", " ")
+        return error(
+            loc, "wrong-type", f"expected {expected} for `{name}` but found {_shape(node)}"
+        )
+    if kind == "too_short":
+        return error(loc, "missing-value", f"`{name}` needs at least one entry")
+    return error(loc, "invalid-value", f"`{name}`: {detail['msg']}")
+
+
+def _locate(item: Map, path: list[Any]) -> tuple[Location, Location, Any]:
+    """Where the value at `path` was written, the mapping that holds it, and the value."""
+    node: Any = item
+    owner = item.loc
+    loc = item.loc
+    for part in path:
+        if isinstance(node, Map) and part in node:
+            owner = node.loc
+            loc = node.key_locs[part]
+            node = node[part]
+            loc = getattr(node, "loc", loc)
+        elif isinstance(node, Seq) and isinstance(part, int) and part < len(node):
+            node = node[part]
+            loc = getattr(node, "loc", loc)
+        else:
+            if isinstance(node, Map):
+                owner = node.loc
+                loc = node.key_locs.get(str(part), node.loc)
+            break
+    return loc, owner, node
+
+
+def _model_at(model: type[BaseModel], path: list[Any]) -> type[BaseModel]:
+    """The model that owns the mapping at `path`, for suggesting valid keys."""
+    for part in path:
+        if isinstance(part, int):
+            continue
+        info = model.model_fields.get(str(part))
+        annotation = getattr(info, "annotation", None)
+        nested = [
+            t
+            for t in (annotation, *getattr(annotation, "__args__", ()))
+            if isinstance(t, type) and issubclass(t, BaseModel)
+        ]
+        if not nested:
+            break
+        model = nested[0]
+    return model
+
+
+def _unknown_key(loc: Location, key: str, model: type[BaseModel]) -> Diagnostic:
+    allowed = [k for k in model.model_fields if k != "kind"]
+    close = difflib.get_close_matches(key, allowed, n=1)
+    hint = f"did you mean `{close[0]}`?" if close else "allowed keys: " + ", ".join(allowed)
+    return error(loc, "unknown-key", f"`{key}` is not a known key here; {hint}")
+
+
+def _shape(value: Any) -> str:
+    if isinstance(value, Map):
+        return "a mapping"
+    if isinstance(value, Seq):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return f"{value!r}"

@@ -1,0 +1,208 @@
+"""Dates as precise as the reporting, and no more.
+
+An article says "on Oct. 18", "in June 2024", "in 2019" or "in the late 1970s and
+early 1980s". Editors write each in one syntax, a subset of the Extended Date/Time
+Format (EDTF, ISO 8601-2) with one addition for parts of a year or decade:
+
+    2024-10-18            a day                 "18 October 2024"
+    2024-10               a month               "October 2024"
+    2024                  a year                "2024"
+    197X                  a decade              "the 1970s"
+    late 197X             part of a decade      "late 1970s"   (early, mid, late)
+    early 2024            part of a year        "early 2024"
+    2024-10~              approximate           "about October 2024"
+    2024-10?              uncertain             "October 2024 (uncertain)"
+    late 197X/early 198X  a span                "late 1970s to early 1980s"
+    ../2024-10            by (no later than)    "by October 2024"
+    2024-10/..            after                 "after October 2024"
+
+Every date parses to the earliest and latest day it can mean, so that checks and
+sorting never pretend to more precision than the editor gave.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+Precision = Literal["day", "month", "year", "decade"]
+
+_POINT = re.compile(
+    r"""^(?:(?P<part>early|mid|late)\ )?
+        (?:(?P<decade>\d{3})X
+          |(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?)
+        (?P<qualifier>[~?])?$""",
+    re.VERBOSE,
+)
+_MONTHS = [calendar.month_name[m] for m in range(13)]
+# The thirds of a year or decade that early/mid/late stand for.
+_PARTS = {"early": (0, 1 / 3), "mid": (1 / 3, 2 / 3), "late": (2 / 3, 1)}
+
+
+class DateSyntaxError(ValueError):
+    """The text is not in the date syntax; the message says what is expected."""
+
+
+@dataclass(frozen=True)
+class Point:
+    """One date at its precision: a day, a month, a year or a decade, or part of one."""
+
+    earliest: date
+    latest: date
+    precision: Precision
+    part: str | None = None
+    qualifier: str | None = None
+
+    def label(self) -> str:
+        e = self.earliest
+        if self.part:  # "late 1970s", "early 2024"
+            whole = f"{e.year // 10 * 10}s" if self.precision == "decade" else str(e.year)
+            text = f"{self.part} {whole}"
+        elif self.precision == "day":
+            text = f"{e.day} {_MONTHS[e.month]} {e.year}"
+        elif self.precision == "month":
+            text = f"{_MONTHS[e.month]} {e.year}"
+        elif self.precision == "year":
+            text = str(e.year)
+        else:
+            text = f"the {e.year}s"
+        if self.qualifier == "~":
+            return f"about {text}"
+        if self.qualifier == "?":
+            return f"{text} (uncertain)"
+        return text
+
+    def iso(self) -> str:
+        """The most precise form HTML's `<time datetime>` accepts for this date."""
+        e = self.earliest
+        if self.part or self.precision in ("year", "decade"):
+            return f"{e.year:04d}"
+        if self.precision == "month":
+            return f"{e.year:04d}-{e.month:02d}"
+        return e.isoformat()
+
+
+@dataclass(frozen=True)
+class FuzzyDate:
+    """A date as written (`text`), with the range of days it can mean."""
+
+    text: str
+    start: Point | None  # None: open start ("before ...")
+    end: Point | None  # None: open end ("after ..."); equal to start for a single date
+
+    @property
+    def earliest(self) -> date:
+        return self.start.earliest if self.start else date.min
+
+    @property
+    def latest(self) -> date:
+        return self.end.latest if self.end else date.max
+
+    @property
+    def is_span(self) -> bool:
+        return self.start != self.end
+
+    @property
+    def is_approximate(self) -> bool:
+        return any(p is not None and p.qualifier for p in (self.start, self.end))
+
+    @property
+    def precision(self) -> str:
+        """`day`, `month`, `year` or `decade` for a single date; `span` otherwise."""
+        if self.is_span or self.start is None:
+            return "span"
+        return "part" if self.start.part else self.start.precision
+
+    def sort_key(self) -> tuple[date, date]:
+        return (self.earliest, self.latest)
+
+    def label(self) -> str:
+        if self.start is None and self.end is not None:
+            return f"by {self.end.label()}"
+        if self.end is None and self.start is not None:
+            return f"after {self.start.label()}"
+        assert self.start is not None and self.end is not None
+        if not self.is_span:
+            return self.start.label()
+        return f"{self.start.label()} to {self.end.label()}"
+
+    def iso(self) -> str:
+        """A valid `<time datetime>` value: the start (or the end of an open start)."""
+        point = self.start or self.end
+        assert point is not None
+        return point.iso()
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def parse_date(text: str) -> FuzzyDate:
+    """Parse one date in the syntax above, or raise `DateSyntaxError`."""
+    text = text.strip()
+    if "/" in text:
+        first, _, second = text.partition("/")
+        start = None if first == ".." else _point(first)
+        end = None if second == ".." else _point(second)
+        if start is None and end is None:
+            raise DateSyntaxError("`../..` says nothing; give at least one side of the span")
+        if start and end and start.earliest > end.latest:
+            raise DateSyntaxError(f"the span `{text}` ends before it starts")
+        return FuzzyDate(text, start, end)
+    point = _point(text)
+    return FuzzyDate(text, point, point)
+
+
+def parse_day(text: str) -> date:
+    """A date that must be a whole day, such as an article's publication date."""
+    parsed = parse_date(text)
+    if parsed.precision != "day" or parsed.is_approximate:
+        raise DateSyntaxError(f"`{text}` must be a single day written YYYY-MM-DD")
+    return parsed.earliest
+
+
+def _point(text: str) -> Point:
+    match = _POINT.match(text)
+    if not match:
+        raise DateSyntaxError(
+            f"`{text}` is not a date; write YYYY-MM-DD, YYYY-MM, YYYY or a decade such as "
+            "197X, optionally with early/mid/late before it, ~ (about) or ? (uncertain) "
+            "after it, or two of them joined by / for a span"
+        )
+    part, qualifier = match["part"], match["qualifier"]
+    if match["decade"]:
+        first = int(match["decade"]) * 10
+        earliest, latest, precision = date(first, 1, 1), date(first + 9, 12, 31), "decade"
+    else:
+        year = int(match["year"])
+        if year < 1:
+            raise DateSyntaxError("year 0 does not exist; write 0001 or later")
+        if match["month"]:
+            month = int(match["month"])
+            if not 1 <= month <= 12:
+                raise DateSyntaxError(f"`{text}` has month {month}; months run 01 to 12")
+            if part:
+                raise DateSyntaxError("early, mid and late go before a year or a decade only")
+            if match["day"]:
+                try:
+                    day = date(year, month, int(match["day"]))
+                except ValueError:
+                    raise DateSyntaxError(f"`{text}` is not a day of the calendar") from None
+                return Point(day, day, "day", None, qualifier)
+            last = calendar.monthrange(year, month)[1]
+            return Point(date(year, month, 1), date(year, month, last), "month", None, qualifier)
+        earliest, latest, precision = date(year, 1, 1), date(year, 12, 31), "year"
+    if part:
+        earliest, latest = _part_of(earliest, latest, part)
+    return Point(earliest, latest, precision, part, qualifier)  # type: ignore[arg-type]
+
+
+def _part_of(earliest: date, latest: date, part: str) -> tuple[date, date]:
+    """The first, middle or last third of a period, as whole days."""
+    total = (latest - earliest).days + 1
+    low, high = _PARTS[part]
+    start = earliest.toordinal() + round(total * low)
+    end = earliest.toordinal() + round(total * high) - 1
+    return date.fromordinal(start), date.fromordinal(end)

@@ -1,0 +1,90 @@
+"""Diagnostics: every problem the generator finds, as data, formatted only at the edge.
+
+A diagnostic has a location, a severity, a stable `code` (tests and tools match on
+it) and a message that says what is wrong and how to fix it. Loading, the model and
+the checker return lists of them; only the CLI and the MkDocs plugin print them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a fact file; line and column count from 1, like an editor."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}" if self.line else self.path
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    loc: Location
+    code: str
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        return f"{self.loc}: {self.severity}[{self.code}]: {self.message}"
+
+    def escalated(self) -> Diagnostic:
+        """The same diagnostic as an error (for `--strict`)."""
+        return Diagnostic(self.loc, self.code, self.message, "error")
+
+
+def error(loc: Location, code: str, message: str) -> Diagnostic:
+    return Diagnostic(loc, code, message, "error")
+
+
+def warning(loc: Location, code: str, message: str) -> Diagnostic:
+    return Diagnostic(loc, code, message, "warning")
+
+
+def ordered(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """By file, then line and column, then code: the order an editor works in."""
+    return sorted(set(diagnostics), key=lambda d: (d.loc, d.code, d.message))
+
+
+def count(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
+    """(errors, warnings)."""
+    items = list(diagnostics)
+    errors = sum(d.severity == "error" for d in items)
+    return errors, len(items) - errors
+
+
+def format_text(diagnostics: list[Diagnostic]) -> str:
+    return "\n".join(str(d) for d in diagnostics)
+
+
+def format_github(diagnostics: list[Diagnostic]) -> str:
+    """GitHub Actions workflow commands: annotations on the changed lines."""
+
+    def escape(value: str) -> str:
+        return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def prop(value: str) -> str:
+        return escape(value).replace(":", "%3A").replace(",", "%2C")
+
+    return "\n".join(
+        f"::{d.severity} file={prop(d.loc.path)},line={d.loc.line or 1},"
+        f"col={d.loc.col or 1},title={prop(d.code)}::{escape(d.message)}"
+        for d in diagnostics
+    )
+
+
+def format_json(diagnostics: list[Diagnostic]) -> str:
+    rows = [
+        {**asdict(d.loc), "severity": d.severity, "code": d.code, "message": d.message}
+        for d in diagnostics
+    ]
+    return json.dumps(rows, indent=2, ensure_ascii=False)

@@ -1,0 +1,313 @@
+"""Strict YAML loading: bytes in, a tree of located nodes out.
+
+PyYAML composes the document (with the C parser where it is built in), and this
+module turns the composed nodes into plain containers that remember where they
+came from:
+
+- `Map` (a dict) and `Seq` (a list) carry the position of the node and of each key;
+- `Scalar` (a str) carries its position, the type YAML 1.1 would have given it
+  (`implicit`) and whether it was quoted.
+
+No scalar is converted here. The model decides, field by field, what a scalar may
+be, so that `country: NO` or `title: 2024-10-22` can be refused where text is
+expected instead of silently becoming `False` or a date.
+
+What the loader refuses outright, each as a located `LoadError`: bytes that are
+not UTF-8, an empty file, tabs in indentation, syntax errors, anchors and aliases,
+tags, duplicate keys, keys that are not text, a top level that is not a mapping,
+and files or nestings beyond the limits in `Limits`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+import yaml
+
+from generator.diagnostics import Diagnostic, Location, error
+
+try:  # The C parser is about ten times faster; the pure one gives the same nodes.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+YAML_TAG = "tag:yaml.org,2002:"
+# The tags the resolver gives untagged nodes. Anything else was written by hand.
+PLAIN_TAGS = {
+    YAML_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
+
+
+class Scalar(str):
+    """A scalar's text, as written, with where it stands and how YAML would read it."""
+
+    loc: Location
+    implicit: str  # "str", "int", "float", "bool", "null" or "timestamp"
+    quoted: bool
+
+    def __new__(cls, text: str, loc: Location, implicit: str, quoted: bool) -> Scalar:
+        self = super().__new__(cls, text)
+        self.loc = loc
+        self.implicit = implicit
+        self.quoted = quoted
+        return self
+
+
+class Map(dict[str, Any]):
+    """A mapping that knows its own location and the location of each key."""
+
+    loc: Location
+    key_locs: dict[str, Location]
+
+
+class Seq(list[Any]):
+    """A sequence that knows its own location."""
+
+    loc: Location
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds that keep a hostile or broken file from exhausting the machine."""
+
+    max_bytes: int = 5_000_000
+    max_depth: int = 32
+    max_nodes: int = 1_000_000
+
+    ENV: ClassVar[dict[str, str]] = {
+        "max_bytes": "BRIEFING_MAX_FILE_BYTES",
+        "max_depth": "BRIEFING_MAX_DEPTH",
+        "max_nodes": "BRIEFING_MAX_NODES",
+    }
+
+    @classmethod
+    def from_env(cls) -> Limits:
+        """Limits with any `BRIEFING_MAX_*` environment variable applied."""
+        values = {}
+        for field, var in cls.ENV.items():
+            raw = os.environ.get(var, "")
+            if raw.isdigit():
+                values[field] = int(raw)
+        return cls(**values)
+
+
+class LoadError(Exception):
+    """A problem that stops the reading of a file; `code` is stable, the text may improve."""
+
+    def __init__(self, loc: Location, code: str, message: str) -> None:
+        super().__init__(message)
+        self.diagnostic = error(loc, code, message)
+
+
+def load_file(
+    path: Path, display: str, limits: Limits | None = None
+) -> tuple[Map | None, list[Diagnostic]]:
+    """Read one fact file strictly; `display` is the path shown in messages.
+
+    Returns the tree (None when the file could not be read at all) and every
+    problem found. Values that broke a rule (an alias, a tag, a repeated key) are
+    left out of the tree, so the rest of the file can still be checked.
+    """
+    limits = limits or Limits()
+    try:
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            raise _too_large(display, size, limits)
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [error(Location(display), "unreadable", exc.strerror or str(exc))]
+    except LoadError as exc:
+        return None, [exc.diagnostic]
+    return load_bytes(data, display, limits)
+
+
+def load_bytes(
+    data: bytes, display: str, limits: Limits | None = None
+) -> tuple[Map | None, list[Diagnostic]]:
+    """Parse the bytes of one fact file into located nodes; see `load_file`."""
+    limits = limits or Limits()
+    try:
+        tree, problems = _load(data, display, limits)
+    except LoadError as exc:
+        return None, [exc.diagnostic]
+    return tree, problems
+
+
+def _too_large(display: str, size: int, limits: Limits) -> LoadError:
+    return LoadError(
+        Location(display, 1, 1),
+        "too-large",
+        f"the file has {size:,} bytes, more than the limit of {limits.max_bytes:,}; "
+        "split it into several files (or raise BRIEFING_MAX_FILE_BYTES)",
+    )
+
+
+def _load(data: bytes, display: str, limits: Limits) -> tuple[Map, list[Diagnostic]]:
+    if len(data) > limits.max_bytes:
+        raise _too_large(display, len(data), limits)
+    text = _decode(data, display)
+    _refuse_tabs(text, display)
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        raise LoadError(
+            Location(display, 1, 1),
+            "empty-file",
+            "the file holds no data; add a mapping such as `facts:` or delete the file",
+        )
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or "the YAML cannot be parsed"
+        context = f" ({exc.context})" if exc.context else ""
+        raise LoadError(
+            Location(display, line, col), "yaml-syntax", f"{problem}{context}"
+        ) from None
+    except yaml.YAMLError as exc:
+        raise LoadError(Location(display, 1, 1), "yaml-syntax", str(exc)) from None
+    if node is None:
+        raise LoadError(Location(display, 1, 1), "empty-file", "the file holds no data")
+    converter = _Converter(display, limits)
+    tree = converter.convert(node, 0)
+    if not isinstance(tree, Map):
+        raise LoadError(
+            _loc(display, node),
+            "top-level",
+            "a fact file must be a mapping with keys such as `facts:` or `sources:`, "
+            f"not a {_kind(tree)}",
+        )
+    return tree, converter.problems
+
+
+def _decode(data: bytes, display: str) -> str:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise LoadError(
+            Location(display, line, col),
+            "not-utf8",
+            f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8",
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def _refuse_tabs(text: str, display: str) -> None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            raise LoadError(
+                Location(display, number, indent.index("\t") + 1),
+                "tab-indent",
+                "a tab is used for indentation; YAML indents with spaces only",
+            )
+
+
+def _loc(display: str, node: yaml.Node) -> Location:
+    return Location(display, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, Seq):
+        return "list"
+    if isinstance(value, Scalar):
+        return f"single value ({value!r})"
+    return "mapping"
+
+
+class _Converter:
+    """Walks a composed node graph once, refusing what a fact file may not use."""
+
+    def __init__(self, display: str, limits: Limits) -> None:
+        self.display = display
+        self.limits = limits
+        self.seen: set[int] = set()
+        self.problems: list[Diagnostic] = []
+
+    def convert(self, node: yaml.Node, depth: int) -> Any:
+        loc = _loc(self.display, node)
+        if id(node) in self.seen:
+            self.problems.append(
+                error(
+                    loc,
+                    "yaml-alias",
+                    "anchors and aliases (&name, *name, <<) are not allowed; "
+                    "write the value out where it is needed",
+                )
+            )
+            return None
+        self.seen.add(id(node))
+        if len(self.seen) > self.limits.max_nodes:
+            raise LoadError(
+                loc, "too-large", f"the file has more than {self.limits.max_nodes:,} values"
+            )
+        if depth > self.limits.max_depth:
+            raise LoadError(
+                loc,
+                "too-deep",
+                f"values are nested more than {self.limits.max_depth} levels deep",
+            )
+        if node.tag not in PLAIN_TAGS:
+            self.problems.append(
+                error(
+                    loc,
+                    "yaml-tag",
+                    f"the tag {node.tag!r} is not allowed; fact files use plain YAML values only",
+                )
+            )
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, loc, depth)
+        if isinstance(node, yaml.SequenceNode):
+            seq = Seq(self.convert(item, depth + 1) for item in node.value)
+            seq.loc = loc
+            return seq
+        implicit = node.tag.removeprefix(YAML_TAG)
+        return Scalar(
+            node.value, loc, implicit, quoted=getattr(node, "style", None) not in (None, "")
+        )
+
+    def _mapping(self, node: yaml.MappingNode, loc: Location, depth: int) -> Map:
+        result = Map()
+        result.loc = loc
+        result.key_locs = {}
+        for key_node, value_node in node.value:
+            key_loc = _loc(self.display, key_node)
+            if key_node.tag == YAML_TAG + "merge":
+                self.problems.append(
+                    error(key_loc, "yaml-alias", "merge keys (<<) are not allowed")
+                )
+                continue
+            key = self.convert(key_node, depth + 1)
+            if key is None and id(key_node) in self.seen:
+                continue  # already reported (an alias or a tag)
+            if not isinstance(key, Scalar) or key.implicit != "str":
+                self.problems.append(
+                    error(
+                        key_loc,
+                        "bad-key",
+                        f"keys must be plain words such as `title`, not {_kind(key)}",
+                    )
+                )
+                continue
+            if key in result:
+                first = result.key_locs[key]
+                self.problems.append(
+                    error(
+                        key_loc,
+                        "duplicate-key",
+                        f"the key `{key}` appears twice in this mapping (first at line "
+                        f"{first.line}); keep one",
+                    )
+                )
+                continue
+            result.key_locs[key] = key_loc
+            result[str(key)] = self.convert(value_node, depth + 1)
+        return result

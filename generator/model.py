@@ -1,0 +1,419 @@
+"""The fact model: what an editor may write, and the one source of its JSON Schema.
+
+A briefing is made of five kinds of record, each kept in a list under its own key
+in any file of `facts/`:
+
+- `sources`: the articles that report claims (publisher, title, date, link);
+- `claimants`: who a claim is attributed to (a person, an agency, a government...);
+- `topics`: what a reader looks for, each with a summary written by the editors;
+- `quantities`: what estimates measure ("North Korean troops sent to Russia");
+- `facts`: the claims themselves, each an `event`, an `estimate` or a `statement`,
+  always citing one source and at least one claimant.
+
+Every model is frozen and forbids unknown keys. Scalars arrive from the loader as
+their raw text (`load.Scalar`); the field types below decide what each may be and
+refuse YAML's implicit conversions (`NO` read as false, `010` read as 8).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import cached_property
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+from generator.dates import DateSyntaxError, FuzzyDate, parse_date, parse_day
+from generator.diagnostics import Location
+from generator.load import Scalar
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_ID = re.compile(ID_PATTERN)
+_NUMBER = re.compile(r"^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$")
+
+_READ_AS = {
+    "bool": "a yes/no value",
+    "int": "a number",
+    "float": "a number",
+    "null": "an empty value",
+    "timestamp": "a date",
+}
+
+
+def _implicit(value: Any) -> str | None:
+    """What YAML 1.1 would turn an unquoted scalar into, if not text."""
+    if isinstance(value, Scalar) and not value.quoted and value.implicit != "str":
+        return value.implicit
+    return None
+
+
+def _text(value: Any) -> Any:
+    kind = _implicit(value)
+    if kind == "null":
+        raise PydanticCustomError("missing-value", "the value is empty; write the text")
+    if kind:
+        raise PydanticCustomError(
+            "implicit-type",
+            'YAML reads `{value}` as {read_as}, not text; put it in quotes: "{value}"',
+            {"value": str(value), "read_as": _READ_AS[kind]},
+        )
+    if isinstance(value, str):
+        value = value.strip()
+        if not value:
+            raise PydanticCustomError("missing-value", "the text is empty; write the text")
+    return str(value) if isinstance(value, str) else value
+
+
+def _id(value: Any) -> Any:
+    value = _text(value)
+    if isinstance(value, str) and not _ID.match(value):
+        raise PydanticCustomError(
+            "bad-id",
+            "`{value}` is not an id; use lowercase letters, digits and single hyphens, "
+            "such as `nis-troops-2024-10-18`",
+            {"value": value},
+        )
+    return value
+
+
+def _date_text(value: Any) -> Any:
+    if _implicit(value) not in (None, "timestamp", "int"):  # 2024-10-18 and 2024 are fine
+        value = _text(value)
+    if isinstance(value, str):
+        try:
+            parse_date(value)
+        except DateSyntaxError as exc:
+            raise PydanticCustomError("bad-date", str(exc)) from None
+        return str(value).strip()
+    return value
+
+
+def _day(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return parse_day(str(value))
+        except DateSyntaxError as exc:
+            raise PydanticCustomError("bad-date", str(exc)) from None
+    return value
+
+
+def _number(value: Any) -> Any:
+    if isinstance(value, Scalar):
+        if value.quoted or not _NUMBER.match(value):
+            raise PydanticCustomError(
+                "number-format",
+                "`{value}` is not a plain number; write digits only, without quotes, "
+                "separators (1,000 or 1_000) or leading zeros, such as 15000",
+                {"value": str(value)},
+            )
+        number = float(value)
+        return int(number) if number.is_integer() else number
+    return value
+
+
+def _flag(value: Any) -> Any:
+    if isinstance(value, Scalar):
+        if value.quoted or value not in ("true", "false"):
+            raise PydanticCustomError(
+                "implicit-type", "`{value}` is not true or false", {"value": str(value)}
+            )
+        return value == "true"
+    return value
+
+
+def _url(value: Any) -> Any:
+    value = _text(value)
+    if isinstance(value, str):
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise PydanticCustomError(
+                "bad-url",
+                "`{value}` is not a web address; links must start with https:// or http://",
+                {"value": value},
+            )
+    return value
+
+
+def _file_name(value: Any) -> Any:
+    value = _text(value)
+    if isinstance(value, str) and (
+        "/" in value or "\\" in value or value.startswith(".") or "\0" in value
+    ):
+        raise PydanticCustomError(
+            "bad-file-name",
+            "`{value}` must be a plain file name inside the archive folder, with no path",
+            {"value": value},
+        )
+    return value
+
+
+def _one_or_more(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+Text = Annotated[str, BeforeValidator(_text)]
+Id = Annotated[str, BeforeValidator(_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
+DateText = Annotated[
+    str,
+    BeforeValidator(_date_text),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "YYYY-MM-DD, YYYY-MM, YYYY or 197X; early/mid/late before, "
+            "~ or ? after; A/B for a span, ../B before, A/.. after",
+        }
+    ),
+]
+Day = Annotated[
+    date,
+    BeforeValidator(_day),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
+Number = Annotated[float, BeforeValidator(_number), WithJsonSchema({"type": "number"})]
+Flag = Annotated[bool, BeforeValidator(_flag)]
+Url = Annotated[
+    str,
+    BeforeValidator(_url),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"}),
+]
+FileName = Annotated[str, BeforeValidator(_file_name)]
+Refs = Annotated[
+    list[Id],
+    BeforeValidator(_one_or_more),
+    Field(min_length=1),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": ID_PATTERN},
+                {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}},
+            ]
+        }
+    ),
+]
+
+
+class Record(BaseModel):
+    """Common ground: frozen, no unknown keys, and the place it was written."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=False)
+
+    _loc: Location = PrivateAttr(default=Location(""))
+    _key_locs: dict[str, Location] = PrivateAttr(default_factory=dict)
+
+    @property
+    def loc(self) -> Location:
+        return self._loc
+
+    def where(self, key: str) -> Location:
+        """Where `key` was written, or the record itself when it was not."""
+        return self._key_locs.get(key, self._loc)
+
+    def placed(self, loc: Location, key_locs: dict[str, Location]) -> Record:
+        self._loc = loc
+        self._key_locs = key_locs
+        return self
+
+
+class Briefing(Record):
+    """What the whole briefing is about: shown on the home page and in the feed."""
+
+    title: Text
+    summary: Text = Field(description="Markdown; may cite facts as [@fact-id]")
+    language: Text = "en"
+    license: Text | None = None
+
+
+class Source(Record):
+    """An article that reports claims. Facts cite it by `id`."""
+
+    id: Id
+    publisher: Text
+    title: Text
+    title_supplied: Flag = Field(
+        False,
+        description="true when the editors describe the article because the copy they "
+        "hold has no headline; the title is then shown in [brackets]",
+    )
+    authors: list[Text] = []
+    contributors: list[Text] = Field([], description="'With assistance from' credits")
+    published: Day
+    timezone: Text | None = None
+    url: Url | None = None
+    archive: FileName | None = Field(
+        None, description="file name of the article's text in the BRIEFING_ARCHIVE folder"
+    )
+    note: Text | None = None
+
+
+ClaimantKind = Literal[
+    "person",
+    "head-of-state",
+    "head-of-government",
+    "minister",
+    "diplomat",
+    "military-officer",
+    "official",
+    "government",
+    "ministry",
+    "intelligence-agency",
+    "military",
+    "international-organisation",
+    "think-tank",
+    "news-organisation",
+    "anonymous-sources",
+    "group-of-governments",
+]
+
+
+class Claimant(Record):
+    """Who a claim is attributed to: not the article, but whom the article cites."""
+
+    id: Id
+    name: Text
+    kind: ClaimantKind
+    country: Text | None = None
+    role: Text | None = Field(None, description="role at the time of the claims")
+    description: Text | None = None
+
+
+class Topic(Record):
+    """A subject a reader looks for; its summary cites facts as [@fact-id]."""
+
+    id: Id
+    title: Text
+    order: Annotated[int, BeforeValidator(_number)]
+    summary: Text
+
+
+class Headline(Record):
+    """An editor's choice of headline estimate, overriding the rule, with the reason."""
+
+    fact: Id
+    reason: Text
+
+
+class Quantity(Record):
+    """Something estimates measure; each claimant's estimate stays a separate fact."""
+
+    id: Id
+    label: Text
+    unit: Text
+    topic: Id
+    description: Text | None = None
+    headline: Headline | None = None
+
+
+Bound = Literal["exact", "about", "at-least", "more-than", "up-to", "range"]
+Status = Literal[
+    "sent",
+    "deployed",
+    "planned",
+    "expected",
+    "potential",
+    "killed",
+    "wounded",
+    "casualties",
+    "strength",
+]
+
+
+class FactBase(Record):
+    """Fields every claim has: what, who said it, where it was reported, when."""
+
+    id: Id
+    topics: Refs
+    text: Text = Field(description="the claim in the briefing's own words")
+    source: Id
+    claimant: Refs = Field(description="who the claim is attributed to (one id or a list)")
+    via: Id | None = Field(
+        None, description="who relayed the claim to the article, when not the claimant"
+    )
+    date: DateText | None = Field(None, description="when what the claim is about happened")
+    scheduled: Flag = Field(
+        False, description="true when the date is expected, so it may follow the article"
+    )
+    quote: Text | None = Field(None, description="the claimant's own short words, verbatim")
+    review_by: Day | None = None
+    note: Text | None = Field(None, description="editors' note: how a date was resolved, ...")
+
+    @cached_property
+    def when(self) -> FuzzyDate | None:
+        return parse_date(self.date) if self.date else None
+
+
+class Event(FactBase):
+    """Something that happened (or is scheduled to): it appears on the timeline."""
+
+    kind: Literal["event"]
+    date: DateText
+
+
+class Statement(FactBase):
+    """A claim, assessment, denial or piece of context without a number to compare."""
+
+    kind: Literal["statement"]
+
+
+class Estimate(FactBase):
+    """One claimant's figure for a quantity, with its bound, status and as-of date."""
+
+    kind: Literal["estimate"]
+    quantity: Id
+    bound: Bound
+    value: Number | None = Field(None, description="required unless bound is range")
+    low: Number | None = Field(None, description="for a range, or a central value's range")
+    high: Number | None = None
+    status: Status | None = None
+    as_of: DateText
+    unit: Text | None = Field(None, description="if given, must match the quantity's unit")
+
+    @cached_property
+    def as_of_date(self) -> FuzzyDate:
+        return parse_date(self.as_of)
+
+
+Fact = Annotated[Event | Statement | Estimate, Field(discriminator="kind")]
+FACT_KINDS: dict[str, type[FactBase]] = {
+    "event": Event,
+    "statement": Statement,
+    "estimate": Estimate,
+}
+
+
+class FactFile(Record):
+    """One file of `facts/`. Any file may hold any of the lists; ids are global."""
+
+    model_config = ConfigDict(
+        title="Briefing fact file",
+        json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
+    )
+
+    briefing: Briefing | None = None
+    sources: list[Source] = []
+    claimants: list[Claimant] = []
+    topics: list[Topic] = []
+    quantities: list[Quantity] = []
+    facts: list[Fact] = []
+
+
+SECTIONS: dict[str, type[Record]] = {
+    "sources": Source,
+    "claimants": Claimant,
+    "topics": Topic,
+    "quantities": Quantity,
+}
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a fact file, generated from the models above."""
+    return FactFile.model_json_schema()

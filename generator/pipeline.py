@@ -1,0 +1,68 @@
+"""The steps every entry point shares: read the facts, check them, summarise.
+
+The CLI and the MkDocs plugin both call `check_facts`, so an editor sees the same
+located messages from `make check`, `make build` and `mkdocs serve`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from generator import check
+from generator.corpus import Corpus, read_corpus
+from generator.diagnostics import Diagnostic, count, ordered
+
+
+@dataclass
+class Checked:
+    corpus: Corpus
+    diagnostics: list[Diagnostic]
+    result: check.Result
+
+    @property
+    def ok(self) -> bool:
+        return count(self.diagnostics)[0] == 0
+
+    def summary(self) -> str:
+        errors, warnings = count(self.diagnostics)
+        corpus = self.corpus
+        parts = [
+            f"{len(corpus.files)} files",
+            f"{len(corpus.facts)} facts",
+            f"{len(corpus.sources)} sources",
+            f"{len(corpus.claimants)} claimants",
+        ]
+        if self.result.quotes_skipped:
+            quotes = f"quotes not verified ({self.result.quotes_skipped})"
+        else:
+            quotes = f"{self.result.quotes_verified} quotes verified"
+        verdict = "ok" if errors == 0 else "failed"
+        return (
+            f"check {verdict}: {errors} error{'s' * (errors != 1)}, "
+            f"{warnings} warning{'s' * (warnings != 1)}; {', '.join(parts)}; {quotes}"
+        )
+
+
+def archive_from_env() -> Path | None:
+    value = os.environ.get("BRIEFING_ARCHIVE", "").strip()
+    return Path(value) if value else None
+
+
+def check_facts(
+    root: Path,
+    *,
+    strict: bool = False,
+    today: date | None = None,
+    archive: Path | None = None,
+) -> Checked:
+    """Read and check every fact file under `root`; never raises for bad input."""
+    corpus, problems = read_corpus(root)
+    options = check.Options(today=today or date.today(), archive=archive)
+    result = check.check(corpus, options)
+    diagnostics = ordered([*problems, *result.diagnostics])
+    if strict:
+        diagnostics = [d.escalated() for d in diagnostics]
+    return Checked(corpus, diagnostics, result)

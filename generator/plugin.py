@@ -1,0 +1,62 @@
+"""The MkDocs plugin: the only module that imports MkDocs.
+
+It checks the facts once per build, stops the build with the same located
+messages as `make check` when they are broken, and adds every rendered page and
+download to the build as in-memory files (MkDocs 1.6 `File.generated`), so no
+generated Markdown lands in the docs folder. `mkdocs serve` watches `facts/`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from generator.diagnostics import format_text
+from generator.pipeline import archive_from_env, check_facts
+from generator.render import ASSET_FILES, SiteOptions, render_site
+
+
+class BriefingConfig(Config):
+    facts = opt.Type(str, default="facts")
+    strict = opt.Type(bool, default=False)
+
+
+class BriefingPlugin(BasePlugin[BriefingConfig]):
+    supports_multiple_instances = False
+
+    def on_config(self, config: Any) -> Any:
+        config.extra_css = [*ASSET_FILES["css"], *config.extra_css]
+        config.extra_javascript = [*ASSET_FILES["js"], *config.extra_javascript]
+        return config
+
+    def _facts_dir(self, config: Any) -> Path:
+        return Path(config.config_file_path).parent / self.config.facts
+
+    def on_files(self, files: Files, *, config: Any) -> Files:
+        strict = self.config.strict or os.environ.get("BRIEFING_STRICT", "") not in ("", "0")
+        checked = check_facts(self._facts_dir(config), strict=strict, archive=archive_from_env())
+        if checked.diagnostics:
+            print(format_text(checked.diagnostics), file=sys.stderr)
+        print(checked.summary(), file=sys.stderr)
+        if not checked.ok:
+            raise PluginError("the facts have errors (listed above); the site was not built")
+        options = SiteOptions(site_url=config.site_url or "")
+        for path, content in render_site(checked.corpus, options).items():
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(
+                    f"site_src/{path} would be replaced by a generated page; rename or remove it"
+                )
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+        server.watch(str(self._facts_dir(config)))
+        return server

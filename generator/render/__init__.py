@@ -1,0 +1,243 @@
+"""Render a checked corpus into the site's pages: {path: content}, no MkDocs needed.
+
+`render_site` returns every generated file, Markdown pages and data downloads
+alike, keyed by its path inside the docs folder. The MkDocs plugin feeds them into
+a build as in-memory files; `python -m generator export` writes them to disk.
+
+One `Renderer` owns the Jinja environments: Markdown templates escape every value
+as Markdown text (see `markdown.py`); SVG and XML templates escape it as markup.
+Both use StrictUndefined, so a typo in a template fails the build.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from generator.corpus import Corpus, FactRecord
+from generator.model import Claimant, Estimate, Source
+from generator.render import charts, data, markdown
+from generator.render.views import (
+    KIND_WORDS,
+    STATUS_WORDS,
+    Views,
+    published,
+    sort_value,
+    value_label,
+)
+
+TEMPLATES = Path(__file__).parent / "templates"
+ASSETS = Path(__file__).parent / "assets"
+CITATION = re.compile(r"\[@([a-z0-9-]+)\]")
+# Styles and scripts the pages need, added to the site by the plugin and by export.
+ASSET_FILES = {"css": ["assets/briefing.css"], "js": ["assets/briefing.js"]}
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    site_url: str = ""  # absolute URL of the published site, for the feed
+    build_time: datetime | None = None  # None: the newest article's date
+
+
+def _yaml_string(value: object) -> Markup:
+    """A value as a double-quoted YAML string, for page front matter."""
+    text = " ".join(str(value).split()).replace("\\", "\\\\").replace('"', '\\"')
+    return Markup(f'"{text}"')
+
+
+class Renderer:
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.views = Views(corpus)
+        loader = jinja2.FileSystemLoader(TEMPLATES)
+        self.markdown_env = jinja2.Environment(
+            loader=loader,
+            undefined=jinja2.StrictUndefined,
+            # Macros and literal template text come out as Markup; every other value
+            # passes through `finalize`, which escapes it as Markdown text.
+            autoescape=True,
+            finalize=markdown.text,
+            keep_trailing_newline=True,
+            trim_blocks=False,
+        )
+        self.markup_env = jinja2.Environment(
+            loader=loader,
+            undefined=jinja2.StrictUndefined,
+            autoescape=True,
+            keep_trailing_newline=True,
+        )
+        for env in (self.markdown_env, self.markup_env):
+            env.filters["html"] = markdown.html
+            env.filters["yaml"] = _yaml_string
+        self.markdown_env.globals.update(self._globals())
+
+    def _globals(self) -> dict[str, Any]:
+        corpus = self.corpus
+        return {
+            "corpus": corpus,
+            "views": self.views,
+            "briefing": corpus.briefing,
+            "claimants": corpus.claimant_by_id,
+            "sources": corpus.source_by_id,
+            "topics": corpus.topic_by_id,
+            "status_words": STATUS_WORDS,
+            "kind_words": KIND_WORDS,
+            "value_label": value_label,
+            "sort_value": sort_value,
+            "published": published,
+            "summary": self.summary,
+            "cite": self.cite,
+            "citation_line": self.citation_line,
+            "cited_sources": self.cited_sources,
+            "kind_label": self.kind_label,
+        }
+
+    # --- helpers the templates call
+
+    def summary(self, text: str, root: str) -> Markup:
+        return markdown.summary(text, lambda fact_id: f"[^c-{fact_id}]")
+
+    def cite(self, fact: FactRecord) -> Markup:
+        source = self.corpus.source_by_id[fact.source]
+        who = " and ".join(c.name for c in self.views.claimants_of(fact))
+        title = f"[{source.title}]" if source.title_supplied else f'"{source.title}"'
+        briefing = self.corpus.briefing.title if self.corpus.briefing else ""
+        return markdown.text(
+            f"{who}, reported by {source.publisher}, {title}, {published(source)}; "
+            f"in {briefing}, fact {fact.id}."
+        )
+
+    def citation_line(self, fact_id: str, root: str) -> Markup:
+        fact = self.corpus.fact_by_id[fact_id]
+        source = self.corpus.source_by_id[fact.source]
+        who = markdown.text(" and ".join(c.name for c in self.views.claimants_of(fact)))
+        where = f"{root}topics/{self.views.home_topic(fact)}.md#{fact.id}"
+        return Markup(
+            f"{who}, reported by {markdown.text(source.publisher)}, "
+            f"{markdown.text(published(source))}. [See the fact]({where})."
+        )
+
+    def cited_sources(self, facts: Iterable[FactRecord]) -> list[Source]:
+        ids = dict.fromkeys(f.source for f in facts)
+        return [self.corpus.source_by_id[i] for i in ids]
+
+    def kind_label(self, fact: FactRecord) -> str:
+        kinds: list[Claimant] = self.views.claimants_of(fact)
+        return ", ".join(dict.fromkeys(c.kind.replace("-", " ") for c in kinds))
+
+    # --- pages
+
+    def page(self, template: str, **context: Any) -> str:
+        return self.markdown_env.get_template(template).render(**context)
+
+    def pages(self) -> dict[str, str]:
+        views, corpus = self.views, self.corpus
+        pages: dict[str, str] = {}
+        briefing = corpus.briefing
+        if briefing is not None:
+            home_facts = [views.headline(q) for q in views.quantities] + views.events[-5:]
+            pages["index.md"] = self.page(
+                "home.md.j2",
+                home_facts=home_facts,
+                summary_citations=_citations(briefing.summary),
+            )
+        pages["topics/index.md"] = self.page("topics.md.j2")
+        for topic in views.topics:
+            pages[f"topics/{topic.id}.md"] = self.page(
+                "topic.md.j2",
+                topic=topic,
+                facts=views.facts_by_topic.get(topic.id, []),
+                summary_citations=_citations(topic.summary),
+            )
+        pages["estimates/index.md"] = self.page(
+            "estimates.md.j2", headlines=[views.headline(q) for q in views.quantities]
+        )
+        for quantity in views.quantities:
+            estimates = views.estimates_by_quantity[quantity.id]
+            pages[f"estimates/{quantity.id}.md"] = self.page(
+                "quantity.md.j2",
+                quantity=quantity,
+                estimates=estimates,
+                headline=views.headline(quantity),
+                chart=self.chart(quantity.id, quantity.label, estimates),
+            )
+        pages["timeline/index.md"] = self.timeline("Timeline", None, views.events)
+        for topic in views.topics:
+            events = [e for e in views.events if topic.id in e.topics]
+            pages[f"timeline/{topic.id}.md"] = self.timeline(
+                f"Timeline: {topic.title}", topic, events
+            )
+        pages["sources/index.md"] = self.page("sources.md.j2")
+        for source in views.sources:
+            pages[f"sources/{source.id}.md"] = self.page(
+                "source.md.j2", source=source, facts=views.facts_by_source.get(source.id, [])
+            )
+        pages["claimants/index.md"] = self.page("claimants.md.j2")
+        for claimant in corpus.claimants:
+            pages[f"claimants/{claimant.id}.md"] = self.page(
+                "claimant.md.j2",
+                claimant=claimant,
+                facts=views.facts_by_claimant.get(claimant.id, []),
+            )
+        pages["downloads.md"] = self.page("downloads.md.j2")
+        return pages
+
+    def timeline(self, title: str, topic: Any, events: list[Any]) -> str:
+        years: dict[str, list[FactRecord]] = {}
+        for event in events:
+            when = event.when
+            start = when.start or when.end
+            key = str(start.earliest.year) if start else "Undated"
+            if start and start.precision == "decade" and not when.is_span:
+                key = f"{start.earliest.year}s"
+            years.setdefault(key, []).append(event)
+        return self.page(
+            "timeline.md.j2", title=title, topic=topic, years=list(years.items()), facts=events
+        )
+
+    def chart(self, quantity_id: str, label: str, estimates: list[Estimate]) -> Markup:
+        names = {e.id: " and ".join(c.name for c in self.views.claimants_of(e)) for e in estimates}
+        layout = charts.range_chart(estimates, names)
+        desc = "; ".join(mark.label for mark in layout.marks)
+        svg = self.markup_env.get_template("chart.svg.j2").render(
+            chart=layout,
+            id=quantity_id,
+            title=f"Estimates of {label}",
+            desc=desc,
+        )
+        # A raw HTML block in Markdown ends at a blank line: keep the SVG in one block.
+        return Markup("\n".join(line for line in svg.splitlines() if line.strip()))
+
+    def files(self, options: SiteOptions) -> dict[str, str | bytes]:
+        """Every generated file: pages, data downloads and the feed."""
+        result: dict[str, str | bytes] = dict(self.pages())
+        result.update(data.downloads(self.corpus, self.views))
+        result["feed.xml"] = data.feed(self.corpus, self.views, self.markup_env, options)
+        for path in (*ASSET_FILES["css"], *ASSET_FILES["js"]):
+            result[path] = (ASSETS / Path(path).name).read_text(encoding="utf-8")
+        return result
+
+
+def _citations(text: str) -> list[str]:
+    return list(dict.fromkeys(CITATION.findall(text)))
+
+
+def render_site(corpus: Corpus, options: SiteOptions | None = None) -> dict[str, str | bytes]:
+    """Every generated file of the site, from a corpus that passed the checker."""
+    return Renderer(corpus).files(options or SiteOptions())
+
+
+def build_time(corpus: Corpus, options: SiteOptions) -> datetime:
+    if options.build_time:
+        return options.build_time
+    newest = max((s.published for s in corpus.sources), default=None)
+    if newest is None:
+        return datetime(1970, 1, 1, tzinfo=UTC)
+    return datetime(newest.year, newest.month, newest.day, tzinfo=UTC)

@@ -1,0 +1,54 @@
+"""Escaping for text that lands in Markdown pages.
+
+Every value from a fact file is text, never markup: `<script>` must show as
+`<script>`, `[x](javascript:...)` as brackets, `{: onclick=...}` as braces. The
+renderer applies `text` to every `{{ value }}` in a template; `summary` keeps the
+few Markdown forms editors may use in summaries (paragraphs, *emphasis*) and turns
+their `[@fact-id]` citations into footnote references.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from markupsafe import Markup, escape
+
+_SPECIAL = re.compile(r"([\\`*_\[\]()!#|{}])")
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_CITATION = re.compile(r"\[@([a-z0-9-]+)\]")
+_SUMMARY_SPECIAL = re.compile(r"([\\`\[\]()!#|{}])")
+
+
+def _html(text: str) -> str:
+    return re.sub(r"[&<>]", lambda m: _HTML[m.group()], text)
+
+
+def text(value: object) -> Markup:
+    """Any value as inline Markdown text: one line, no markup of its own."""
+    if isinstance(value, Markup):
+        return value
+    flat = " ".join(str(value).split())
+    return Markup(_SPECIAL.sub(r"\\\1", _html(flat)))
+
+
+def html(value: object) -> Markup:
+    """Text for raw HTML blocks (such as SVG), which Markdown leaves untouched."""
+    return escape(value)
+
+
+def summary(value: str, cite: Callable[[str], str]) -> Markup:
+    """Editors' Markdown: paragraphs and emphasis kept, markup and links made text.
+
+    `cite(fact_id)` returns the footnote reference for a citation.
+    """
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", value.strip())]
+    out = []
+    for paragraph in paragraphs:
+        pieces = _CITATION.split(_html(paragraph))
+        for i in range(0, len(pieces), 2):
+            pieces[i] = _SUMMARY_SPECIAL.sub(r"\\\1", pieces[i])
+        for i in range(1, len(pieces), 2):
+            pieces[i] = cite(pieces[i])
+        out.append("".join(pieces))
+    return Markup("\n\n".join(out))

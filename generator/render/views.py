@@ -1,0 +1,203 @@
+"""Decisions the pages need, made once in Python: ordering, wording, the headline.
+
+Templates only lay these out. Nothing here knows about Markdown or HTML.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+from generator.corpus import Corpus, FactRecord
+from generator.dates import FuzzyDate
+from generator.model import Claimant, Estimate, Event, Quantity, Source, Topic
+
+BOUND_WORDS = {
+    "exact": "",
+    "about": "about ",
+    "at-least": "at least ",
+    "more-than": "more than ",
+    "up-to": "up to ",
+}
+STATUS_WORDS = {
+    "sent": "sent",
+    "deployed": "deployed",
+    "planned": "planned",
+    "expected": "expected",
+    "potential": "potential",
+    "killed": "killed",
+    "wounded": "wounded",
+    "casualties": "killed or wounded",
+    "strength": "strength",
+}
+# What has happened outranks what may happen when choosing a headline estimate.
+REALISED = {"sent", "deployed", "killed", "wounded", "casualties", "strength"}
+KIND_WORDS = {
+    "person": "People",
+    "head-of-state": "Heads of state",
+    "head-of-government": "Heads of government",
+    "minister": "Ministers",
+    "diplomat": "Diplomats",
+    "military-officer": "Military officers",
+    "official": "Officials",
+    "government": "Governments",
+    "ministry": "Ministries",
+    "intelligence-agency": "Intelligence agencies",
+    "military": "Militaries",
+    "international-organisation": "International organisations",
+    "think-tank": "Think tanks",
+    "news-organisation": "News organisations",
+    "anonymous-sources": "Unnamed sources",
+    "group-of-governments": "Groups of governments",
+}
+
+
+def number(value: float) -> str:
+    """1500 -> "1,500"; 1280000 -> "1.28 million"; 2.5 -> "2.5"."""
+    if abs(value) >= 1_000_000 and round(value / 10_000) * 10_000 == value:
+        millions = f"{value / 1_000_000:.2f}".rstrip("0").rstrip(".")
+        return f"{millions} million"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,}"
+
+
+def value_label(estimate: Estimate) -> str:
+    """The figure in words with its bound: "up to 15,000", "1,100 to 1,400"."""
+    if estimate.bound == "range":
+        low = number(estimate.low) if estimate.low is not None else "?"
+        high = number(estimate.high) if estimate.high is not None else "?"
+        central = f"about {number(estimate.value)}, " if estimate.value is not None else ""
+        return f"{central}{low} to {high}"
+    text = BOUND_WORDS[estimate.bound] + number(estimate.value or 0)
+    if estimate.low is not None or estimate.high is not None:
+        low = number(estimate.low) if estimate.low is not None else "?"
+        high = number(estimate.high) if estimate.high is not None else "?"
+        text += f" (range {low} to {high})"
+    return text
+
+
+def sort_value(estimate: Estimate) -> float:
+    """The number a table sorts by: the value, else the middle of the range."""
+    if estimate.value is not None:
+        return estimate.value
+    return ((estimate.low or 0) + (estimate.high or 0)) / 2
+
+
+def published(source: Source) -> str:
+    return f"{source.published.day} {source.published:%B %Y}"
+
+
+@dataclass
+class Views:
+    """The corpus seen from each page: indexes and orderings, computed once."""
+
+    corpus: Corpus
+
+    @cached_property
+    def topics(self) -> list[Topic]:
+        return sorted(self.corpus.topics, key=lambda t: (t.order, t.title))
+
+    @cached_property
+    def facts_by_topic(self) -> dict[str, list[FactRecord]]:
+        result: dict[str, list[FactRecord]] = defaultdict(list)
+        for fact in self.facts_in_order:
+            for topic in fact.topics:
+                result[topic].append(fact)
+        return result
+
+    @cached_property
+    def facts_in_order(self) -> list[FactRecord]:
+        """Dated facts by date (undated ones last), then by id for a stable order."""
+        return sorted(self.corpus.facts, key=_fact_order)
+
+    @cached_property
+    def events(self) -> list[Event]:
+        return [f for f in self.facts_in_order if isinstance(f, Event)]
+
+    @cached_property
+    def estimates_by_quantity(self) -> dict[str, list[Estimate]]:
+        result: dict[str, list[Estimate]] = defaultdict(list)
+        for fact in self.corpus.facts:
+            if isinstance(fact, Estimate):
+                result[fact.quantity].append(fact)
+        for estimates in result.values():
+            estimates.sort(key=lambda e: (e.as_of_date.sort_key(), e.id))
+        return result
+
+    @cached_property
+    def quantities(self) -> list[Quantity]:
+        order = {t.id: i for i, t in enumerate(self.topics)}
+        return sorted(
+            (q for q in self.corpus.quantities if self.estimates_by_quantity.get(q.id)),
+            key=lambda q: (order.get(q.topic, len(order)), q.label),
+        )
+
+    def headline(self, quantity: Quantity) -> Estimate:
+        """The estimate a quantity is summarised by (README: "The headline estimate").
+
+        The editor's choice when there is one; otherwise the latest as-of date, then
+        what has happened over what may happen, then the later article, then the id.
+        """
+        estimates = self.estimates_by_quantity[quantity.id]
+        if quantity.headline:
+            chosen = self.corpus.fact_by_id.get(quantity.headline.fact)
+            if isinstance(chosen, Estimate):
+                return chosen
+        return max(estimates, key=self._headline_key)
+
+    def _headline_key(self, estimate: Estimate) -> tuple[date, bool, date, str]:
+        source = self.corpus.source_by_id[estimate.source]
+        return (
+            estimate.as_of_date.latest,
+            estimate.status in REALISED,
+            source.published,
+            estimate.id,
+        )
+
+    @cached_property
+    def facts_by_source(self) -> dict[str, list[FactRecord]]:
+        result: dict[str, list[FactRecord]] = defaultdict(list)
+        for fact in self.facts_in_order:
+            result[fact.source].append(fact)
+        return result
+
+    @cached_property
+    def facts_by_claimant(self) -> dict[str, list[FactRecord]]:
+        result: dict[str, list[FactRecord]] = defaultdict(list)
+        for fact in self.facts_in_order:
+            for claimant in dict.fromkeys((*fact.claimant, fact.via)):
+                if claimant:
+                    result[claimant].append(fact)
+        return result
+
+    @cached_property
+    def claimants_by_kind(self) -> list[tuple[str, list[Claimant]]]:
+        groups: dict[str, list[Claimant]] = defaultdict(list)
+        for claimant in sorted(self.corpus.claimants, key=lambda c: c.name.lower()):
+            groups[claimant.kind].append(claimant)
+        return [(KIND_WORDS[kind], groups[kind]) for kind in KIND_WORDS if kind in groups]
+
+    @cached_property
+    def sources(self) -> list[Source]:
+        return sorted(self.corpus.sources, key=lambda s: (s.published, s.id))
+
+    @cached_property
+    def last_updated(self) -> date | None:
+        return max((s.published for s in self.corpus.sources), default=None)
+
+    def home_topic(self, fact: FactRecord) -> str:
+        """The topic page that is a fact's permanent home (its first topic)."""
+        return fact.topics[0]
+
+    def claimants_of(self, fact: FactRecord) -> list[Claimant]:
+        return [self.corpus.claimant_by_id[c] for c in fact.claimant]
+
+
+def _fact_order(fact: FactRecord) -> tuple[int, date, date, str]:
+    when: FuzzyDate | None = fact.as_of_date if isinstance(fact, Estimate) else fact.when
+    if when is None:
+        return (1, date.max, date.max, fact.id)
+    return (0, when.earliest, when.latest, fact.id)

@@ -1,0 +1,34 @@
+"""Shared helpers: a copy of the hand-made fixture corpus that a test may break."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator.pipeline import Checked, check_facts
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CORPUS = FIXTURES / "corpus"
+ARCHIVE = FIXTURES / "archive"
+TODAY = date(2031, 4, 1)  # the fixture corpus is set in March 2031
+
+
+@pytest.fixture
+def corpus_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of the fixture corpus at ./facts, with the working folder at its parent."""
+    target = tmp_path / "facts"
+    shutil.copytree(CORPUS, target)
+    monkeypatch.chdir(tmp_path)
+    return target
+
+
+@pytest.fixture
+def run_check(corpus_dir: Path) -> Callable[..., Checked]:
+    def run(strict: bool = False, archive: Path | None = ARCHIVE) -> Checked:
+        return check_facts(Path("facts"), strict=strict, today=TODAY, archive=archive)
+
+    return run
