@@ -13,7 +13,7 @@ export BRIEFING_ARCHIVE ?= $(ARCHIVE)
 
 CHECK_FLAGS := $(if $(STRICT),--strict,)
 
-.PHONY: help venv check build serve test lint types unit browser clean lock schema
+.PHONY: help venv check build serve test lint types unit browser clean lock schema golden
 
 help:
 	@echo "make build   check the facts and build the site into site/"
@@ -69,3 +69,7 @@ lock:
 	.lockvenv/bin/pip install --quiet -c requirements.txt -r requirements-dev.in
 	.lockvenv/bin/pip freeze --exclude-editable | sed '/^pip==/d' | grep -vxFf requirements.txt > requirements-dev.txt
 	rm -rf .lockvenv
+
+# Rewrite the renderer's golden pages after an intended change; review the diff.
+golden: $(STAMP)
+	UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/test_render.py -k golden

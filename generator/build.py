@@ -23,7 +23,9 @@ def build(config: str, site_dir: Path, *, strict: bool = False, today: date | No
     env = dict(os.environ)
     if strict:
         env["BRIEFING_STRICT"] = "1"
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet"]
+    if today:
+        env["BRIEFING_TODAY"] = today.isoformat()
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean"]
     command += ["--config-file", config, "--site-dir", str(staging)]
     try:
         result = subprocess.run(command, env=env, check=False)

@@ -8,8 +8,9 @@ Format (EDTF, ISO 8601-2) with one addition for parts of a year or decade:
     2024-10               a month               "October 2024"
     2024                  a year                "2024"
     197X                  a decade              "the 1970s"
-    late 197X             part of a decade      "late 1970s"   (early, mid, late)
-    early 2024            part of a year        "early 2024"
+    late 197X             part of a decade      "late 1970s"   (early 0-3, mid 4-6, late 7-9)
+    early 2024            part of a year        "early 2024"   (early Jan-Apr, mid May-Aug,
+                                                                late Sep-Dec)
     2024-10~              approximate           "about October 2024"
     2024-10?              uncertain             "October 2024 (uncertain)"
     late 197X/early 198X  a span                "late 1970s to early 1980s"
@@ -38,8 +39,9 @@ _POINT = re.compile(
     re.VERBOSE,
 )
 _MONTHS = [calendar.month_name[m] for m in range(13)]
-# The thirds of a year or decade that early/mid/late stand for.
-_PARTS = {"early": (0, 1 / 3), "mid": (1 / 3, 2 / 3), "late": (2 / 3, 1)}
+# What early/mid/late stand for: years of a decade, months of a year.
+_DECADE_PARTS = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}
+_YEAR_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
 
 
 class DateSyntaxError(ValueError):
@@ -117,7 +119,9 @@ class FuzzyDate:
         return "part" if self.start.part else self.start.precision
 
     def sort_key(self) -> tuple[date, date]:
-        return (self.earliest, self.latest)
+        """Chronological order; "by 22 October 2024" sorts at that day, not at year 1."""
+        first = self.start.earliest if self.start else self.latest
+        return (first, self.latest)
 
     def label(self) -> str:
         if self.start is None and self.end is not None:
@@ -194,15 +198,13 @@ def _point(text: str) -> Point:
             last = calendar.monthrange(year, month)[1]
             return Point(date(year, month, 1), date(year, month, last), "month", None, qualifier)
         earliest, latest, precision = date(year, 1, 1), date(year, 12, 31), "year"
-    if part:
-        earliest, latest = _part_of(earliest, latest, part)
+    if part and precision == "decade":
+        first_year, last_year = _DECADE_PARTS[part]
+        earliest = date(earliest.year + first_year, 1, 1)
+        latest = date(earliest.year - first_year + last_year, 12, 31)
+    elif part:
+        first_month, last_month = _YEAR_PARTS[part]
+        last_day = calendar.monthrange(earliest.year, last_month)[1]
+        earliest = date(earliest.year, first_month, 1)
+        latest = date(earliest.year, last_month, last_day)
     return Point(earliest, latest, precision, part, qualifier)  # type: ignore[arg-type]
-
-
-def _part_of(earliest: date, latest: date, part: str) -> tuple[date, date]:
-    """The first, middle or last third of a period, as whole days."""
-    total = (latest - earliest).days + 1
-    low, high = _PARTS[part]
-    start = earliest.toordinal() + round(total * low)
-    end = earliest.toordinal() + round(total * high) - 1
-    return date.fromordinal(start), date.fromordinal(end)

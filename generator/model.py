@@ -168,9 +168,9 @@ DateText = Annotated[
     BeforeValidator(_date_text),
     WithJsonSchema(
         {
-            "type": "string",
+            "type": ["string", "integer"],  # a bare year such as 1953 is a YAML integer
             "description": "YYYY-MM-DD, YYYY-MM, YYYY or 197X; early/mid/late before, "
-            "~ or ? after; A/B for a span, ../B before, A/.. after",
+            "~ or ? after; A/B for a span, ../B by (no later than), A/.. after",
         }
     ),
 ]

@@ -46,6 +46,12 @@ class Checked:
         )
 
 
+def today_from_env() -> date | None:
+    """`BRIEFING_TODAY` (YYYY-MM-DD): the date checks compare against, for tests."""
+    value = os.environ.get("BRIEFING_TODAY", "").strip()
+    return date.fromisoformat(value) if value else None
+
+
 def archive_from_env() -> Path | None:
     value = os.environ.get("BRIEFING_ARCHIVE", "").strip()
     return Path(value) if value else None

@@ -20,7 +20,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from generator.diagnostics import format_text
-from generator.pipeline import archive_from_env, check_facts
+from generator.pipeline import archive_from_env, check_facts, today_from_env
 from generator.render import ASSET_FILES, SiteOptions, render_site
 
 
@@ -42,7 +42,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         strict = self.config.strict or os.environ.get("BRIEFING_STRICT", "") not in ("", "0")
-        checked = check_facts(self._facts_dir(config), strict=strict, archive=archive_from_env())
+        try:
+            today = today_from_env()
+        except ValueError as exc:
+            raise PluginError(f"BRIEFING_TODAY: {exc}") from None
+        checked = check_facts(
+            self._facts_dir(config), strict=strict, today=today, archive=archive_from_env()
+        )
         if checked.diagnostics:
             print(format_text(checked.diagnostics), file=sys.stderr)
         print(checked.summary(), file=sys.stderr)

@@ -31,6 +31,7 @@ from generator.render.views import (
     published,
     sort_value,
     value_label,
+    when_of,
 )
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -168,9 +169,9 @@ class Renderer:
                 headline=views.headline(quantity),
                 chart=self.chart(quantity.id, quantity.label, estimates),
             )
-        pages["timeline/index.md"] = self.timeline("Timeline", None, views.events)
+        pages["timeline/index.md"] = self.timeline("Timeline", None, views.timeline)
         for topic in views.topics:
-            events = [e for e in views.events if topic.id in e.topics]
+            events = [e for e in views.timeline if topic.id in e.topics]
             pages[f"timeline/{topic.id}.md"] = self.timeline(
                 f"Timeline: {topic.title}", topic, events
             )
@@ -192,11 +193,12 @@ class Renderer:
     def timeline(self, title: str, topic: Any, events: list[Any]) -> str:
         years: dict[str, list[FactRecord]] = {}
         for event in events:
-            when = event.when
+            when = when_of(event)
+            assert when is not None
             start = when.start or when.end
             key = str(start.earliest.year) if start else "Undated"
-            if start and start.precision == "decade" and not when.is_span:
-                key = f"{start.earliest.year}s"
+            if start and start.precision == "decade":
+                key = f"{start.earliest.year // 10 * 10}s"
             years.setdefault(key, []).append(event)
         return self.page(
             "timeline.md.j2", title=title, topic=topic, years=list(years.items()), facts=events

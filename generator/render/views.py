@@ -118,6 +118,11 @@ class Views:
         return [f for f in self.facts_in_order if isinstance(f, Event)]
 
     @cached_property
+    def timeline(self) -> list[FactRecord]:
+        """Every dated fact: its `date`, or for an estimate without one, its as-of date."""
+        return [f for f in self.facts_in_order if when_of(f) is not None]
+
+    @cached_property
     def estimates_by_quantity(self) -> dict[str, list[Estimate]]:
         result: dict[str, list[Estimate]] = defaultdict(list)
         for fact in self.corpus.facts:
@@ -196,8 +201,15 @@ class Views:
         return [self.corpus.claimant_by_id[c] for c in fact.claimant]
 
 
+def when_of(fact: FactRecord) -> FuzzyDate | None:
+    """The date a fact is placed at: its `date`, else an estimate's as-of date."""
+    if fact.when is not None:
+        return fact.when
+    return fact.as_of_date if isinstance(fact, Estimate) else None
+
+
 def _fact_order(fact: FactRecord) -> tuple[int, date, date, str]:
-    when: FuzzyDate | None = fact.as_of_date if isinstance(fact, Estimate) else fact.when
+    when = when_of(fact)
     if when is None:
         return (1, date.max, date.max, fact.id)
-    return (0, when.earliest, when.latest, fact.id)
+    return (0, *when.sort_key(), fact.id)

@@ -1,0 +1,123 @@
+"""Whole builds through the same door as `make build`: `python -m generator build`.
+
+A fixture project (the hand-made corpus with the repo's mkdocs.yml and site_src/)
+is built into a temporary folder; the seed briefing is built once as well.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPUS
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _build(project: Path, site: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--site-dir", str(site)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "BRIEFING_TODAY": "2031-04-01", **env},
+        check=False,
+    )
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "site_src", root / "site_src")
+    shutil.copytree(CORPUS, root / "facts")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+@pytest.fixture(scope="module")
+def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("seed") / "site"
+    result = _build(REPO, site, BRIEFING_TODAY="")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+def test_seed_estimate_shows_claimant_and_article_date(seed_site: Path) -> None:
+    page = (seed_site / "estimates/north-korean-troops-for-russia/index.html").read_text()
+    body = page[page.index("<tbody>") :]
+    row = next(r for r in body.split("<tr>") if "about 1,500" in r)
+    assert "National Intelligence Service" in row
+    assert "Bloomberg, 22 October 2024" in row
+
+
+def test_seed_timeline_shows_late_1970s(seed_site: Path) -> None:
+    page = (seed_site / "timeline/index.html").read_text()
+    assert "late 1970s to early 1980s</time>" in page
+
+
+def test_seed_site_has_every_page_type(seed_site: Path) -> None:
+    for path in [
+        "index.html",
+        "topics/deployment/index.html",
+        "estimates/index.html",
+        "timeline/diplomacy/index.html",
+        "sources/bloomberg-2024-11-17/index.html",
+        "claimants/south-korea-nis/index.html",
+        "downloads/index.html",
+        "methodology/index.html",
+        "data/facts.json",
+        "data/facts.csv",
+        "data/schema.json",
+        "feed.xml",
+        "search/search_index.json",
+    ]:
+        assert (seed_site / path).is_file(), path
+
+
+def test_seed_site_requests_no_web_fonts(seed_site: Path) -> None:
+    for page in seed_site.rglob("*.html"):
+        text = page.read_text()
+        assert "fonts.googleapis.com" not in text and "fonts.gstatic.com" not in text, page
+
+
+def test_broken_fact_fails_build_and_keeps_last_site(project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert _build(project, site).returncode == 0
+    before = _digest(site)
+    facts = project / "facts" / "traffic.yaml"
+    facts.write_text(facts.read_text().replace("value: 1200", "value: 1_200"))
+    result = _build(project, site)
+    assert result.returncode == 1
+    assert "facts/traffic.yaml:10:12: error[number-format]" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert _digest(site) == before
+    assert not list(tmp_path.glob(".site-*")), "the staging folder was left behind"
+
+
+def test_broken_link_in_a_page_fails_build(project: Path, tmp_path: Path) -> None:
+    (project / "site_src" / "about.md").write_text("# About\n\n[gone](nowhere.md)\n")
+    result = _build(project, tmp_path / "site")
+    assert result.returncode == 1
+    assert "nowhere.md" in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_two_builds_are_byte_identical(project: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "one", tmp_path / "two"
+    assert _build(project, first, SOURCE_DATE_EPOCH="1900000000").returncode == 0
+    assert _build(project, second, SOURCE_DATE_EPOCH="1900000000").returncode == 0
+    assert _digest(first) == _digest(second)

@@ -1,0 +1,201 @@
+"""The renderer on the fixture corpus: golden pages, escaping, charts and data.
+
+Golden files live in tests/golden/. After an intended change to the pages, run
+`make golden` and review the diff like code.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.dates import parse_date
+from generator.pipeline import check_facts
+from generator.render import render_site
+from generator.render.data import safe_cell
+from generator.render.views import Views, number
+from tests.conftest import ARCHIVE, CORPUS, TODAY
+
+GOLDEN = Path(__file__).parent / "golden"
+GOLDEN_PAGES = [
+    "index.md",
+    "topics/traffic.md",
+    "estimates/ships-calling.md",
+    "timeline/index.md",
+    "sources/gazette-2031-03-14.md",
+    "claimants/port-authority.md",
+    "data/ships-calling.csv",
+    "feed.xml",
+]
+
+
+@pytest.fixture(scope="module")
+def files() -> dict[str, str | bytes]:
+    checked = check_facts(CORPUS, today=TODAY, archive=ARCHIVE)
+    assert checked.ok, checked.diagnostics
+    return render_site(checked.corpus)
+
+
+@pytest.mark.parametrize("page", GOLDEN_PAGES)
+def test_golden_page(page: str, files: dict[str, str | bytes]) -> None:
+    golden = GOLDEN / page
+    content = files[page]
+    assert isinstance(content, str)
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(content, encoding="utf-8")
+    assert content == golden.read_text(encoding="utf-8"), f"run `make golden` if {page} changed"
+
+
+def test_every_page_type_is_generated(files: dict[str, str | bytes]) -> None:
+    expected = {
+        "index.md",
+        "topics/index.md",
+        "topics/traffic.md",
+        "topics/history.md",
+        "estimates/index.md",
+        "estimates/ships-calling.md",
+        "timeline/index.md",
+        "timeline/traffic.md",
+        "timeline/history.md",
+        "sources/index.md",
+        "sources/gazette-2031-03-14.md",
+        "sources/bulletin-2031-03-20.md",
+        "claimants/index.md",
+        "claimants/mara-quint.md",
+        "downloads.md",
+        "data/facts.json",
+        "data/facts.csv",
+        "data/ships-calling.csv",
+        "data/schema.json",
+        "feed.xml",
+        "assets/briefing.css",
+        "assets/briefing.js",
+    }
+    assert expected <= set(files)
+
+
+def test_rendering_is_deterministic() -> None:
+    def once() -> dict[str, str | bytes]:
+        return render_site(check_facts(CORPUS, today=TODAY).corpus)
+
+    assert once() == once()
+
+
+def test_topic_page_cites_claimant_date_and_article(files: dict[str, str | bytes]) -> None:
+    page = str(files["topics/traffic.md"])
+    line = next(x for x in page.splitlines() if "about 1,200" in x and x.startswith("- "))
+    assert "[Port Authority](../claimants/port-authority.md)" in line
+    assert '<time datetime="2031-02" class="date date-month">February 2031</time>' in line
+    assert line.rstrip().endswith("[^gazette-2031-03-14]")
+    assert "[^gazette-2031-03-14]: The Harbour Gazette, [Ships crowd the harbour]" in page
+    assert "    {: #authority-ships-february .fact .fact-estimate }" in page
+
+
+def test_summary_citations_become_numbered_footnotes(files: dict[str, str | bytes]) -> None:
+    page = str(files["topics/traffic.md"])
+    assert "in February [^c-authority-ships-february]" in page
+    assert "[^c-authority-ships-february]: Port Authority, reported by The Harbour Gazette" in page
+
+
+def test_timeline_shows_spans_at_their_precision(files: dict[str, str | bytes]) -> None:
+    page = str(files["timeline/index.md"])
+    assert 'class="date date-span">late 1870s to early 1880s</time>' in page
+
+
+def test_fact_text_is_escaped_as_text(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(CORPUS, tmp_path / "facts")
+    history = tmp_path / "facts" / "history.yaml"
+    hostile = "<script>alert(1)</script> [click](javascript:alert(2)) {: onclick=x } *bold*"
+    history.write_text(
+        history.read_text().replace(
+            "The first harbour wall went up over several years.", json.dumps(hostile)
+        )
+    )
+    checked = check_facts(tmp_path / "facts", today=TODAY)
+    assert checked.ok, checked.diagnostics
+    page = str(render_site(checked.corpus)["topics/history.md"])
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert\\(1\\)&lt;/script&gt;" in page
+    assert "\\[click\\]\\(javascript:alert\\(2\\)\\)" in page
+    assert "\\{: onclick=x \\}" in page
+    assert "\\*bold\\*" in page
+
+
+def test_chart_is_svg_with_title_and_desc(files: dict[str, str | bytes]) -> None:
+    page = str(files["estimates/ships-calling.md"])
+    assert '<svg class="range-chart"' in page and 'role="img"' in page
+    assert '<title id="chart-title-ships-calling">Estimates of Ships calling at the harbour' in page
+    assert '<desc id="chart-desc-ships-calling">Ministry of Shipping: up to 1,500;' in page
+    # A blank line would end the raw HTML block and break the SVG.
+    start, end = page.index("<figure"), page.index("</figure>")
+    assert "\n\n" not in page[start:end]
+
+
+def test_headline_rule_prefers_latest_as_of(files: dict[str, str | bytes]) -> None:
+    checked = check_facts(CORPUS, today=TODAY)
+    views = Views(checked.corpus)
+    quantity = checked.corpus.quantity_by_id["ships-calling"]
+    assert views.headline(quantity).id == "bulletin-ships-range"
+
+
+def test_csv_downloads_carry_citations_and_neutralise_formulas(
+    files: dict[str, str | bytes],
+) -> None:
+    rows = list(csv.DictReader(io.StringIO(str(files["data/facts.csv"]))))
+    assert len(rows) == 5
+    assert all(r["publisher"] and r["published"] and r["claimant"] for r in rows)
+    assert safe_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert safe_cell("-3") == "'-3"
+    assert safe_cell("plain") == "plain"
+
+
+def test_facts_json_round_trips(files: dict[str, str | bytes]) -> None:
+    data = json.loads(files["data/facts.json"])
+    assert {f["id"] for f in data["facts"]} == {
+        "authority-ships-february",
+        "ministry-ships-winter",
+        "bulletin-ships-range",
+        "quint-triumph",
+        "wall-built",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "precision"),
+    [
+        ("2024-10-18", "18 October 2024", "day"),
+        ("2024-10", "October 2024", "month"),
+        ("2024", "2024", "year"),
+        ("197X", "the 1970s", "decade"),
+        ("late 197X", "late 1970s", "part"),
+        ("late 197X/early 198X", "late 1970s to early 1980s", "span"),
+        ("2024-10~", "about October 2024", "month"),
+        ("2024-10?", "October 2024 (uncertain)", "month"),
+        ("../2024-10-22", "by 22 October 2024", "span"),
+        ("2024-06/..", "after June 2024", "span"),
+    ],
+)
+def test_date_labels_keep_their_precision(text: str, label: str, precision: str) -> None:
+    parsed = parse_date(text)
+    assert parsed.label() == label
+    assert parsed.precision == precision
+
+
+def test_late_decade_covers_its_last_third() -> None:
+    parsed = parse_date("late 197X")
+    assert (parsed.earliest.year, parsed.latest.isoformat()) == (1977, "1979-12-31")
+
+
+@pytest.mark.parametrize(
+    ("value", "text"), [(1500, "1,500"), (1_280_000, "1.28 million"), (2.5, "2.5")]
+)
+def test_numbers_read_as_words(value: float, text: str) -> None:
+    assert number(value) == text
