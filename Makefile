@@ -55,7 +55,7 @@ unit: $(STAMP)
 browser: $(STAMP)
 	$(BIN)/pytest -q -m browser
 
-test: lint types
+test: lint types check
 	$(BIN)/pytest -q
 
 clean:
