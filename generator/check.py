@@ -5,6 +5,7 @@ The rules, by code (README's "Error codes" lists them all with their fixes):
 - duplicate-id, unknown-ref, bad-headline, missing-briefing: the records fit together;
 - date-after-source, as-of-after-source, future-date, review-overdue: dates are honest;
 - missing-value, low-above-high, value-out-of-range, unit-mismatch: estimates add up;
+- diverging-estimates, self-reference: disagreements are explained and well-formed;
 - unused-source, unused-claimant, empty-topic, empty-quantity: nothing dangles;
 - quote-not-found, long-quote, copied-text, archive-missing: words are the claimant's
   own where quoted and the briefing's own everywhere else (needs BRIEFING_ARCHIVE).
@@ -26,6 +27,7 @@ from generator.model import Briefing, Estimate, Record, Topic
 CITATION = re.compile(r"\[@([^\]\s]+)\]")
 COPY_RUN = 8  # words in a row shared with an article that count as copied text
 LONG_QUOTE = 25  # words; longer quotes copy rather than cite
+DIVERGENCE = 3.0  # estimates of one quantity and status further apart than this are flagged
 ESTIMATE_FIELDS = ("value", "low", "high")
 
 
@@ -51,6 +53,7 @@ def check(corpus: Corpus, options: Options | None = None) -> Result:
     found += _usage(corpus)
     found += _dates(corpus, options.today)
     found += _estimates(corpus)
+    found += _divergence(corpus)
     words = _Words(corpus, options.archive)
     found += words.check()
     return Result(found, words.verified, words.skipped)
@@ -108,6 +111,14 @@ def _references(corpus: Corpus) -> Iterator[Diagnostic]:
             yield from ref(fact, "topics", topic, corpus.topic_by_id, "topic")
         if isinstance(fact, Estimate):
             yield from ref(fact, "quantity", fact.quantity, corpus.quantity_by_id, "quantity")
+        for key in ("denies", "disputes"):
+            for other in getattr(fact, key):
+                if other == fact.id:
+                    yield error(
+                        fact.where(key), "self-reference", f"a fact cannot {key[:-1]} itself"
+                    )
+                else:
+                    yield from ref(fact, key, other, corpus.fact_by_id, "fact")
     for quantity in corpus.quantities:
         yield from ref(quantity, "topic", quantity.topic, corpus.topic_by_id, "topic")
         if quantity.headline:
@@ -237,6 +248,46 @@ def _estimates(corpus: Corpus) -> Iterator[Diagnostic]:
                 f"the unit `{fact.unit}` differs from `{quantity.unit}`, the unit of "
                 f"`{quantity.id}`; convert the figure or remove `unit:`",
             )
+
+
+def _divergence(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Estimates of one quantity and status, for overlapping dates, that differ widely.
+
+    A spread larger than DIVERGENCE (the larger figure over the smaller) is worth a
+    reader's attention: the editors should explain it in the quantity's `spread_note`.
+    """
+    by_key: dict[tuple[str, str | None], list[Estimate]] = {}
+    for fact in corpus.facts:
+        if isinstance(fact, Estimate):
+            by_key.setdefault((fact.quantity, fact.status), []).append(fact)
+    for (quantity_id, status), estimates in by_key.items():
+        quantity = corpus.quantity_by_id.get(quantity_id)
+        if quantity is None or quantity.spread_note:
+            continue
+        for i, first in enumerate(estimates):
+            for second in estimates[i + 1 :]:
+                low, high = sorted((_central(first), _central(second)))
+                if low <= 0 or high / low <= DIVERGENCE or not _overlap(first, second):
+                    continue
+                for here, there in ((first, second), (second, first)):
+                    yield warning(
+                        here.where("value" if here.value is not None else "bound"),
+                        "diverging-estimates",
+                        f"`{here.id}` and `{there.id}` ({status or 'no status'}, overlapping "
+                        f"dates) differ more than {DIVERGENCE:g}-fold; explain the spread in "
+                        f"the `spread_note` of `{quantity_id}`",
+                    )
+
+
+def _central(estimate: Estimate) -> float:
+    if estimate.value is not None:
+        return estimate.value
+    return ((estimate.low or 0) + (estimate.high or 0)) / 2
+
+
+def _overlap(first: Estimate, second: Estimate) -> bool:
+    a, b = first.as_of_date, second.as_of_date
+    return a.earliest <= b.latest and b.earliest <= a.latest
 
 
 def normalise(text: str) -> str:

@@ -187,6 +187,18 @@ Url = Annotated[
     WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"}),
 ]
 FileName = Annotated[str, BeforeValidator(_file_name)]
+OptionalRefs = Annotated[
+    list[Id],
+    BeforeValidator(_one_or_more),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": ID_PATTERN},
+                {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}},
+            ]
+        }
+    ),
+]
 Refs = Annotated[
     list[Id],
     BeforeValidator(_one_or_more),
@@ -311,6 +323,9 @@ class Quantity(Record):
     topic: Id
     description: Text | None = None
     headline: Headline | None = None
+    spread_note: Text | None = Field(
+        None, description="editors' explanation of why estimates of this quantity differ"
+    )
 
 
 Bound = Literal["exact", "about", "at-least", "more-than", "up-to", "range"]
@@ -345,6 +360,8 @@ class FactBase(Record):
     quote: Text | None = Field(None, description="the claimant's own short words, verbatim")
     review_by: Day | None = None
     note: Text | None = Field(None, description="editors' note: how a date was resolved, ...")
+    denies: OptionalRefs = Field([], description="facts this claim says are untrue")
+    disputes: OptionalRefs = Field([], description="facts this claim questions or contradicts")
 
     @cached_property
     def when(self) -> FuzzyDate | None:

@@ -268,6 +268,20 @@ def test_an_invalid_record_gives_one_error_not_a_cascade(
     assert len(run_check().diagnostics) == 1, run_check().diagnostics
 
 
+def test_a_spread_note_explains_diverging_estimates(
+    corpus_dir: Path, run_check: Callable[..., Checked]
+) -> None:
+    traffic = corpus_dir / "traffic.yaml"
+    traffic.write_text(traffic.read_text().replace("value: 1500", "value: 4500"))
+    warned = [d for d in run_check().diagnostics if d.code == "diverging-estimates"]
+    assert {d.loc.line for d in warned} == {10, 21}  # located at both estimates
+    quantities = corpus_dir / "quantities.yaml"
+    quantities.write_text(
+        quantities.read_text() + "    spread_note: The ministry counts the whole winter.\n"
+    )
+    assert run_check(strict=True).ok
+
+
 def test_strict_turns_warnings_into_errors(
     corpus_dir: Path, run_check: Callable[..., Checked]
 ) -> None:

@@ -199,3 +199,24 @@ def test_late_decade_covers_its_last_third() -> None:
 )
 def test_numbers_read_as_words(value: float, text: str) -> None:
     assert number(value) == text
+
+
+def test_disagreements_page_sets_denials_and_estimates_side_by_side(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(CORPUS, tmp_path / "facts")
+    traffic = tmp_path / "facts" / "traffic.yaml"
+    traffic.write_text(
+        traffic.read_text().replace(
+            "    quote: a quiet triumph\n",
+            "    quote: a quiet triumph\n    disputes: ministry-ships-winter\n",
+        )
+    )
+    checked = check_facts(tmp_path / "facts", today=TODAY)
+    assert checked.ok, checked.diagnostics
+    page = str(render_site(checked.corpus)["disagreements.md"])
+    claim = page.index("- **The claim:** [Ministry of Shipping]")
+    response = page.index("- **Disputed by** [Mara Quint]")
+    assert claim < response
+    table = page[page.index("### Ships calling at the harbour") : page.index("## Denied")]
+    assert table.count("](estimates/ships-calling.md#") == 3

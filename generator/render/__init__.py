@@ -188,6 +188,14 @@ class Renderer:
                 facts=views.facts_by_claimant.get(claimant.id, []),
             )
         pages["downloads.md"] = self.page("downloads.md.j2")
+        disputes = [fact for _, pairs in views.disputed for _, fact in pairs]
+        contested = [
+            e for q in views.contested_quantities for e in views.estimates_by_quantity[q.id]
+        ]
+        pages["disagreements.md"] = self.page(
+            "disagreements.md.j2",
+            facts=[t for t, _ in views.disputed] + disputes + contested,
+        )
         return pages
 
     def timeline(self, title: str, topic: Any, events: list[Any]) -> str:

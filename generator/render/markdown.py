@@ -28,7 +28,7 @@ def text(value: object) -> Markup:
     """Any value as inline Markdown text: one line, no markup of its own."""
     if isinstance(value, Markup):
         return value
-    flat = " ".join(str(value).split())
+    flat = re.sub(r"\s+", " ", str(value))
     return Markup(_SPECIAL.sub(r"\\\1", _html(flat)))
 
 

@@ -163,6 +163,37 @@ class Views:
         )
 
     @cached_property
+    def disputed(self) -> list[tuple[FactRecord, list[tuple[str, FactRecord]]]]:
+        """Each fact that others deny or dispute, with ("denies"|"disputes", fact) pairs."""
+        responses: dict[str, list[tuple[str, FactRecord]]] = defaultdict(list)
+        for fact in self.facts_in_order:
+            for relation in ("denies", "disputes"):
+                for target in getattr(fact, relation):
+                    responses[target].append((relation, fact))
+        return [
+            (self.corpus.fact_by_id[target], pairs)
+            for target, pairs in sorted(
+                responses.items(), key=lambda item: _fact_order(self.corpus.fact_by_id[item[0]])
+            )
+            if target in self.corpus.fact_by_id
+        ]
+
+    @cached_property
+    def in_dispute(self) -> set[str]:
+        """Ids of facts that deny, dispute or are denied or disputed."""
+        ids = {target.id for target, _ in self.disputed}
+        return ids | {fact.id for _, pairs in self.disputed for _, fact in pairs}
+
+    @cached_property
+    def contested_quantities(self) -> list[Quantity]:
+        """Quantities with estimates from more than one claimant."""
+        return [
+            q
+            for q in self.quantities
+            if len({c for e in self.estimates_by_quantity[q.id] for c in e.claimant}) > 1
+        ]
+
+    @cached_property
     def facts_by_source(self) -> dict[str, list[FactRecord]]:
         result: dict[str, list[FactRecord]] = defaultdict(list)
         for fact in self.facts_in_order:
