@@ -220,3 +220,16 @@ def test_disagreements_page_sets_denials_and_estimates_side_by_side(tmp_path: Pa
     assert claim < response
     table = page[page.index("### Ships calling at the harbour") : page.index("## Denied")]
     assert table.count("](estimates/ships-calling.md#") == 3
+
+
+def test_known_on_pages_show_only_what_was_reported_by_then(
+    files: dict[str, str | bytes],
+) -> None:
+    first = str(files["known/2031-03-14.md"])
+    later = str(files["known/2031-03-20.md"])
+    assert "1,100 to 1,400" not in first  # reported on 20 March only
+    assert "[1,100 to 1,400](../estimates/ships-calling.md#bulletin-ships-range) **(new)**" in later
+    assert "[up to 1,500](../estimates/ships-calling.md#ministry-ships-winter) |" in later
+    assert "Later: [20 March 2031](2031-03-20.md)" in first
+    index = str(files["known/index.md"])
+    assert "| [14 March 2031](2031-03-14.md) | 1 | 2 |" in index

@@ -188,6 +188,7 @@ class Renderer:
                 facts=views.facts_by_claimant.get(claimant.id, []),
             )
         pages["downloads.md"] = self.page("downloads.md.j2")
+        pages.update(self.known_pages())
         disputes = [fact for _, pairs in views.disputed for _, fact in pairs]
         contested = [
             e for q in views.contested_quantities for e in views.estimates_by_quantity[q.id]
@@ -196,6 +197,48 @@ class Renderer:
             "disagreements.md.j2",
             facts=[t for t, _ in views.disputed] + disputes + contested,
         )
+        return pages
+
+    def known_pages(self) -> dict[str, str]:
+        """One page per publication day: what had been reported by then."""
+        views, corpus = self.views, self.corpus
+        days = sorted({s.published for s in corpus.sources})
+        pages: dict[str, str] = {}
+        summary = []
+        for i, day in enumerate(days):
+            reported = {s.id for s in corpus.sources if s.published <= day}
+            new = [s for s in views.sources if s.published == day]
+            estimates = [
+                (q, [e for e in views.estimates_by_quantity[q.id] if e.source in reported])
+                for q in views.quantities
+            ]
+            estimates = [(q, es) for q, es in estimates if es]
+            events = [e for e in views.timeline if e.source in reported]
+            facts = [e for _, es in estimates for e in es] + events
+            label = f"{day.day} {day:%B %Y}"
+            pages[f"known/{day.isoformat()}.md"] = self.page(
+                "known.md.j2",
+                label=label,
+                estimates=estimates,
+                events=events,
+                facts=facts,
+                new_sources=new,
+                new_ids={s.id for s in new},
+                previous=days[i - 1].isoformat() if i else None,
+                previous_label=f"{days[i - 1].day} {days[i - 1]:%B %Y}" if i else None,
+                next=days[i + 1].isoformat() if i + 1 < len(days) else None,
+                next_label=f"{days[i + 1].day} {days[i + 1]:%B %Y}" if i + 1 < len(days) else None,
+            )
+            summary.append(
+                {
+                    "label": label,
+                    "slug": day.isoformat(),
+                    "new_sources": new,
+                    "estimates": sum(len(es) for _, es in estimates),
+                    "events": len(events),
+                }
+            )
+        pages["known/index.md"] = self.page("known_index.md.j2", days=summary)
         return pages
 
     def timeline(self, title: str, topic: Any, events: list[Any]) -> str:
