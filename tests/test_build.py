@@ -121,3 +121,29 @@ def test_two_builds_are_byte_identical(project: Path, tmp_path: Path) -> None:
     assert _build(project, first, SOURCE_DATE_EPOCH="1900000000").returncode == 0
     assert _build(project, second, SOURCE_DATE_EPOCH="1900000000").returncode == 0
     assert _digest(first) == _digest(second)
+
+
+def test_every_seed_page_carries_parseable_json_ld(seed_site: Path) -> None:
+    import json
+    import re
+
+    hand_written = {"404.html", "about/index.html", "methodology/index.html", "editors/index.html"}
+    pages = [
+        p
+        for p in sorted(seed_site.rglob("*.html"))
+        if str(p.relative_to(seed_site)) not in hand_written
+    ]
+    assert len(pages) > 50
+    for page in pages:
+        blocks = re.findall(
+            r'<script type="application/ld\+json">(.*?)</script>', page.read_text(), re.S
+        )
+        assert len(blocks) == 1, page
+        graph = json.loads(blocks[0])["@graph"]
+        assert graph[0]["@type"] == "Dataset"
+        for node in graph[1:]:
+            assert node["@type"] in ("Claim", "NewsArticle")
+            if node["@type"] == "Claim":
+                assert node["author"] and node["appearance"]["@type"] == "NewsArticle"
+    source = (seed_site / "sources/bloomberg-2024-10-22/index.html").read_text()
+    assert '"@type":"NewsArticle","datePublished":"2024-10-22"' in source

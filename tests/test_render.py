@@ -233,3 +233,11 @@ def test_known_on_pages_show_only_what_was_reported_by_then(
     assert "Later: [20 March 2031](2031-03-20.md)" in first
     index = str(files["known/index.md"])
     assert "| [14 March 2031](2031-03-14.md) | 1 | 2 |" in index
+
+
+def test_json_ld_cannot_be_closed_by_a_fact() -> None:
+    from generator.render.jsonld import serialise
+
+    block = str(serialise({"text": "</script><script>alert(1)</script> & <!--"}))
+    assert block.count("</script>") == 1 and block.endswith("</script>")
+    assert json.loads(block.split(">", 1)[1].rsplit("<", 1)[0])["text"].startswith("</script>")

@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from generator.corpus import Corpus, FactRecord
 from generator.model import Claimant, Estimate, Source
-from generator.render import charts, data, markdown
+from generator.render import charts, data, jsonld, markdown
 from generator.render.views import (
     KIND_WORDS,
     STATUS_WORDS,
@@ -54,8 +54,9 @@ def _yaml_string(value: object) -> Markup:
 
 
 class Renderer:
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, corpus: Corpus, options: SiteOptions | None = None) -> None:
         self.corpus = corpus
+        self.options = options or SiteOptions()
         self.views = Views(corpus)
         loader = jinja2.FileSystemLoader(TEMPLATES)
         self.markdown_env = jinja2.Environment(
@@ -136,7 +137,13 @@ class Renderer:
     # --- pages
 
     def page(self, template: str, **context: Any) -> str:
-        return self.markdown_env.get_template(template).render(**context)
+        """A Markdown page, ending with its JSON-LD (the claims in `facts`, if given)."""
+        text = self.markdown_env.get_template(template).render(**context)
+        site_url = self.options.site_url.rstrip("/") + "/" if self.options.site_url else "/"
+        block = jsonld.page_block(
+            self.corpus, self.views, site_url, context.get("facts", []), context.get("source")
+        )
+        return f"{text.rstrip()}\n\n{block}\n"
 
     def pages(self) -> dict[str, str]:
         views, corpus = self.views, self.corpus
@@ -147,6 +154,7 @@ class Renderer:
             pages["index.md"] = self.page(
                 "home.md.j2",
                 home_facts=home_facts,
+                facts=home_facts,
                 summary_citations=_citations(briefing.summary),
             )
         pages["topics/index.md"] = self.page("topics.md.j2")
@@ -158,7 +166,9 @@ class Renderer:
                 summary_citations=_citations(topic.summary),
             )
         pages["estimates/index.md"] = self.page(
-            "estimates.md.j2", headlines=[views.headline(q) for q in views.quantities]
+            "estimates.md.j2",
+            headlines=[views.headline(q) for q in views.quantities],
+            facts=[views.headline(q) for q in views.quantities],
         )
         for quantity in views.quantities:
             estimates = views.estimates_by_quantity[quantity.id]
@@ -166,6 +176,7 @@ class Renderer:
                 "quantity.md.j2",
                 quantity=quantity,
                 estimates=estimates,
+                facts=estimates,
                 headline=views.headline(quantity),
                 chart=self.chart(quantity.id, quantity.label, estimates),
             )
@@ -268,11 +279,11 @@ class Renderer:
         # A raw HTML block in Markdown ends at a blank line: keep the SVG in one block.
         return Markup("\n".join(line for line in svg.splitlines() if line.strip()))
 
-    def files(self, options: SiteOptions) -> dict[str, str | bytes]:
+    def files(self) -> dict[str, str | bytes]:
         """Every generated file: pages, data downloads and the feed."""
         result: dict[str, str | bytes] = dict(self.pages())
         result.update(data.downloads(self.corpus, self.views))
-        result["feed.xml"] = data.feed(self.corpus, self.views, self.markup_env, options)
+        result["feed.xml"] = data.feed(self.corpus, self.views, self.markup_env, self.options)
         for path in (*ASSET_FILES["css"], *ASSET_FILES["js"]):
             result[path] = (ASSETS / Path(path).name).read_text(encoding="utf-8")
         return result
@@ -284,7 +295,7 @@ def _citations(text: str) -> list[str]:
 
 def render_site(corpus: Corpus, options: SiteOptions | None = None) -> dict[str, str | bytes]:
     """Every generated file of the site, from a corpus that passed the checker."""
-    return Renderer(corpus).files(options or SiteOptions())
+    return Renderer(corpus, options).files()
 
 
 def build_time(corpus: Corpus, options: SiteOptions) -> datetime:

@@ -1,0 +1,115 @@
+"""schema.org JSON-LD for each page: the briefing as a Dataset, articles, claims.
+
+Search engines and fact-checking tools read these blocks. They are data, built
+here as dictionaries and serialised with `<`, `>` and `&` escaped, so no string
+from a fact file can end the `<script type="application/ld+json">` element.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from markupsafe import Markup
+
+from generator.corpus import Corpus, FactRecord
+from generator.model import Estimate, Source
+from generator.render.views import Views, when_of
+
+CONTEXT = "https://schema.org"
+
+
+def serialise(data: dict[str, Any]) -> Markup:
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(f'<script type="application/ld+json">{text}</script>')
+
+
+def dataset(corpus: Corpus, views: Views, site_url: str) -> dict[str, Any]:
+    briefing = corpus.briefing
+    dates = [w for f in corpus.facts if (w := when_of(f)) is not None and w.start and w.end]
+    data: dict[str, Any] = {
+        "@type": "Dataset",
+        "name": briefing.title if briefing else "",
+        "description": briefing.summary if briefing else "",
+        "creator": {"@type": "Organization", "name": "The briefing's editors"},
+        "distribution": [
+            {
+                "@type": "DataDownload",
+                "encodingFormat": mime,
+                "contentUrl": f"{site_url}data/{name}",
+            }
+            for name, mime in (("facts.json", "application/json"), ("facts.csv", "text/csv"))
+        ],
+        "citation": [article(s) for s in views.sources],
+    }
+    if dates:
+        first = min(d.earliest for d in dates)
+        last = max(d.latest for d in dates)
+        data["temporalCoverage"] = f"{first.isoformat()}/{last.isoformat()}"
+    if briefing and briefing.license:
+        data["license"] = briefing.license
+    return data
+
+
+def article(source: Source) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "@type": "NewsArticle",
+        "headline": source.title,
+        "datePublished": source.published.isoformat(),
+        "publisher": {"@type": "Organization", "name": source.publisher},
+    }
+    if source.authors:
+        data["author"] = [{"@type": "Person", "name": a} for a in source.authors]
+    if source.url:
+        data["url"] = source.url
+    return data
+
+
+def claim(fact: FactRecord, corpus: Corpus) -> dict[str, Any]:
+    authors = []
+    for claimant_id in fact.claimant:
+        claimant = corpus.claimant_by_id[claimant_id]
+        kind = "Person" if claimant.kind in _PEOPLE else "Organization"
+        authors.append({"@type": kind, "name": claimant.name})
+    data: dict[str, Any] = {
+        "@type": "Claim",
+        "@id": f"#{fact.id}",
+        "text": fact.text,
+        "author": authors,
+        "appearance": article(corpus.source_by_id[fact.source]),
+    }
+    when = when_of(fact)
+    if when is not None and not when.is_span:
+        data["dateCreated" if not isinstance(fact, Estimate) else "temporalCoverage"] = when.iso()
+    return data
+
+
+_PEOPLE = {
+    "person",
+    "head-of-state",
+    "head-of-government",
+    "minister",
+    "diplomat",
+    "military-officer",
+    "official",
+}
+
+
+def page_block(
+    corpus: Corpus,
+    views: Views,
+    site_url: str,
+    facts: list[FactRecord],
+    source: Source | None = None,
+) -> Markup:
+    """The JSON-LD of one page: the Dataset, plus the claims (and article) it shows."""
+    graph: list[dict[str, Any]] = [dataset(corpus, views, site_url)]
+    if source is not None:
+        graph.append(article(source))
+    seen: set[str] = set()
+    for fact in facts:
+        if fact.id not in seen and (isinstance(fact, Estimate) or fact.kind == "statement"):
+            seen.add(fact.id)
+            graph.append(claim(fact, corpus))
+    return serialise({"@context": CONTEXT, "@graph": graph})
