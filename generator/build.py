@@ -20,7 +20,8 @@ def build(config: str, site_dir: Path, *, strict: bool = False, today: date | No
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
-    env = dict(os.environ)
+    # Material's end-of-life notice is acknowledged once, in the README.
+    env = {"NO_MKDOCS_2_WARNING": "1", **os.environ}
     if strict:
         env["BRIEFING_STRICT"] = "1"
     if today:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from generator.diagnostics import format_text
 from generator.pipeline import archive_from_env, check_facts
+from generator.provenance import provenance
 from generator.render import render_site
 
 
@@ -32,7 +33,9 @@ def export(
         return 1
     if docs.is_dir():
         shutil.copytree(docs, directory, dirs_exist_ok=True)
-    for path, content in render_site(checked.corpus).items():
+    generated = render_site(checked.corpus)
+    generated["build.json"] = provenance(facts).json()
+    for path, content in generated.items():
         target = directory / path
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, bytes):

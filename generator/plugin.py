@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files
 
 from generator.diagnostics import format_text
 from generator.pipeline import archive_from_env, check_facts, today_from_env
+from generator.provenance import provenance
 from generator.render import ASSET_FILES, SiteOptions, render_site
 
 
@@ -35,6 +36,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_config(self, config: Any) -> Any:
         config.extra_css = [*ASSET_FILES["css"], *config.extra_css]
         config.extra_javascript = [*ASSET_FILES["js"], *config.extra_javascript]
+        self.stamp = provenance(self._facts_dir(config))
+        footer = self.stamp.footer()  # plain text: Material prints the copyright as HTML
+        config.copyright = f"{config.copyright} · {footer}" if config.copyright else footer
         return config
 
     def _facts_dir(self, config: Any) -> Path:
@@ -55,7 +59,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if not checked.ok:
             raise PluginError("the facts have errors (listed above); the site was not built")
         options = SiteOptions(site_url=config.site_url or "")
-        for path, content in render_site(checked.corpus, options).items():
+        generated = render_site(checked.corpus, options)
+        generated["build.json"] = self.stamp.json()
+        for path, content in generated.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
                     f"site_src/{path} would be replaced by a generated page; rename or remove it"

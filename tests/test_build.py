@@ -147,3 +147,17 @@ def test_every_seed_page_carries_parseable_json_ld(seed_site: Path) -> None:
                 assert node["author"] and node["appearance"]["@type"] == "NewsArticle"
     source = (seed_site / "sources/bloomberg-2024-10-22/index.html").read_text()
     assert '"@type":"NewsArticle","datePublished":"2024-10-22"' in source
+
+
+def test_build_is_stamped_with_its_provenance(project: Path, tmp_path: Path) -> None:
+    import json
+
+    from generator.provenance import facts_hash
+
+    site = tmp_path / "site"
+    assert _build(project, site, SOURCE_DATE_EPOCH="1900000000").returncode == 0
+    stamp = json.loads((site / "build.json").read_text())
+    assert stamp["built"] == "2030-03-17T17:46:40Z"
+    assert stamp["facts_sha256"] == facts_hash(project / "facts")
+    assert stamp["generator"]
+    assert f"facts {stamp['facts_sha256'][:12]}" in (site / "index.html").read_text()

@@ -1,0 +1,77 @@
+"""Where a build came from: the commit, a hash of the facts, the time, the version.
+
+Shown in the site's footer and written to `build.json`, so a reader (or an auditor)
+can tie any published page to the exact facts it was built from. The build time
+honours SOURCE_DATE_EPOCH, so two builds of one commit can be byte-identical.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from generator import __version__
+from generator.corpus import fact_files
+
+
+@dataclass(frozen=True)
+class Provenance:
+    commit: str | None
+    facts_sha256: str
+    built: str
+    generator: str
+
+    def footer(self) -> str:
+        commit = f"commit {self.commit[:12]}" if self.commit else "no commit recorded"
+        return (
+            f"Built {self.built} from {commit}, facts {self.facts_sha256[:12]}, "
+            f"briefing {self.generator}"
+        )
+
+    def json(self) -> str:
+        return json.dumps(asdict(self), indent=2, sort_keys=True) + "\n"
+
+
+def facts_hash(root: Path) -> str:
+    """SHA-256 over every fact file's path (relative to `root`) and bytes."""
+    digest = hashlib.sha256()
+    for path in fact_files(root):
+        relative = path.relative_to(root).as_posix() if root.is_dir() else path.name
+        digest.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def git_commit(folder: Path) -> str | None:
+    try:
+        result = subprocess.run(
+            ["git", "rev-parse", "HEAD"],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=10,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout.strip() or None if result.returncode == 0 else None
+
+
+def build_time() -> datetime:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    return datetime.now(tz=UTC).replace(microsecond=0)
+
+
+def provenance(facts: Path) -> Provenance:
+    return Provenance(
+        commit=git_commit(facts if facts.is_dir() else facts.parent),
+        facts_sha256=facts_hash(facts),
+        built=build_time().strftime("%Y-%m-%dT%H:%M:%SZ"),
+        generator=__version__,
+    )
