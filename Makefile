@@ -39,8 +39,9 @@ build: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# Regenerate the JSON Schema editors' tools read (facts/schema.json) from the model.
 schema: $(STAMP)
-	$(PY) -m generator schema
+	$(PY) -m generator schema -o facts/schema.json
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests

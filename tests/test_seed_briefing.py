@@ -105,3 +105,14 @@ def test_schema_rejects_what_the_model_rejects() -> None:
     bad = {"facts": [{"id": "x", "kind": "estimate", "colour": "red"}]}
     assert list(validator.iter_errors(bad))
     assert json.loads(json.dumps(json_schema()))["title"] == "Briefing fact file"
+
+
+def test_committed_schema_is_the_generated_one() -> None:
+    committed = json.loads((FACTS / "schema.json").read_text(encoding="utf-8"))
+    assert committed == json_schema(), "run `make schema` to regenerate facts/schema.json"
+
+
+def test_every_fact_file_points_editors_at_the_schema() -> None:
+    for path in sorted(FACTS.glob("*.yaml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=schema.json", path.name
