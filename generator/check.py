@@ -54,6 +54,7 @@ def check(corpus: Corpus, options: Options | None = None) -> Result:
     found += _dates(corpus, options.today)
     found += _estimates(corpus)
     found += _divergence(corpus)
+    found += _placeholders(corpus)
     words = _Words(corpus, options.archive)
     found += words.check()
     return Result(found, words.verified, words.skipped)
@@ -248,6 +249,19 @@ def _estimates(corpus: Corpus) -> Iterator[Diagnostic]:
                 f"the unit `{fact.unit}` differs from `{quantity.unit}`, the unit of "
                 f"`{quantity.id}`; convert the figure or remove `unit:`",
             )
+
+
+def _placeholders(corpus: Corpus) -> Iterator[Diagnostic]:
+    """`TODO` left in any text, as `python -m generator new` writes it."""
+    for record in corpus.records():
+        for key in type(record).model_fields:
+            value = getattr(record, key)
+            if isinstance(value, str) and "TODO" in value:
+                yield error(
+                    record.where(key),
+                    "placeholder",
+                    f"`{key}` still holds a TODO placeholder; write the real value",
+                )
 
 
 def _divergence(corpus: Corpus) -> Iterator[Diagnostic]:

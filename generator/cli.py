@@ -45,6 +45,11 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--facts", type=Path, default=Path("facts"))
     _check_options(export)
 
+    new = commands.add_parser("new", help="append a skeleton record to the right fact file")
+    new.add_argument("kind", choices=["fact", "estimate", "source", "claimant"])
+    new.add_argument("--topic", help="the topic of a new fact (default: the first topic)")
+    new.add_argument("--facts", type=Path, default=Path("facts"))
+
     build = commands.add_parser("build", help="check the facts and build the site into site/")
     build.add_argument("--config", default="mkdocs.yml", help="MkDocs configuration file")
     build.add_argument("--site-dir", type=Path, default=Path("site"))
@@ -72,6 +77,10 @@ def main(argv: list[str] | None = None) -> int:
             from generator.export import export
 
             return export(args.facts, args.directory, strict=args.strict, today=args.today)
+        if args.command == "new":
+            from generator.scaffold import new
+
+            return new(args.kind, args.facts, args.topic)
         if args.command == "build":
             from generator.build import build
 

@@ -1,0 +1,54 @@
+"""`python -m generator new`: skeletons land in the right file and pass once filled."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from generator.pipeline import check_facts
+from generator.scaffold import new
+from tests.conftest import TODAY
+
+
+def _fill(path: Path, replacements: dict[str, str]) -> None:
+    text = path.read_text()
+    for old, new_text in replacements.items():
+        assert old in text, old
+        text = text.replace(old, new_text)
+    path.write_text(text)
+
+
+def test_new_estimate_is_flagged_until_filled_then_clean(corpus_dir: Path) -> None:
+    before = (corpus_dir / "traffic.yaml").read_text()
+    assert new("estimate", corpus_dir, "traffic", today=date(2031, 3, 20)) == 0
+    after = (corpus_dir / "traffic.yaml").read_text()
+    assert after.startswith(before), "the file's existing text and comments are kept"
+    codes = {d.code for d in check_facts(corpus_dir, today=TODAY).diagnostics}
+    assert codes == {"placeholder", "unknown-ref"}
+    _fill(
+        corpus_dir / "traffic.yaml",
+        {
+            "TODO the figure and who gives it, in the briefing's own words": "A count of 900.",
+            "todo-claimant": "port-authority",
+            "    note: TODO how the as-of date was resolved, or remove this line\n": "",
+        },
+    )
+    checked = check_facts(corpus_dir, today=TODAY, strict=True)
+    assert checked.ok, checked.diagnostics
+    assert "new-estimate-2031-03-20" in checked.corpus.fact_by_id
+
+
+def test_new_source_and_claimant_append_to_their_files(corpus_dir: Path) -> None:
+    assert new("source", corpus_dir, None, today=date(2031, 3, 30)) == 0
+    assert new("claimant", corpus_dir, None, today=date(2031, 3, 30)) == 0
+    corpus = check_facts(corpus_dir, today=TODAY).corpus
+    assert "new-source-2031-03-30" in corpus.source_by_id
+    assert "new-claimant-2031-03-30" in corpus.claimant_by_id
+    # A second skeleton on the same day gets a fresh id.
+    assert new("source", corpus_dir, None, today=date(2031, 3, 30)) == 0
+    assert "new-source-2031-03-30-2" in check_facts(corpus_dir, today=TODAY).corpus.source_by_id
+
+
+def test_new_refuses_an_unknown_topic(corpus_dir: Path) -> None:
+    assert new("fact", corpus_dir, "weather", today=TODAY) == 1
+    assert not (corpus_dir / "weather.yaml").exists()
