@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, Files
 from generator.diagnostics import format_text
 from generator.pipeline import archive_from_env, check_facts, today_from_env
 from generator.provenance import provenance
-from generator.render import ASSET_FILES, SiteOptions, render_site
+from generator.render import ASSET_FILES, INDEX_PAGES, SiteOptions, render_errors, render_site
 
 
 class BriefingConfig(Config):
@@ -32,6 +32,14 @@ class BriefingConfig(Config):
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
     supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.last_pages: set[str] = set(INDEX_PAGES)
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also keeps this instance alive across `serve` rebuilds.
+        self.serving = command == "serve"
 
     def on_config(self, config: Any) -> Any:
         config.extra_css = [*ASSET_FILES["css"], *config.extra_css]
@@ -56,11 +64,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if checked.diagnostics:
             print(format_text(checked.diagnostics), file=sys.stderr)
         print(checked.summary(), file=sys.stderr)
-        if not checked.ok:
+        if not checked.ok and not self.serving:
             raise PluginError("the facts have errors (listed above); the site was not built")
-        options = SiteOptions(site_url=config.site_url or "")
-        generated = render_site(checked.corpus, options)
-        generated["build.json"] = self.stamp.json()
+        if checked.ok:
+            options = SiteOptions(site_url=config.site_url or "")
+            generated = render_site(checked.corpus, options)
+            generated["build.json"] = self.stamp.json()
+            self.last_pages |= set(generated)
+        else:  # a live preview shows the errors in place of every generated page
+            lines = [str(d) for d in checked.diagnostics] + [checked.summary()]
+            generated = dict(render_errors(lines, self.last_pages))
         for path, content in generated.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(

@@ -289,6 +289,33 @@ class Renderer:
         return result
 
 
+# Pages a site always has (the nav of mkdocs.yml points at them).
+INDEX_PAGES = (
+    "index.md",
+    "topics/index.md",
+    "estimates/index.md",
+    "timeline/index.md",
+    "sources/index.md",
+    "claimants/index.md",
+    "disagreements.md",
+    "known/index.md",
+    "downloads.md",
+)
+
+
+def render_errors(lines: list[str], paths: Iterable[str]) -> dict[str, str]:
+    """For a live preview of broken facts: the same error page at every page path."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+    )
+    env.filters["html"] = lambda value: str(value).replace("```", "` ` `")
+    page = env.get_template("errors.md.j2").render(lines=lines)
+    return {path: page for path in paths if path.endswith(".md")}
+
+
 def _citations(text: str) -> list[str]:
     return list(dict.fromkeys(CITATION.findall(text)))
 

@@ -1,0 +1,85 @@
+"""`mkdocs serve`, the editors' live preview: errors show in the browser, fixes bring the site back."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPUS
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return ""
+
+
+def _wait_for(url: str, predicate: Callable[[str], bool], timeout: float = 60) -> str:
+    deadline = time.monotonic() + timeout
+    page = ""
+    while time.monotonic() < deadline:
+        page = _get(url)
+        if predicate(page):
+            return page
+        time.sleep(0.3)
+    raise AssertionError(f"{url} never matched; last page began: {page[:300]!r}")
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "site_src", root / "site_src")
+    shutil.copytree(CORPUS, root / "facts")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=root,
+        env={**os.environ, "BRIEFING_TODAY": "2031-04-01", "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        yield f"http://127.0.0.1:{port}/", root
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def test_broken_fact_shows_located_error_then_fix_restores_site(
+    server: tuple[str, Path],
+) -> None:
+    url, root = server
+    topic = url + "topics/traffic/"
+    _wait_for(topic, lambda page: "about 1,200" in page)
+    facts = root / "facts" / "traffic.yaml"
+    good = facts.read_text()
+    facts.write_text(good.replace("value: 1200", "value: 1_200"))
+    page = _wait_for(topic, lambda page: "The facts have errors" in page)
+    assert "facts/traffic.yaml:10:12: error[number-format]" in page
+    facts.write_text(good)
+    _wait_for(topic, lambda page: "about 1,200" in page and "The facts have errors" not in page)
