@@ -1,4 +1,4 @@
-"""`mkdocs serve`, the editors' live preview: errors show in the browser, fixes bring the site back."""
+"""`mkdocs serve`, the live preview: errors show in the browser, a fix brings the site back."""
 
 from __future__ import annotations
 
