@@ -146,6 +146,22 @@ def read_corpus(root: Path, limits: Limits | None = None) -> tuple[Corpus, list[
     return corpus, problems
 
 
+def read_blobs(files: dict[str, bytes], limits: Limits | None = None) -> Corpus:
+    """A corpus from file contents held in memory (such as an old commit's files).
+
+    Problems are dropped: an old version is read for what it said, not checked again.
+    """
+    from generator.load import load_bytes
+
+    corpus = Corpus(Path("."))
+    for name in sorted(files):
+        tree, _ = load_bytes(files[name], name, limits or Limits.from_env())
+        corpus.files.append(name)
+        if tree is not None:
+            _read_tree(tree, corpus)
+    return corpus
+
+
 def _read_tree(tree: Map, corpus: Corpus) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     for key, value in tree.items():

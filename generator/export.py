@@ -12,9 +12,10 @@ from datetime import date
 from pathlib import Path
 
 from generator.diagnostics import format_text
+from generator.history import changes
 from generator.pipeline import archive_from_env, check_facts
 from generator.provenance import provenance
-from generator.render import render_site
+from generator.render import SiteOptions, render_site
 
 
 def export(
@@ -33,7 +34,7 @@ def export(
         return 1
     if docs.is_dir():
         shutil.copytree(docs, directory, dirs_exist_ok=True)
-    generated = render_site(checked.corpus)
+    generated = render_site(checked.corpus, SiteOptions(history=changes(facts)))
     generated["build.json"] = provenance(facts).json()
     for path, content in generated.items():
         target = directory / path

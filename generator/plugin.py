@@ -20,6 +20,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from generator.diagnostics import format_text
+from generator.history import changes
 from generator.pipeline import archive_from_env, check_facts, today_from_env
 from generator.provenance import provenance
 from generator.render import ASSET_FILES, INDEX_PAGES, SiteOptions, render_errors, render_site
@@ -67,7 +68,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if not checked.ok and not self.serving:
             raise PluginError("the facts have errors (listed above); the site was not built")
         if checked.ok:
-            options = SiteOptions(site_url=config.site_url or "")
+            history = changes(self._facts_dir(config))
+            options = SiteOptions(site_url=config.site_url or "", history=history)
             generated = render_site(checked.corpus, options)
             generated["build.json"] = self.stamp.json()
             self.last_pages |= set(generated)

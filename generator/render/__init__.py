@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from markupsafe import Markup
@@ -34,6 +34,9 @@ from generator.render.views import (
     when_of,
 )
 
+if TYPE_CHECKING:
+    from generator.history import History
+
 TEMPLATES = Path(__file__).parent / "templates"
 ASSETS = Path(__file__).parent / "assets"
 CITATION = re.compile(r"\[@([a-z0-9-]+)\]")
@@ -45,6 +48,7 @@ ASSET_FILES = {"css": ["assets/briefing.css"], "js": ["assets/briefing.js"]}
 class SiteOptions:
     site_url: str = ""  # absolute URL of the published site, for the feed
     build_time: datetime | None = None  # None: the newest article's date
+    history: History | None = None  # the facts' git history, for "What changed"
 
 
 def _yaml_string(value: object) -> Markup:
@@ -200,6 +204,12 @@ class Renderer:
             )
         pages["downloads.md"] = self.page("downloads.md.j2")
         pages.update(self.known_pages())
+        pages["changes.md"] = self.page(
+            "changes.md.j2",
+            history=self.options.history,
+            fact_ids=set(corpus.fact_by_id),
+            home_topic={f.id: views.home_topic(f) for f in corpus.facts},
+        )
         disputes = [fact for _, pairs in views.disputed for _, fact in pairs]
         contested = [
             e for q in views.contested_quantities for e in views.estimates_by_quantity[q.id]
@@ -299,6 +309,7 @@ INDEX_PAGES = (
     "claimants/index.md",
     "disagreements.md",
     "known/index.md",
+    "changes.md",
     "downloads.md",
 )
 

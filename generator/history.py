@@ -1,0 +1,146 @@
+"""What changed: facts added, changed and removed, commit by commit, from git.
+
+Each commit that touched the facts folder is compared with the one before it,
+fact by fact (by id). The result is plain data; `render` turns it into a page.
+Without git or history, `changes()` says why instead of failing.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.corpus import FactRecord, read_blobs
+from generator.model import Estimate
+from generator.render.views import value_label
+
+MAX_COMMITS = 100  # the newest commits that touched facts/
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str  # "added", "changed" or "removed"
+    fact_id: str
+    text: str  # the fact's text (the old one when removed)
+    details: list[str] = field(default_factory=list)  # "value: about 1,500 -> about 2,000"
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    date: str  # YYYY-MM-DD, the commit date
+    subject: str
+    changes: list[Change]
+
+
+@dataclass(frozen=True)
+class History:
+    commits: list[Commit]  # newest first
+    unavailable: str | None = None  # why there is no history, when there is none
+
+
+def _git(folder: Path, *args: str) -> str | None:
+    try:
+        result = subprocess.run(
+            ["git", *args], cwd=folder, capture_output=True, check=False, timeout=60
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout.decode("utf-8", "replace") if result.returncode == 0 else None
+
+
+def _files_at(repo: Path, sha: str, prefix: str) -> dict[str, bytes]:
+    listing = _git(repo, "ls-tree", "-r", "--name-only", sha, "--", prefix) or ""
+    files = {}
+    for name in listing.splitlines():
+        if name.endswith((".yaml", ".yml")):
+            blob = subprocess.run(
+                ["git", "show", f"{sha}:{name}"], cwd=repo, capture_output=True, check=False
+            )
+            if blob.returncode == 0:
+                files[name] = blob.stdout
+    return files
+
+
+def _facts(files: dict[str, bytes]) -> dict[str, FactRecord]:
+    return {f.id: f for f in read_blobs(files).facts}
+
+
+def changes(facts: Path) -> History:
+    """The history of the facts folder, newest commit first."""
+    facts = facts.resolve()
+    folder = facts if facts.is_dir() else facts.parent
+    top = _git(folder, "rev-parse", "--show-toplevel")
+    if top is None:
+        return History([], "this site was built outside a git checkout")
+    repo = Path(top.strip())
+    prefix = facts.relative_to(repo).as_posix()
+    log = _git(repo, "log", f"-{MAX_COMMITS}", "--format=%H%x09%cs%x09%s", "--", prefix)
+    if not log:
+        return History([], "git has no commits of the facts folder here (a shallow clone?)")
+    entries = [line.split("\t", 2) for line in log.splitlines() if line.count("\t") >= 2]
+    shallow = (_git(repo, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
+    trees: dict[str, dict[str, FactRecord]] = {}  # facts by the tree id of the folder
+
+    def facts_at(revision: str) -> dict[str, FactRecord]:
+        tree = (
+            _git(repo, "rev-parse", "--verify", "--quiet", f"{revision}:{prefix}") or ""
+        ).strip()
+        if not tree:
+            return {}
+        if tree not in trees:
+            trees[tree] = _facts(_files_at(repo, revision, prefix))
+        return trees[tree]
+
+    commits = []
+    for sha, day, subject in entries:
+        before = facts_at(f"{sha}^")
+        after = facts_at(sha)
+        found = compare(before, after)
+        if found:
+            commits.append(Commit(sha, day, subject, found))
+    note = "the history is shallow: older changes are not shown" if shallow else None
+    return History(commits, note)
+
+
+def compare(before: dict[str, FactRecord], after: dict[str, FactRecord]) -> list[Change]:
+    """Fact by fact: what one version of the corpus changed in the other."""
+    result = []
+    for fact_id in sorted(after.keys() - before.keys()):
+        fact = after[fact_id]
+        result.append(Change("added", fact_id, fact.text, _describe(fact), fact.note))
+    for fact_id in sorted(before.keys() & after.keys()):
+        old, new = before[fact_id], after[fact_id]
+        if old.model_dump(mode="json") == new.model_dump(mode="json"):
+            continue  # the same fact, perhaps moved in its file
+        details = []
+        if isinstance(old, Estimate) and isinstance(new, Estimate):
+            if value_label(old) != value_label(new):
+                details.append(f"figure: {value_label(old)} → {value_label(new)}")
+            if old.status != new.status:
+                details.append(f"status: {old.status or 'none'} → {new.status or 'none'}")
+            if old.as_of != new.as_of:
+                details.append(f"as of: {old.as_of} → {new.as_of}")
+        for key in ("date", "source", "claimant", "quote", "topics", "denies", "disputes"):
+            if getattr(old, key) != getattr(new, key):
+                details.append(f"{key}: {_show(getattr(old, key))} → {_show(getattr(new, key))}")
+        if old.text != new.text:
+            details.append("text reworded")
+        result.append(Change("changed", fact_id, new.text, details or ["details edited"], new.note))
+    for fact_id in sorted(before.keys() - after.keys()):
+        result.append(Change("removed", fact_id, before[fact_id].text))
+    return result
+
+
+def _describe(fact: FactRecord) -> list[str]:
+    if isinstance(fact, Estimate):
+        return [f"figure: {value_label(fact)}" + (f" ({fact.status})" if fact.status else "")]
+    return []
+
+
+def _show(value: object) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "none"
+    return "none" if value is None else str(value)
