@@ -5,7 +5,8 @@ The rules, by code (README's "Error codes" lists them all with their fixes):
 - duplicate-id, unknown-ref, bad-headline, missing-briefing: the records fit together;
 - date-after-source, as-of-after-source, future-date, review-overdue: dates are honest;
 - missing-value, low-above-high, value-out-of-range, unit-mismatch: estimates add up;
-- diverging-estimates, self-reference: disagreements are explained and well-formed;
+- diverging-estimates, conflicting-dates, self-reference: disagreements are explained
+  and well-formed;
 - unused-source, unused-claimant, empty-topic, empty-quantity: nothing dangles;
 - quote-not-found, long-quote, copied-text, archive-missing: words are the claimant's
   own where quoted and the briefing's own everywhere else (needs BRIEFING_ARCHIVE).
@@ -55,6 +56,7 @@ def check(corpus: Corpus, options: Options | None = None) -> Result:
     found += _estimates(corpus)
     found += _divergence(corpus)
     found += _placeholders(corpus)
+    found += _conflicting_dates(corpus)
     words = _Words(corpus, options.archive)
     found += words.check()
     return Result(found, words.verified, words.skipped)
@@ -112,6 +114,8 @@ def _references(corpus: Corpus) -> Iterator[Diagnostic]:
             yield from ref(fact, "topics", topic, corpus.topic_by_id, "topic")
         if isinstance(fact, Estimate):
             yield from ref(fact, "quantity", fact.quantity, corpus.quantity_by_id, "quantity")
+        if fact.same_as:
+            yield from ref(fact, "same_as", fact.same_as, corpus.fact_by_id, "fact")
         for key in ("denies", "disputes"):
             for other in getattr(fact, key):
                 if other == fact.id:
@@ -248,6 +252,24 @@ def _estimates(corpus: Corpus) -> Iterator[Diagnostic]:
                 "unit-mismatch",
                 f"the unit `{fact.unit}` differs from `{quantity.unit}`, the unit of "
                 f"`{quantity.id}`; convert the figure or remove `unit:`",
+            )
+
+
+def _conflicting_dates(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Two reports of one event (`same_as`) whose dates cannot both be right."""
+    for fact in corpus.facts:
+        other = corpus.fact_by_id.get(fact.same_as or "")
+        if other is None or not fact.when or not other.when:
+            continue
+        a, b = fact.when, other.when
+        if a.earliest <= b.latest and b.earliest <= a.latest:
+            continue
+        for here, there in ((fact, other), (other, fact)):
+            yield warning(
+                here.where("date"),
+                "conflicting-dates",
+                f"`{here.id}` ({here.date}) and `{there.id}` ({there.date}) report the same "
+                "event on dates that do not overlap; correct one, or say why in a note",
             )
 
 

@@ -362,6 +362,9 @@ class FactBase(Record):
     note: Text | None = Field(None, description="editors' note: how a date was resolved, ...")
     denies: OptionalRefs = Field([], description="facts this claim says are untrue")
     disputes: OptionalRefs = Field([], description="facts this claim questions or contradicts")
+    same_as: Id | None = Field(
+        None, description="another fact that reports the same event (their dates must agree)"
+    )
 
     @cached_property
     def when(self) -> FuzzyDate | None:
