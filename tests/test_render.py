@@ -241,3 +241,13 @@ def test_json_ld_cannot_be_closed_by_a_fact() -> None:
     block = str(serialise({"text": "</script><script>alert(1)</script> & <!--"}))
     assert block.count("</script>") == 1 and block.endswith("</script>")
     assert json.loads(block.split(">", 1)[1].rsplit("<", 1)[0])["text"].startswith("</script>")
+
+
+def test_step_chart_follows_the_headline_by_day_of_reporting(
+    files: dict[str, str | bytes],
+) -> None:
+    page = str(files["estimates/ships-calling.md"])
+    assert '<svg class="step-chart"' in page
+    # 14 March: the authority's February count (latest as-of); 20 March: the review.
+    assert "1. 14 Mar 2031: Port Authority (The Harbour Gazette), about 1,200" in page
+    assert "2. 20 Mar 2031: Ministry of Shipping (Port Bulletin), 1,100 to 1,400" in page

@@ -183,6 +183,7 @@ class Renderer:
                 facts=estimates,
                 headline=views.headline(quantity),
                 chart=self.chart(quantity.id, quantity.label, estimates),
+                steps=self.steps(quantity),
             )
         pages["timeline/index.md"] = self.timeline("Timeline", None, views.timeline)
         for topic in views.topics:
@@ -287,6 +288,32 @@ class Renderer:
             desc=desc,
         )
         # A raw HTML block in Markdown ends at a blank line: keep the SVG in one block.
+        return Markup("\n".join(line for line in svg.splitlines() if line.strip()))
+
+    def steps(self, quantity: Any) -> Markup | None:
+        """The step chart of the headline by day of reporting (None for a single day)."""
+        history = self.views.headline_by_day(quantity)
+        if len(history) < 2:
+            return None
+        points = []
+        for day, estimate in history:
+            who = " and ".join(c.name for c in self.views.claimants_of(estimate))
+            source = self.corpus.source_by_id[estimate.source]
+            points.append(
+                (
+                    f"{day.day} {day:%b %Y}",
+                    sort_value(estimate),
+                    f"{who} ({source.publisher})",
+                    value_label(estimate),
+                )
+            )
+        layout = charts.step_chart(points)
+        svg = self.markup_env.get_template("steps.svg.j2").render(
+            chart=layout,
+            id=quantity.id,
+            title=f"Headline estimate of {quantity.label} by date of reporting",
+            desc="; ".join(step.label for step in layout.steps),
+        )
         return Markup("\n".join(line for line in svg.splitlines() if line.strip()))
 
     def files(self) -> dict[str, str | bytes]:

@@ -94,3 +94,53 @@ def range_chart(estimates: list[Estimate], labels: dict[str, str]) -> Chart:
     axis_y = TOP + ROW * len(estimates) + 12
     ticks = [Tick(x(scale_max * i / 4), number(scale_max * i / 4)) for i in range(5)]
     return Chart(WIDTH, int(axis_y + AXIS), marks, ticks, axis_y, LEFT, RIGHT)
+
+
+@dataclass(frozen=True)
+class Step:
+    x1: float
+    x2: float
+    y: float
+    label: str  # "18 Oct 2024: South Korea's NIS, about 1,500"
+    label_x: float
+    label_y: float
+
+
+@dataclass(frozen=True)
+class StepChart:
+    width: int
+    height: int
+    steps: list[Step]
+    ticks: list[Tick]  # value ticks on the left
+    left: float
+    right: float
+    bottom: float
+
+
+STEP_LEFT = 64
+STEP_ROW = 22
+
+
+def step_chart(points: list[tuple[str, float, str, str]]) -> StepChart:
+    """The headline as it stood after each article: (day, value, who, value in words).
+
+    Each step runs from one publication day to the next, at the height of the
+    headline figure then; the labels are listed under the plot in the same order.
+    """
+    top = nice_max(max(value for _, value, _, _ in points) * 1.05)
+    plot_top, plot_bottom = 12.0, 132.0
+    width = RIGHT - STEP_LEFT
+    count = len(points)
+
+    def y(value: float) -> float:
+        return round(plot_bottom - (plot_bottom - plot_top) * value / top, 1)
+
+    steps = []
+    for i, (day, value, who, words) in enumerate(points):
+        x1 = round(STEP_LEFT + width * i / count, 1)
+        x2 = round(STEP_LEFT + width * (i + 1) / count, 1)
+        label = f"{i + 1}. {day}: {who}, {words}"
+        steps.append(Step(x1, x2, y(value), label, STEP_LEFT, plot_bottom + 26 + STEP_ROW * i))
+    ticks = [Tick(y(top * i / 2), number(top * i / 2)) for i in range(3)]
+    height = int(plot_bottom + 26 + STEP_ROW * count)
+    return StepChart(WIDTH, height, steps, ticks, STEP_LEFT, RIGHT, plot_bottom)

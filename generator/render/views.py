@@ -143,8 +143,9 @@ class Views:
     def headline(self, quantity: Quantity) -> Estimate:
         """The estimate a quantity is summarised by (README: "The headline estimate").
 
-        The editor's choice when there is one; otherwise the latest as-of date, then
-        what has happened over what may happen, then the later article, then the id.
+        The editor's choice when there is one; otherwise the latest as-of date (by the
+        earliest day it can mean, so "by 22 October" counts as early, not as that day),
+        then what has happened over what may happen, then the later article, then the id.
         """
         estimates = self.estimates_by_quantity[quantity.id]
         if quantity.headline:
@@ -153,10 +154,20 @@ class Views:
                 return chosen
         return max(estimates, key=self._headline_key)
 
+    def headline_by_day(self, quantity: Quantity) -> list[tuple[date, Estimate]]:
+        """The headline by the rule, as it stood on each day an article reported one."""
+        estimates = self.estimates_by_quantity[quantity.id]
+        days = sorted({self.corpus.source_by_id[e.source].published for e in estimates})
+        result = []
+        for day in days:
+            known = [e for e in estimates if self.corpus.source_by_id[e.source].published <= day]
+            result.append((day, max(known, key=self._headline_key)))
+        return result
+
     def _headline_key(self, estimate: Estimate) -> tuple[date, bool, date, str]:
         source = self.corpus.source_by_id[estimate.source]
         return (
-            estimate.as_of_date.latest,
+            estimate.as_of_date.earliest,  # "by 22 October" is not known to be that late
             estimate.status in REALISED,
             source.published,
             estimate.id,
