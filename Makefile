@@ -37,7 +37,7 @@ build: $(STAMP)
 	$(PY) -m generator build $(CHECK_FLAGS)
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 # Regenerate the JSON Schema editors' tools read (facts/schema.json) from the model.
 schema: $(STAMP)
@@ -53,11 +53,20 @@ types: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest -q -m "not browser"
 
-browser: $(STAMP)
+browser: $(STAMP) node_modules/.installed
 	$(BIN)/pytest -q -m browser
 
-test: lint types check
+test: lint types check node_modules/.installed
 	$(BIN)/pytest -q
+
+# --- browser test tools (begin)
+# axe-core and the Nu HTML checker (vnu-jar), pinned in package-lock.json, for tests/browser.
+# --ignore-scripts: vnu-jar's postinstall only looks for Java (or downloads one); the tests use
+# the system `java`, so nothing but the registry is ever reached.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent --ignore-scripts
+	@touch $@
+# --- browser test tools (end)
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache

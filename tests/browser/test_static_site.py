@@ -1,0 +1,109 @@
+"""Checks on the built HTML that need no browser: links, anchors, footnotes, citations.
+
+These tests are deliberately not marked `browser`: they need only the built site, so
+`pytest -m "not browser"` (make unit) runs them too.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sitechecks import (
+    PAGE_TYPES,
+    check_citations,
+    check_footnotes,
+    check_links,
+    html_files,
+    page_file,
+    parse_html,
+)
+
+
+def test_every_page_type_was_built(built_site: Path) -> None:
+    assert not [p for p in PAGE_TYPES.values() if not page_file(built_site, p).is_file()]
+    assert len(html_files(built_site)) > 40
+    # The claimant page stands for all of them: it is one the claimants index links to.
+    index = parse_html(page_file(built_site, "/claimants/").read_text(encoding="utf-8"))
+    slug = PAGE_TYPES["claimant"].rstrip("/").rsplit("/", 1)[1]
+    assert f"{slug}/" in {n.attrs.get("href") for n in index.iter() if n.tag == "a"}
+
+
+def test_internal_links_and_anchors_resolve(built_site: Path) -> None:
+    assert check_links(built_site) == []
+
+
+def test_footnote_refs_land_on_their_notes(built_site: Path) -> None:
+    topic = parse_html(page_file(built_site, PAGE_TYPES["topic"]).read_text(encoding="utf-8"))
+    refs = [n for n in topic.iter() if n.tag == "a" and "footnote-ref" in n.classes]
+    assert refs, "the topic page has no footnote references at all"
+    assert all(r.attrs["href"].startswith("#fn:") for r in refs)
+    assert check_footnotes(built_site) == []
+
+
+def test_every_fact_cites_its_article(built_site: Path) -> None:
+    assert check_citations(built_site) == []
+
+
+# --- the checks catch what they are for -----------------------------------------------
+
+
+def test_link_checker_finds_a_missing_anchor(site_copy: Path) -> None:
+    file = page_file(site_copy, PAGE_TYPES["topic"])
+    html = file.read_text(encoding="utf-8")
+    # A permalink to a fact on the same page, pointed at an anchor that does not exist.
+    html, count = re.subn(r'href="#(nis-[a-z0-9-]+)"', 'href="#\\1-gone"', html, count=1)
+    assert count == 1
+    file.write_text(html, encoding="utf-8")
+    problems = check_links(site_copy)
+    assert len(problems) == 1
+    assert "topics/deployment/index.html" in problems[0]
+    assert "-gone" in problems[0]
+
+
+def test_link_checker_finds_a_missing_page_and_a_missing_anchor_elsewhere(
+    site_copy: Path,
+) -> None:
+    file = page_file(site_copy, PAGE_TYPES["home"])
+    html = file.read_text(encoding="utf-8")
+    html = html.replace(
+        "</article>",
+        '<a href="topics/no-such-topic/">x</a>'
+        '<a href="estimates/north-korean-troops-for-russia/#no-such-estimate">y</a></article>',
+        1,
+    )
+    file.write_text(html, encoding="utf-8")
+    problems = check_links(site_copy)
+    assert any("no file /topics/no-such-topic/" in p for p in problems), problems
+    assert any("no id 'no-such-estimate'" in p for p in problems), problems
+
+
+def test_footnote_check_finds_a_ref_without_its_note(site_copy: Path) -> None:
+    file = page_file(site_copy, PAGE_TYPES["source"])
+    html = file.read_text(encoding="utf-8")
+    html = re.sub(r'<li id="fn:[^"]+">', '<li id="removed-note">', html, count=1)
+    file.write_text(html, encoding="utf-8")
+    problems = check_footnotes(site_copy)
+    assert any("has no note" in p for p in problems), problems
+    assert check_links(site_copy), "the link checker should see the dangling #fn: link too"
+
+
+def test_citation_check_finds_dropped_footnotes(site_copy: Path) -> None:
+    file = page_file(site_copy, PAGE_TYPES["topic"])
+    html = file.read_text(encoding="utf-8")
+    html, count = re.subn(r"<sup id=\"fnref[^\"]*\">.*?</sup>", "", html)
+    assert count > 10
+    file.write_text(html, encoding="utf-8")
+    problems = check_citations(site_copy)
+    assert problems
+    assert all(p.startswith("topics/deployment/index.html") for p in problems)
+    assert any("does not cite #fn:bloomberg-2024-10-22" in p for p in problems)
+    assert any("the summary's citation of" in p for p in problems)
+
+
+def test_citation_check_finds_a_note_that_names_another_publisher(site_copy: Path) -> None:
+    file = page_file(site_copy, PAGE_TYPES["claimant"])
+    html = file.read_text(encoding="utf-8")
+    assert "Bloomberg, " in html
+    file.write_text(html.replace("Bloomberg, ", "Somebody, "), encoding="utf-8")
+    assert any("does not name 'Bloomberg'" in p for p in check_citations(site_copy))
