@@ -17,6 +17,13 @@ ARCHIVE = FIXTURES / "archive"
 TODAY = date(2031, 4, 1)  # the fixture corpus is set in March 2031
 
 
+@pytest.fixture(autouse=True)
+def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests choose their own archive, strictness and date; CI's settings must not leak in."""
+    for name in ("BRIEFING_ARCHIVE", "BRIEFING_STRICT", "BRIEFING_TODAY"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def corpus_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A private copy of the fixture corpus at ./facts, with the working folder at its parent."""
