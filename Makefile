@@ -6,6 +6,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 STRICT ?=
+ENGINE ?= mkdocs
 ARCHIVE ?= $(wildcard ../shared/seeds)
 
 # Quotes are verified against archived article texts when a folder of them exists.
@@ -13,7 +14,7 @@ export BRIEFING_ARCHIVE ?= $(ARCHIVE)
 
 CHECK_FLAGS := $(if $(STRICT),--strict,)
 
-.PHONY: help venv check build serve test lint types unit browser clean lock schema golden
+.PHONY: help venv check build serve test lint types unit browser clean lock schema golden engines
 
 help:
 	@echo "make build   check the facts and build the site into site/"
@@ -33,8 +34,20 @@ venv: $(STAMP)
 check: $(STAMP)
 	$(PY) -m generator check $(CHECK_FLAGS)
 
-build: $(STAMP)
-	$(PY) -m generator build $(CHECK_FLAGS)
+# ENGINE=mkdocs (default), properdocs or zensical; each extra engine is installed on first use.
+build: $(STAMP) $(if $(filter properdocs,$(ENGINE)),$(VENV)/.properdocs) $(if $(filter zensical,$(ENGINE)),.venv-zensical/.installed)
+	$(PY) -m generator build --engine $(ENGINE) $(CHECK_FLAGS)
+
+engines: $(VENV)/.properdocs .venv-zensical/.installed
+
+$(VENV)/.properdocs: requirements-properdocs.txt $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-properdocs.txt
+	@touch $@
+
+.venv-zensical/.installed: requirements-zensical.txt
+	@test -x .venv-zensical/bin/python || $(PYTHON) -m venv .venv-zensical
+	.venv-zensical/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-zensical.txt
+	@touch $@
 
 serve: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -56,7 +69,7 @@ unit: $(STAMP)
 browser: $(STAMP) node_modules/.installed
 	$(BIN)/pytest -q -m browser
 
-test: lint types check node_modules/.installed
+test: lint types check engines node_modules/.installed
 	$(BIN)/pytest -q
 
 # --- browser test tools (begin)

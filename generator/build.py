@@ -1,8 +1,12 @@
 """`python -m generator build`: build the site into a temporary folder, then swap.
 
-MkDocs runs in strict mode in a subprocess (this module does not import it). The
-previous `site/` is replaced only when the new build succeeded, so a broken fact,
-a broken link or an interrupted build leaves the last good site untouched.
+The engine runs in a subprocess (this module imports none of them):
+
+- `mkdocs` (the default) and `properdocs` run the briefing plugin, in strict mode;
+- `zensical` runs no MkDocs plugins, so it builds the tree `export` writes.
+
+The previous `site/` is replaced only when the new build succeeded, so a broken
+fact, a broken link or an interrupted build leaves the last good site untouched.
 """
 
 from __future__ import annotations
@@ -15,8 +19,18 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+ENGINES = ("mkdocs", "properdocs", "zensical")
 
-def build(config: str, site_dir: Path, *, strict: bool = False, today: date | None = None) -> int:
+
+def build(
+    config: str,
+    site_dir: Path,
+    *,
+    strict: bool = False,
+    today: date | None = None,
+    engine: str = "mkdocs",
+    zensical: str = ".venv-zensical/bin/zensical",
+) -> int:
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
@@ -26,18 +40,41 @@ def build(config: str, site_dir: Path, *, strict: bool = False, today: date | No
         env["BRIEFING_STRICT"] = "1"
     if today:
         env["BRIEFING_TODAY"] = today.isoformat()
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean"]
-    command += ["--config-file", config, "--site-dir", str(staging)]
     try:
-        result = subprocess.run(command, env=env, check=False)
-        if result.returncode != 0:
+        if engine == "zensical":
+            built = _zensical(config, staging, env, zensical)
+        else:
+            command = [sys.executable, "-m", engine, "build", "--strict", "--clean"]
+            command += ["--config-file", config, "--site-dir", str(staging / "site")]
+            built = subprocess.run(command, env=env, check=False).returncode == 0
+        if not built:
             print(f"build failed; {site_dir.name}/ was left as it was", file=sys.stderr)
             return 1
-        _swap(staging, site_dir)
+        _swap(staging / "site", site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    print(f"built {site_dir.name}/", file=sys.stderr)
+    print(f"built {site_dir.name}/ with {engine}", file=sys.stderr)
     return 0
+
+
+def _zensical(config: str, staging: Path, env: dict[str, str], zensical: str) -> bool:
+    tree = staging / "tree"
+    exporting = [sys.executable, "-m", "generator", "export", str(tree), "--config", config]
+    if env.get("BRIEFING_STRICT"):
+        exporting.append("--strict")
+    if env.get("BRIEFING_TODAY"):
+        exporting += ["--today", env["BRIEFING_TODAY"]]
+    if subprocess.run(exporting, env=env, check=False).returncode != 0:
+        return False
+    program = str(Path(shutil.which(zensical) or zensical).resolve())
+    if not Path(program).exists():
+        print(f"error: {zensical} not found; run `make build ENGINE=zensical`", file=sys.stderr)
+        return False
+    result = subprocess.run([program, "build", "--strict"], cwd=tree, env=env, check=False)
+    if result.returncode != 0 or not (tree / "site").is_dir():
+        return False
+    (tree / "site").rename(staging / "site")
+    return True
 
 
 def _swap(new: Path, target: Path) -> None:

@@ -40,9 +40,12 @@ def _parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of fact files")
     schema.add_argument("-o", "--output", type=Path, help="write to this file instead")
 
-    export = commands.add_parser("export", help="write the site's Markdown pages to a folder")
+    export = commands.add_parser(
+        "export", help="write the whole site as plain files (DIR/docs, DIR/mkdocs.yml)"
+    )
     export.add_argument("directory", type=Path)
     export.add_argument("--facts", type=Path, default=Path("facts"))
+    export.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
     _check_options(export)
 
     new = commands.add_parser("new", help="append a skeleton record to the right fact file")
@@ -53,6 +56,10 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="check the facts and build the site into site/")
     build.add_argument("--config", default="mkdocs.yml", help="MkDocs configuration file")
     build.add_argument("--site-dir", type=Path, default=Path("site"))
+    build.add_argument("--engine", choices=["mkdocs", "properdocs", "zensical"], default="mkdocs")
+    build.add_argument(
+        "--zensical", default=".venv-zensical/bin/zensical", help="the zensical program"
+    )
     _check_options(build)
     return parser
 
@@ -76,7 +83,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "export":
             from generator.export import export
 
-            return export(args.facts, args.directory, strict=args.strict, today=args.today)
+            return export(
+                args.facts, args.directory, strict=args.strict, today=args.today, config=args.config
+            )
         if args.command == "new":
             from generator.scaffold import new
 
@@ -84,7 +93,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             from generator.build import build
 
-            return build(args.config, args.site_dir, strict=args.strict, today=args.today)
+            return build(
+                args.config,
+                args.site_dir,
+                strict=args.strict,
+                today=args.today,
+                engine=args.engine,
+                zensical=args.zensical,
+            )
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # an internal error: say so plainly, without a traceback

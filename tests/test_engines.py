@@ -1,0 +1,132 @@
+"""One briefing, three engines: MkDocs, ProperDocs and Zensical build the same site.
+
+`make test` installs the extra engines first (`make engines`); run alone without
+them, these tests skip, except under CI, where a missing engine fails.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.pipeline import check_facts
+from generator.render import render_site
+
+REPO = Path(__file__).resolve().parent.parent
+ZENSICAL = REPO / ".venv-zensical" / "bin" / "zensical"
+SEARCH_INDEX = {"mkdocs": "search/search_index.json", "properdocs": "search/search_index.json"}
+SEARCH_INDEX["zensical"] = "search.json"
+
+
+def _available(engine: str) -> bool:
+    if engine == "zensical":
+        return ZENSICAL.exists()
+    return importlib.util.find_spec(engine) is not None
+
+
+@pytest.fixture(scope="module", params=["mkdocs", "properdocs", "zensical"])
+def engine_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    engine = str(request.param)
+    if not _available(engine):
+        message = f"{engine} is not installed; run `make engines`"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    site = tmp_path_factory.mktemp(engine) / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--engine", engine, "--site-dir", str(site)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return engine, site
+
+
+@pytest.fixture(scope="module")
+def generated_pages() -> list[str]:
+    checked = check_facts(REPO / "facts")
+    return [p for p in render_site(checked.corpus) if p.endswith(".md")]
+
+
+def _html_path(page: str) -> str:
+    if page == "index.md":
+        return "index.html"
+    stem = page.removesuffix(".md").removesuffix("/index")
+    return f"{stem}/index.html"
+
+
+def test_every_generated_page_exists(engine_site: tuple[str, Path], generated_pages: list[str]):
+    _, site = engine_site
+    missing = [p for p in generated_pages if not (site / _html_path(p)).is_file()]
+    assert missing == []
+    for download in ("data/facts.json", "data/facts.csv", "feed.xml", "build.json"):
+        assert (site / download).is_file(), download
+
+
+def test_known_estimate_shows_claimant_and_article_date(engine_site: tuple[str, Path]):
+    _, site = engine_site
+    page = (site / "estimates/north-korean-troops-for-russia/index.html").read_text()
+    body = page[page.index("<tbody>") :]
+    row = next(r for r in body.split("<tr>") if "about 1,500" in r)
+    assert "National Intelligence Service" in row
+    assert "Bloomberg, 22 October 2024" in row
+
+
+def test_search_index_holds_fact_text(engine_site: tuple[str, Path]):
+    engine, site = engine_site
+    index = (site / SEARCH_INDEX[engine]).read_text()
+    assert "Ponomarenko" in index
+    assert "adaptation" in index  # words from a fact's text, not only titles
+
+
+def test_no_page_loads_anything_from_another_host(engine_site: tuple[str, Path]):
+    _, site = engine_site
+    loads = re.compile(
+        r'<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)="(https?:)?//', re.I
+    )
+    offenders = [p for p in site.rglob("*.html") if loads.search(p.read_text())]
+    assert offenders == []
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_export_is_deterministic_and_machine_neutral(tmp_path: Path) -> None:
+    trees = []
+    for name in ("one", "two"):
+        target = tmp_path / name
+        result = subprocess.run(
+            [sys.executable, "-m", "generator", "export", str(target)],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "SOURCE_DATE_EPOCH": "1900000000"},
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        trees.append(target)
+    assert _digest(trees[0]) == _digest(trees[1])
+    for path in trees[0].rglob("*"):
+        if path.is_file():
+            text = path.read_bytes()
+            for root in {str(REPO), str(tmp_path), os.path.expanduser("~")}:
+                assert root.encode() not in text, (path, root)
+    config = yaml.safe_load((trees[0] / "mkdocs.yml").read_text())
+    assert config["plugins"] == ["search"] and config["docs_dir"] == "docs"
+    assert json.loads((trees[0] / "docs/build.json").read_text())["built"] == "2030-03-17T17:46:40Z"
