@@ -65,3 +65,28 @@ def test_without_git_the_page_says_so(tmp_path: Path) -> None:
     checked = check_facts(tmp_path / "facts", today=TODAY)
     page = str(render_site(checked.corpus, SiteOptions(history=history))["changes.md"])
     assert "outside a git checkout" in page
+
+
+def test_feed_lists_changes_newest_first(tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    repo = tmp_path / "repo"
+    shutil.copytree(CORPUS, repo / "facts")
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "First facts")
+    traffic = repo / "facts" / "traffic.yaml"
+    traffic.write_text(traffic.read_text().replace("value: 1200", "value: 1300"))
+    _git(repo, "commit", "-q", "-am", "Authority revises its count")
+    checked = check_facts(repo / "facts", today=TODAY)
+    feed = str(
+        render_site(checked.corpus, SiteOptions(history=changes(repo / "facts")))["feed.xml"]
+    )
+    atom = "{http://www.w3.org/2005/Atom}"
+    titles = [e.findtext(f"{atom}title") for e in ET.fromstring(feed).iter(f"{atom}entry")]
+    # The text is unchanged; the figure is what changed.
+    assert titles[0].startswith("Changed: The port authority counted about 1,200 ships")
+    summaries = " ".join(
+        e.findtext(f"{atom}summary") or "" for e in ET.fromstring(feed).iter(f"{atom}entry")
+    )
+    assert "figure: about 1,200 → about 1,300" in summaries

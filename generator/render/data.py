@@ -120,7 +120,7 @@ def feed(corpus: Corpus, views: Views, env: jinja2.Environment, options: SiteOpt
         return f"{corpus.source_by_id[fact.source].published.isoformat()}T00:00:00Z"
 
     ordered = sorted(corpus.facts, key=lambda f: (stamp(f), f.id), reverse=True)
-    entries = []
+    entries: list[dict[str, str]] = []
     for fact in ordered:
         source = corpus.source_by_id[fact.source]
         who = " and ".join(corpus.claimant_by_id[c].name for c in fact.claimant)
@@ -132,14 +132,29 @@ def feed(corpus: Corpus, views: Views, env: jinja2.Environment, options: SiteOpt
             title = fact.text if len(fact.text) <= 90 else fact.text[:87].rsplit(" ", 1)[0] + "…"
         entries.append(
             {
-                "fact": fact,
+                "id": fact.id,
                 "title": title,
                 "summary": summary,
                 "claimants": who,
                 "updated": stamp(fact),
-                "topic": views.home_topic(fact),
+                "link": f"topics/{views.home_topic(fact)}/#{fact.id}",
             }
         )
+    for commit in options.history.commits if options.history else []:
+        for change in commit.changes:
+            detail = f" ({'; '.join(change.details)})" if change.details else ""
+            entries.append(
+                {
+                    "id": f"change-{commit.sha[:12]}-{change.fact_id}",
+                    "title": f"{change.kind.capitalize()}: {change.text[:80]}",
+                    "summary": f"{change.kind.capitalize()} on {commit.date}: "
+                    f"{change.text}{detail}. {commit.subject}",
+                    "claimants": "The editors",
+                    "updated": f"{commit.date}T00:00:00Z",
+                    "link": "changes/",
+                }
+            )
+    entries.sort(key=lambda e: (e["updated"], e["id"]), reverse=True)
     site_url = options.site_url.rstrip("/") + "/" if options.site_url else "/"
     return env.get_template("feed.xml.j2").render(
         briefing=corpus.briefing,
