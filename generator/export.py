@@ -22,7 +22,7 @@ from generator.diagnostics import format_text
 from generator.history import changes
 from generator.pipeline import archive_from_env, check_facts
 from generator.provenance import provenance
-from generator.render import ASSET_FILES, SiteOptions, render_site
+from generator.render import ASSET_FILES, SiteOptions, dataset_jsonld, render_site
 
 
 class ConfigError(Exception):
@@ -55,6 +55,7 @@ def export(
     if source_docs.is_dir():
         shutil.copytree(source_docs, docs)
     generated = render_site(checked.corpus, SiteOptions(history=changes(facts)))
+    settings.setdefault("extra", {})["briefing_dataset"] = dataset_jsonld(checked.corpus)
     generated["build.json"] = provenance(facts).json()
     for path, content in sorted(generated.items()):
         target = docs / path
@@ -78,8 +79,15 @@ def engine_config(config: Path) -> dict[str, Any]:
         raise ConfigError(f"{config} cannot be read: {exc}") from None
     if not isinstance(settings, dict):
         raise ConfigError(f"{config} is not a mapping of settings")
-    settings["_docs_dir"] = settings.get("docs_dir", "docs")
+    docs_dir = str(settings.get("docs_dir", "docs"))
+    settings["_docs_dir"] = docs_dir
     settings["docs_dir"] = "docs"
+    theme = settings.get("theme")
+    if isinstance(theme, dict):
+        custom = theme.get("custom_dir")
+        prefix = docs_dir.rstrip("/") + "/"
+        if isinstance(custom, str) and custom.startswith(prefix):
+            theme["custom_dir"] = "docs/" + custom.removeprefix(prefix)
     settings["site_dir"] = "site"
     plugins = settings.get("plugins") or []
     settings["plugins"] = [

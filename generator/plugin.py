@@ -23,7 +23,14 @@ from generator.diagnostics import format_text
 from generator.history import changes
 from generator.pipeline import archive_from_env, check_facts, today_from_env
 from generator.provenance import provenance
-from generator.render import ASSET_FILES, INDEX_PAGES, SiteOptions, render_errors, render_site
+from generator.render import (
+    ASSET_FILES,
+    INDEX_PAGES,
+    SiteOptions,
+    dataset_jsonld,
+    render_errors,
+    render_site,
+)
 
 
 class BriefingConfig(Config):
@@ -71,6 +78,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             history = changes(self._facts_dir(config))
             options = SiteOptions(site_url=config.site_url or "", history=history)
             generated = render_site(checked.corpus, options)
+            config.extra["briefing_dataset"] = dataset_jsonld(checked.corpus, options)
             generated["build.json"] = self.stamp.json()
             self.last_pages |= set(generated)
         else:  # a live preview shows the errors in place of every generated page

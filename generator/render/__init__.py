@@ -147,7 +147,7 @@ class Renderer:
         block = jsonld.page_block(
             self.corpus, self.views, site_url, context.get("facts", []), context.get("source")
         )
-        return f"{text.rstrip()}\n\n{block}\n"
+        return f"{text.rstrip()}\n\n{block}\n" if block else f"{text.rstrip()}\n"
 
     def pages(self) -> dict[str, str]:
         views, corpus = self.views, self.corpus
@@ -356,6 +356,12 @@ def render_errors(lines: list[str], paths: Iterable[str]) -> dict[str, str]:
 
 def _citations(text: str) -> list[str]:
     return list(dict.fromkeys(CITATION.findall(text)))
+
+
+def dataset_jsonld(corpus: Corpus, options: SiteOptions | None = None) -> str:
+    """The briefing's schema.org Dataset block, for the head of every page."""
+    site_url = options.site_url.rstrip("/") + "/" if options and options.site_url else "/"
+    return str(jsonld.dataset_block(corpus, site_url))
 
 
 def render_site(corpus: Corpus, options: SiteOptions | None = None) -> dict[str, str | bytes]:

@@ -96,6 +96,11 @@ _PEOPLE = {
 }
 
 
+def dataset_block(corpus: Corpus, site_url: str) -> Markup:
+    """The Dataset, for the head of every page (see site_src/overrides/main.html)."""
+    return serialise({"@context": CONTEXT, **dataset(corpus, Views(corpus), site_url)})
+
+
 def page_block(
     corpus: Corpus,
     views: Views,
@@ -103,8 +108,8 @@ def page_block(
     facts: list[FactRecord],
     source: Source | None = None,
 ) -> Markup:
-    """The JSON-LD of one page: the Dataset, plus the claims (and article) it shows."""
-    graph: list[dict[str, Any]] = [dataset(corpus, views, site_url)]
+    """The JSON-LD of one page: the claims (and the article) it shows, if any."""
+    graph: list[dict[str, Any]] = []
     if source is not None:
         graph.append(article(source))
     seen: set[str] = set()
@@ -112,4 +117,6 @@ def page_block(
         if fact.id not in seen and (isinstance(fact, Estimate) or fact.kind == "statement"):
             seen.add(fact.id)
             graph.append(claim(fact, corpus))
+    if not graph:
+        return Markup("")
     return serialise({"@context": CONTEXT, "@graph": graph})
