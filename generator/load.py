@@ -158,8 +158,9 @@ def _load(data: bytes, display: str, limits: Limits) -> tuple[Map, list[Diagnost
             "empty-file",
             "the file holds no data; add a mapping such as `facts:` or delete the file",
         )
+    builder = _Builder(display, limits)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        builder.run(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -170,18 +171,17 @@ def _load(data: bytes, display: str, limits: Limits) -> tuple[Map, list[Diagnost
         ) from None
     except yaml.YAMLError as exc:
         raise LoadError(Location(display, 1, 1), "yaml-syntax", str(exc)) from None
-    if node is None:
+    tree = builder.root
+    if tree is None:
         raise LoadError(Location(display, 1, 1), "empty-file", "the file holds no data")
-    converter = _Converter(display, limits)
-    tree = converter.convert(node, 0)
     if not isinstance(tree, Map):
         raise LoadError(
-            _loc(display, node),
+            getattr(tree, "loc", Location(display, 1, 1)),
             "top-level",
             "a fact file must be a mapping with keys such as `facts:` or `sources:`, "
             f"not a {_kind(tree)}",
         )
-    return tree, converter.problems
+    return tree, builder.problems
 
 
 def _decode(data: bytes, display: str) -> str:
@@ -210,10 +210,6 @@ def _refuse_tabs(text: str, display: str) -> None:
             )
 
 
-def _loc(display: str, node: yaml.Node) -> Location:
-    return Location(display, node.start_mark.line + 1, node.start_mark.column + 1)
-
-
 def _kind(value: object) -> str:
     if isinstance(value, Seq):
         return "list"
@@ -222,92 +218,155 @@ def _kind(value: object) -> str:
     return "mapping"
 
 
-class _Converter:
-    """Walks a composed node graph once, refusing what a fact file may not use."""
+_SKIP = object()  # the value of a key that was refused: read, then dropped
+_RESOLVER = yaml.resolver.Resolver()
+
+
+class _Builder:
+    """Builds located values from parser events, with no recursion at any depth.
+
+    PyYAML's composer recurses once per level of nesting and can overflow the C
+    stack on a hostile file; events arrive flat, so depth is checked as it grows.
+    """
 
     def __init__(self, display: str, limits: Limits) -> None:
         self.display = display
         self.limits = limits
-        self.seen: set[int] = set()
         self.problems: list[Diagnostic] = []
+        self.root: Any = None
+        self.stack: list[Map | Seq] = []
+        self.keys: list[Any] = []  # for each open mapping: the key awaiting its value
+        self.count = 0
+        self.documents = 0
 
-    def convert(self, node: yaml.Node, depth: int) -> Any:
-        loc = _loc(self.display, node)
-        if id(node) in self.seen:
-            self.problems.append(
-                error(
-                    loc,
-                    "yaml-alias",
-                    "anchors and aliases (&name, *name, <<) are not allowed; "
-                    "write the value out where it is needed",
-                )
+    def loc(self, event: yaml.Event) -> Location:
+        mark = event.start_mark
+        if mark is None:
+            return Location(self.display, 1, 1)
+        return Location(self.display, mark.line + 1, mark.column + 1)
+
+    def run(self, events: Any) -> None:
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                self.documents += 1
+                if self.documents > 1:
+                    raise LoadError(
+                        self.loc(event),
+                        "yaml-syntax",
+                        "a fact file holds one YAML document; remove this `---` or split the file",
+                    )
+            elif isinstance(event, yaml.AliasEvent):
+                self.refuse_alias(event)
+                self.add(None, event)
+            elif isinstance(event, yaml.ScalarEvent):
+                self.add(self.scalar(event), event)
+            elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                self.open(event)
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                container = self.stack.pop()
+                if isinstance(container, Map):
+                    self.keys.pop()
+                self.add(container, event)
+
+    def refuse_alias(self, event: yaml.Event) -> None:
+        self.problems.append(
+            error(
+                self.loc(event),
+                "yaml-alias",
+                "anchors and aliases (&name, *name, <<) are not allowed; "
+                "write the value out where it is needed",
             )
-            return None
-        self.seen.add(id(node))
-        if len(self.seen) > self.limits.max_nodes:
+        )
+
+    def counted(self, event: yaml.Event) -> Location:
+        self.count += 1
+        loc = self.loc(event)
+        if self.count > self.limits.max_nodes:
             raise LoadError(
                 loc, "too-large", f"the file has more than {self.limits.max_nodes:,} values"
             )
-        if depth > self.limits.max_depth:
-            raise LoadError(
-                loc,
-                "too-deep",
-                f"values are nested more than {self.limits.max_depth} levels deep",
-            )
-        if node.tag not in PLAIN_TAGS:
+        if getattr(event, "anchor", None):
+            self.refuse_alias(event)
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in PLAIN_TAGS:
             self.problems.append(
                 error(
                     loc,
                     "yaml-tag",
-                    f"the tag {node.tag!r} is not allowed; fact files use plain YAML values only",
+                    f"the tag {tag!r} is not allowed; fact files use plain YAML values only",
                 )
             )
-            return None
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, loc, depth)
-        if isinstance(node, yaml.SequenceNode):
-            seq = Seq(self.convert(item, depth + 1) for item in node.value)
-            seq.loc = loc
-            return seq
-        implicit = node.tag.removeprefix(YAML_TAG)
-        return Scalar(
-            node.value, loc, implicit, quoted=getattr(node, "style", None) not in (None, "")
-        )
+        return loc
 
-    def _mapping(self, node: yaml.MappingNode, loc: Location, depth: int) -> Map:
-        result = Map()
-        result.loc = loc
-        result.key_locs = {}
-        for key_node, value_node in node.value:
-            key_loc = _loc(self.display, key_node)
-            if key_node.tag == YAML_TAG + "merge":
-                self.problems.append(
-                    error(key_loc, "yaml-alias", "merge keys (<<) are not allowed")
+    def scalar(self, event: yaml.ScalarEvent) -> Scalar | None:
+        loc = self.counted(event)
+        tag = event.tag
+        if tag is not None and tag not in PLAIN_TAGS:
+            return None
+        if tag is None or tag == "!":
+            tag = _RESOLVER.resolve(  # type: ignore[no-untyped-call]
+                yaml.ScalarNode, event.value, event.implicit
+            )
+        quoted = event.style not in (None, "")
+        return Scalar(event.value, loc, tag.removeprefix(YAML_TAG), quoted)
+
+    def open(self, event: yaml.CollectionStartEvent) -> None:
+        loc = self.counted(event)
+        if len(self.stack) >= self.limits.max_depth:
+            raise LoadError(
+                loc,
+                "too-deep",
+                f"values are nested more than {self.limits.max_depth} levels deep "
+                "(raise BRIEFING_MAX_DEPTH if this is intended)",
+            )
+        container: Map | Seq
+        if isinstance(event, yaml.MappingStartEvent):
+            container = Map()
+            container.key_locs = {}
+            self.keys.append(None)
+        else:
+            container = Seq()
+        container.loc = loc
+        self.stack.append(container)
+
+    def add(self, value: Any, event: yaml.Event) -> None:
+        if not self.stack:
+            self.root = value
+            return
+        top = self.stack[-1]
+        if isinstance(top, Seq):
+            top.append(value)
+            return
+        key = self.keys[-1]
+        if key is None:  # this value is a key
+            self.keys[-1] = self.key(top, value, event)
+            return
+        self.keys[-1] = None
+        if key is not _SKIP:
+            top[str(key)] = value
+
+    def key(self, mapping: Map, key: Any, event: yaml.Event) -> Any:
+        loc = getattr(key, "loc", self.loc(event))
+        if isinstance(key, Scalar) and key.implicit == "merge":
+            self.problems.append(error(loc, "yaml-alias", "merge keys (<<) are not allowed"))
+            return _SKIP
+        if key is None:  # an alias or a tag, reported already
+            return _SKIP
+        if not isinstance(key, Scalar) or key.implicit != "str":
+            self.problems.append(
+                error(loc, "bad-key", f"keys must be plain words such as `title`, not {_kind(key)}")
+            )
+            return _SKIP
+        if key in mapping.key_locs:
+            first = mapping.key_locs[key]
+            self.problems.append(
+                error(
+                    loc,
+                    "duplicate-key",
+                    f"the key `{key}` appears twice in this mapping (first at line "
+                    f"{first.line}); keep one",
                 )
-                continue
-            key = self.convert(key_node, depth + 1)
-            if key is None and id(key_node) in self.seen:
-                continue  # already reported (an alias or a tag)
-            if not isinstance(key, Scalar) or key.implicit != "str":
-                self.problems.append(
-                    error(
-                        key_loc,
-                        "bad-key",
-                        f"keys must be plain words such as `title`, not {_kind(key)}",
-                    )
-                )
-                continue
-            if key in result:
-                first = result.key_locs[key]
-                self.problems.append(
-                    error(
-                        key_loc,
-                        "duplicate-key",
-                        f"the key `{key}` appears twice in this mapping (first at line "
-                        f"{first.line}); keep one",
-                    )
-                )
-                continue
-            result.key_locs[key] = key_loc
-            result[str(key)] = self.convert(value_node, depth + 1)
-        return result
+            )
+            return _SKIP
+        mapping.key_locs[str(key)] = loc
+        return key

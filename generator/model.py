@@ -39,6 +39,7 @@ from generator.load import Scalar
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _ID = re.compile(ID_PATTERN)
+MAX_NUMBER = 1e15  # beyond this, figures lose precision as floats
 _NUMBER = re.compile(r"^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$")
 
 _READ_AS = {
@@ -117,6 +118,12 @@ def _number(value: Any) -> Any:
                 {"value": str(value)},
             )
         number = float(value)
+        if abs(number) > MAX_NUMBER:
+            raise PydanticCustomError(
+                "number-format",
+                "`{value}` is larger than any figure this briefing can show (up to {limit})",
+                {"value": str(value)[:40], "limit": f"{MAX_NUMBER:,.0f}"},
+            )
         return int(number) if number.is_integer() else number
     return value
 
@@ -135,10 +142,12 @@ def _url(value: Any) -> Any:
     value = _text(value)
     if isinstance(value, str):
         parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        spaced = any(ord(c) <= 0x20 or ord(c) == 0x7F for c in value)
+        if parts.scheme not in ("http", "https") or not parts.netloc or spaced:
             raise PydanticCustomError(
                 "bad-url",
-                "`{value}` is not a web address; links must start with https:// or http://",
+                "`{value}` is not a web address; links start with https:// or http:// and "
+                "hold no spaces or control characters (write %20 for a space)",
                 {"value": value},
             )
     return value

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.corpus import Corpus, FactRecord
 from generator.model import Claimant, Estimate, Source
@@ -52,8 +52,13 @@ class SiteOptions:
 
 
 def _yaml_string(value: object) -> Markup:
-    """A value as a double-quoted YAML string, for page front matter."""
-    text = " ".join(str(value).split()).replace("\\", "\\\\").replace('"', '\\"')
+    """A value as a double-quoted YAML string, for page front matter.
+
+    The theme prints a page's front-matter title as HTML, unescaped (in <title> and
+    the header), so the text is HTML-escaped here, then quoted for YAML.
+    """
+    text = " ".join(str(escape(str(value))).split())
+    text = text.replace("\\", "\\\\").replace('"', '\\"')
     return Markup(f'"{text}"')
 
 
