@@ -167,7 +167,7 @@ def _read_tree(tree: Map, corpus: Corpus) -> list[Diagnostic]:
     for key, value in tree.items():
         key_loc = tree.key_locs[key]
         if key == "briefing":
-            record = _validate(Briefing, value, problems)
+            record = _validate(Briefing, value, problems, key_loc)
             if record:
                 corpus.briefings.append(record)
         elif key in SECTIONS or key == "facts":
@@ -232,10 +232,15 @@ def _validate_fact(item: Map, problems: list[Diagnostic]) -> FactBase | None:
     return _validate(model, item, problems)
 
 
-def _validate(model: type[R], item: Any, problems: list[Diagnostic]) -> R | None:
+def _validate(
+    model: type[R], item: Any, problems: list[Diagnostic], where: Location | None = None
+) -> R | None:
     if not isinstance(item, Map):
-        loc = getattr(item, "loc", Location(""))
-        problems.append(error(loc, "wrong-type", f"expected a mapping for a {model.__name__}"))
+        if item is None and where is None:
+            return None  # an alias or a tag, reported by the loader
+        loc = getattr(item, "loc", None) or where or Location("")
+        name = model.__name__.lower()
+        problems.append(error(loc, "wrong-type", f"expected a mapping of keys for the {name}"))
         return None
     try:
         record = model.model_validate(item)

@@ -161,6 +161,17 @@ def _load(data: bytes, display: str, limits: Limits) -> tuple[Map, list[Diagnost
     builder = _Builder(display, limits)
     try:
         builder.run(yaml.parse(text, Loader=_Loader))
+    except yaml.reader.ReaderError as exc:  # a character YAML forbids; it has no mark
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        col = exc.position - (before.rfind("\n") + 1) + 1
+        raise LoadError(
+            Location(display, line, col),
+            "yaml-syntax",
+            f"the character U+{exc.character:04X} is not allowed in YAML; remove it"
+            if isinstance(exc.character, int)
+            else "a character here is not allowed in YAML; remove it",
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)

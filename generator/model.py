@@ -40,6 +40,7 @@ from generator.load import Scalar
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _ID = re.compile(ID_PATTERN)
 MAX_NUMBER = 1e15  # beyond this, figures lose precision as floats
+MAX_TEXT = 20_000  # characters in one text value: a claim or a summary, not an article
 _NUMBER = re.compile(r"^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$")
 
 _READ_AS = {
@@ -59,6 +60,15 @@ def _implicit(value: Any) -> str | None:
 
 
 def _text(value: Any) -> Any:
+    if isinstance(value, str):
+        _refuse_control_characters(value)
+        if len(value) > MAX_TEXT:
+            raise PydanticCustomError(
+                "too-long",
+                "this text has {length:,} characters, more than the {limit:,} allowed; "
+                "shorten it (a fact is a claim in a few sentences)",
+                {"length": len(value), "limit": MAX_TEXT},
+            )
     kind = _implicit(value)
     if kind == "null":
         raise PydanticCustomError("missing-value", "the value is empty; write the text")
@@ -73,6 +83,18 @@ def _text(value: Any) -> Any:
         if not value:
             raise PydanticCustomError("missing-value", "the text is empty; write the text")
     return str(value) if isinstance(value, str) else value
+
+
+def _refuse_control_characters(value: str) -> None:
+    for index, char in enumerate(value):
+        code = ord(char)
+        if (code < 0x20 and char not in "\n\t") or 0x7F <= code <= 0x9F:
+            raise PydanticCustomError(
+                "control-character",
+                "the text holds the control character U+{code} (at character {index}); "
+                "remove it (it breaks the feed and the pages)",
+                {"code": f"{code:04X}", "index": index + 1},
+            )
 
 
 def _id(value: Any) -> Any:
