@@ -14,7 +14,7 @@ export BRIEFING_ARCHIVE ?= $(ARCHIVE)
 
 CHECK_FLAGS := $(if $(STRICT),--strict,)
 
-.PHONY: help venv check build serve test lint types unit browser clean lock schema golden engines
+.PHONY: help venv check build serve test lint types unit browser clean lock schema golden engines fuzz
 
 help:
 	@echo "make build   check the facts and build the site into site/"
@@ -96,3 +96,7 @@ lock:
 # Rewrite the renderer's golden pages after an intended change; review the diff.
 golden: $(STAMP)
 	UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/test_render.py -k golden
+
+# A longer fuzzing campaign than the one in `make test` (FUZZ_EXAMPLES per property).
+fuzz: $(STAMP)
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-2000} $(BIN)/pytest -q -s tests/test_fuzz.py

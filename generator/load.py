@@ -162,9 +162,14 @@ def _load(data: bytes, display: str, limits: Limits) -> tuple[Map, list[Diagnost
     try:
         builder.run(yaml.parse(text, Loader=_Loader))
     except yaml.reader.ReaderError as exc:  # a character YAML forbids; it has no mark
-        before = text[: exc.position]
+        # libyaml counts bytes of UTF-8, the pure-Python reader characters.
+        before = (
+            text.encode("utf-8")[: exc.position].decode("utf-8", "ignore")
+            if yaml.__with_libyaml__
+            else text[: exc.position]
+        )
         line = before.count("\n") + 1
-        col = exc.position - (before.rfind("\n") + 1) + 1
+        col = len(before) - (before.rfind("\n") + 1) + 1
         raise LoadError(
             Location(display, line, col),
             "yaml-syntax",
