@@ -14,7 +14,7 @@ export BRIEFING_ARCHIVE ?= $(ARCHIVE)
 
 CHECK_FLAGS := $(if $(STRICT),--strict,)
 
-.PHONY: help venv check build serve test lint types unit browser clean lock schema golden engines fuzz
+.PHONY: help venv check build serve test lint types unit browser clean lock schema golden engines fuzz bench
 
 help:
 	@echo "make build   check the facts and build the site into site/"
@@ -57,8 +57,8 @@ schema: $(STAMP)
 	$(PY) -m generator schema -o facts/schema.json
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
 
 types: $(STAMP)
 	$(BIN)/mypy generator
@@ -100,3 +100,7 @@ golden: $(STAMP)
 # A longer fuzzing campaign than the one in `make test` (FUZZ_EXAMPLES per property).
 fuzz: $(STAMP)
 	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-2000} $(BIN)/pytest -q -s tests/test_fuzz.py
+
+# Speed and size against the targets (README, Performance); BENCH_FULL=1 adds 50k facts.
+bench: $(STAMP)
+	$(PY) -m bench.run

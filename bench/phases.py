@@ -1,0 +1,97 @@
+"""One in-process run of the generator's own steps, timed: load, check, render.
+
+Run by `bench/run.py` as a script in a fresh process for every run, with
+PYTHONPATH naming the checkout under test (so it imports only `generator`):
+
+    python bench/phases.py FACTS_DIR --today YYYY-MM-DD [--profile OUT.prof]
+
+Prints one JSON object: wall and CPU seconds of each step, and what was rendered.
+The steps are those the MkDocs plugin runs in `on_files` (`check_facts` then
+`render_site`), split so each can be timed:
+
+- load:   `read_corpus` (strict YAML to located nodes, then the pydantic models);
+- check:  `check.check` (every rule across the corpus; no archive, so no quotes);
+- render: `render_site` (model to Markdown pages and data files).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import json
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+
+def _clock() -> tuple[float, float]:
+    return time.perf_counter(), time.process_time()
+
+
+def _since(start: tuple[float, float]) -> dict[str, float]:
+    wall, cpu = _clock()
+    return {"wall": wall - start[0], "cpu": cpu - start[1]}
+
+
+def run(facts: Path, today: date) -> dict[str, Any]:
+    from generator import check
+    from generator.corpus import read_corpus
+    from generator.render import render_site
+
+    gc.collect()
+    start = _clock()
+    corpus, problems = read_corpus(facts)
+    load = _since(start)
+
+    start = _clock()
+    result = check.check(corpus, check.Options(today=today, archive=None))
+    checked = _since(start)
+
+    start = _clock()
+    files = render_site(corpus)
+    render = _since(start)
+
+    pages = {p: c for p, c in files.items() if p.endswith(".md")}
+    errors = [d for d in [*problems, *result.diagnostics] if d.severity == "error"]
+    return {
+        "load": load,
+        "check": checked,
+        "render": render,
+        "facts": len(corpus.facts),
+        "errors": len(errors),
+        "pages": len(pages),
+        "markdown_bytes": sum(len(c.encode("utf-8")) for c in pages.values()),
+        "files": len(files),
+        "largest_pages": sorted(
+            ((len(c.encode("utf-8")), p) for p, c in pages.items()), reverse=True
+        )[:5],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("facts", type=Path)
+    parser.add_argument("--today", type=date.fromisoformat, required=True)
+    parser.add_argument("--profile", type=Path, help="write cProfile stats here")
+    args = parser.parse_args(argv)
+    # Import outside the timed steps, as the plugin has by the time it runs.
+    import generator.check
+    import generator.corpus
+    import generator.render  # noqa: F401
+
+    if args.profile:
+        profiler = cProfile.Profile()
+        result = profiler.runcall(run, args.facts, args.today)
+        profiler.dump_stats(args.profile)
+    else:
+        result = run(args.facts, args.today)
+    json.dump(result, sys.stdout)
+    sys.stdout.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
