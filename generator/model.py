@@ -318,6 +318,20 @@ ClaimantKind = Literal[
 ]
 
 
+# The kinds of claimant that are people (schema.org Person); the rest are organisations.
+PERSON_KINDS = frozenset(
+    {
+        "person",
+        "head-of-state",
+        "head-of-government",
+        "minister",
+        "diplomat",
+        "military-officer",
+        "official",
+    }
+)
+
+
 class Claimant(Record):
     """Who a claim is attributed to: not the article, but whom the article cites."""
 

@@ -13,7 +13,7 @@ from typing import Any
 from markupsafe import Markup
 
 from generator.corpus import Corpus, FactRecord
-from generator.model import Estimate, Source
+from generator.model import PERSON_KINDS, Estimate, Source
 from generator.render.views import Views, when_of
 
 CONTEXT = "https://schema.org"
@@ -70,7 +70,7 @@ def claim(fact: FactRecord, corpus: Corpus) -> dict[str, Any]:
     authors = []
     for claimant_id in fact.claimant:
         claimant = corpus.claimant_by_id[claimant_id]
-        kind = "Person" if claimant.kind in _PEOPLE else "Organization"
+        kind = "Person" if claimant.kind in PERSON_KINDS else "Organization"
         authors.append({"@type": kind, "name": claimant.name})
     data: dict[str, Any] = {
         "@type": "Claim",
@@ -83,17 +83,6 @@ def claim(fact: FactRecord, corpus: Corpus) -> dict[str, Any]:
     if when is not None and not when.is_span:
         data["dateCreated" if not isinstance(fact, Estimate) else "temporalCoverage"] = when.iso()
     return data
-
-
-_PEOPLE = {
-    "person",
-    "head-of-state",
-    "head-of-government",
-    "minister",
-    "diplomat",
-    "military-officer",
-    "official",
-}
 
 
 def dataset_block(corpus: Corpus, site_url: str) -> Markup:
