@@ -49,7 +49,7 @@ from generator import model
 from generator.load import Limits
 from generator.pipeline import check_facts
 from generator.render import render_errors, render_site
-from tests.conftest import CORPUS, FIXTURES, TODAY
+from tests.conftest import CHROMIUM, CORPUS, FIXTURES, TODAY
 
 REPO = Path(__file__).resolve().parent.parent
 HOSTILE = FIXTURES / "hostile"
@@ -955,28 +955,13 @@ class _Server:
         self.httpd.server_close()
 
 
-CHROMIUM = os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api")
+def browser(request: pytest.FixtureRequest) -> Any:
+    """The session's Chromium (tests/conftest.py): one sync Playwright per process."""
+    pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).is_file():
         pytest.skip(f"no Chromium at {CHROMIUM}")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    return request.getfixturevalue("chromium")
 
 
 @dataclass

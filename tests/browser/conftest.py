@@ -18,8 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browsing import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, Visit, open_context
+from browsing import SCREENSHOTS, Visit, open_context
 from sitechecks import AXE_JS, REPO, VNU_JAR, SiteServer, load_facts
+
+from tests.conftest import CHROMIUM
 
 IN_CI = os.environ.get("CI", "") not in ("", "0", "false")
 
@@ -84,18 +86,12 @@ def vnu_jar() -> Path:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """One headless Chromium for the whole session."""
+def browser(request: pytest.FixtureRequest) -> Any:
+    """The session's headless Chromium (tests/conftest.py), once it is known to exist."""
     if not Path(CHROMIUM).is_file():
         missing(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
     shutil.rmtree(SCREENSHOTS, ignore_errors=True)  # what is there comes from this run
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    return request.getfixturevalue("chromium")
 
 
 @pytest.fixture
