@@ -30,7 +30,8 @@ wait4). The machine the harness was written on is shared and noisy, so the
 targets are judged on CPU time by default (`--metric wall` to change); both are
 reported. Subprocesses get a memory cap (BENCH_MEMORY_GB, default half the RAM)
 and a time limit (--timeout), so a runaway build fails alone instead of taking
-the machine with it.
+the machine with it. Builds run 3 times (once from 50k facts up), the rest
+--runs times; anything slower than --slow (900 s) runs once at that size.
 """
 
 from __future__ import annotations
@@ -100,6 +101,7 @@ class Config:
     builds: bool = True
     metric: str = "cpu"
     timeout: float = 3600.0
+    slow: float = 900.0  # a run slower than this (wall seconds) is not repeated at that size
     repo: Path = REPO
     corpora: Path = synth.CORPORA
     out: Path | None = BENCH / "results.json"
@@ -285,9 +287,37 @@ class Bench:
     def mkdocs(self, project: Path) -> Sample:
         shutil.rmtree(project / "site-plain", ignore_errors=True)
         command = [self.python, "-m", "mkdocs", "build", "--strict", "--clean"]
-        # `export` writes the pages and the same configuration without the plugin.
-        command += ["--config-file", "export/mkdocs.yml", "--site-dir", str(project / "site-plain")]
+        config = self.baseline_config(project)
+        command += ["--config-file", config, "--site-dir", str(project / "site-plain")]
         return self.timed(command, project)
+
+    def baseline_config(self, project: Path) -> str:
+        """The baseline's configuration, relative to the project folder.
+
+        `export` writes the pages and the same configuration without the plugin.
+        Older checkouts (for `--repo`) export the pages only, into export/: the
+        configuration is then derived here the same way.
+        """
+        if (project / "export" / "mkdocs.yml").is_file():
+            return "export/mkdocs.yml"
+        import yaml
+
+        config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+        config["docs_dir"] = "export"
+        config["plugins"] = [
+            p
+            for p in config.get("plugins", [])
+            if (p if isinstance(p, str) else next(iter(p))) != "briefing"
+        ]
+        code = "import json; from generator.render import ASSET_FILES as A; print(json.dumps(A))"
+        sample = self.timed([self.python, "-c", code], self.config.repo)
+        assets = json.loads(sample.stdout) if sample.ok else {"css": [], "js": []}
+        config["extra_css"] = [*assets["css"], *config.get("extra_css", [])]
+        config["extra_javascript"] = [*assets["js"], *config.get("extra_javascript", [])]
+        (project / "mkdocs-plain.yml").write_text(
+            yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8"
+        )
+        return "mkdocs-plain.yml"
 
     # --- one size
 
@@ -330,6 +360,9 @@ class Bench:
                 f"   phases {i + 1}/{config.runs}: load {data['load']['cpu']:.2f} s, "
                 f"rules {data['check']['cpu']:.2f} s, render {data['render']['cpu']:.2f} s cpu"
             )
+            if sample.wall > config.slow:
+                self.log(f"   phases: slower than {config.slow:.0f} s, not repeated")
+                break
         for key in ("load", "rules", "render"):
             timings[key] = {
                 "wall": stats(s["wall"] for s in steps[key]),
@@ -364,6 +397,8 @@ class Bench:
                     continue
                 if samples[key] and not samples[key][-1].ok:
                     continue  # failed or timed out once: do not wait for it again
+                if samples[key] and samples[key][-1].wall > self.config.slow:
+                    continue  # one run of something this slow says enough
                 sample = measure(project)
                 samples[key].append(sample)
                 self.log(f"   {key} {i + 1}/{runs}: {_fmt_sample(sample)}")
@@ -392,6 +427,7 @@ class Bench:
                 "builds": config.builds,
                 "metric": config.metric,
                 "timeout_s": config.timeout,
+                "slow_s": config.slow,
                 "memory_limit_gb": round(_memory_limit() / 2**30, 1),
                 "today": config.today,
                 "corpus_version": synth.VERSION,
@@ -759,6 +795,12 @@ def parse_args(argv: list[str] | None = None) -> Config:
         default=float(os.environ.get("BENCH_TIMEOUT", 3600)),
         help="seconds any one command may take (default 3600, or BENCH_TIMEOUT)",
     )
+    parser.add_argument(
+        "--slow",
+        type=float,
+        default=float(os.environ.get("BENCH_SLOW", 900)),
+        help="a run slower than this many seconds is not repeated (default 900, or BENCH_SLOW)",
+    )
     parser.add_argument("--repo", type=Path, default=REPO, help="the checkout to measure")
     parser.add_argument("--corpora", type=Path, default=synth.CORPORA)
     parser.add_argument("--out", type=Path, default=BENCH / "results.json")
@@ -775,6 +817,7 @@ def parse_args(argv: list[str] | None = None) -> Config:
         builds=not args.no_build,
         metric=args.metric,
         timeout=args.timeout,
+        slow=args.slow,
         repo=args.repo,
         corpora=args.corpora,
         out=args.out,

@@ -64,9 +64,12 @@ def check_facts(
     today: date | None = None,
     archive: Path | None = None,
 ) -> Checked:
-    """Read and check every fact file under `root`; never raises for bad input."""
+    """Read and check every fact file under `root`; never raises for bad input.
+
+    `today` defaults to BRIEFING_TODAY, then to the calendar date.
+    """
     corpus, problems = read_corpus(root)
-    options = check.Options(today=today or date.today(), archive=archive)
+    options = check.Options(today=today or today_from_env() or date.today(), archive=archive)
     result = check.check(corpus, options)
     diagnostics = ordered([*problems, *result.diagnostics])
     if strict:

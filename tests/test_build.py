@@ -135,7 +135,9 @@ def test_every_seed_page_carries_parseable_json_ld(seed_site: Path) -> None:
             r'<script type="application/ld\+json">(.*?)</script>', page.read_text(), re.S
         )
         data = [json.loads(block) for block in blocks]  # every block parses
-        assert [d["@type"] for d in data if "@type" in d] == ["Dataset"], page
+        home = page == seed_site / "index.html"
+        # The Dataset cites every article: on the home page only, not on each page.
+        assert [d["@type"] for d in data if "@type" in d] == (["Dataset"] if home else []), page
         for node in (n for d in data for n in d.get("@graph", [])):
             assert node["@type"] in ("Claim", "NewsArticle")
             if node["@type"] == "Claim":
@@ -158,3 +160,25 @@ def test_build_is_stamped_with_its_provenance(project: Path, tmp_path: Path) -> 
     assert stamp["facts_sha256"] == facts_hash(project / "facts")
     assert stamp["generator"]
     assert f"facts {stamp['facts_sha256'][:12]}" in (site / "index.html").read_text()
+
+
+def test_search_indexes_each_fact_once_on_its_topic_page(seed_site: Path) -> None:
+    """Pages that repeat facts (timeline, known-on days, articles, claimants, charts,
+    citation lines) stay out of the index, so it grows with the facts, not the pages."""
+    import html
+    import json
+
+    from generator.pipeline import check_facts
+
+    docs = json.loads((seed_site / "search/search_index.json").read_text())["docs"]
+    repeats = [d["location"] for d in docs if d["location"].startswith(("known/2", "timeline/"))]
+    assert repeats == []
+    text = html.unescape(" ".join(d["text"] for d in docs))
+    assert "Cite:" not in text and "Every estimate on one scale" not in text
+    facts = check_facts(REPO / "facts").corpus.facts
+    counts = {f.id: text.count(" ".join(f.text.split())) for f in facts}
+    assert {fact_id: n for fact_id, n in counts.items() if n != 1} == {}
+    topics = [d for d in docs if d["location"].startswith("topics/")]
+    assert any("Ponomarenko" in d["text"] for d in topics)
+    # A claimant's page is still found by its name, without its list of claims.
+    assert any(d["location"].startswith("claimants/") and "Ponomarenko" in d["title"] for d in docs)

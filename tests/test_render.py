@@ -222,17 +222,23 @@ def test_disagreements_page_sets_denials_and_estimates_side_by_side(tmp_path: Pa
     assert table.count("](estimates/ships-calling.md#") == 3
 
 
-def test_known_on_pages_show_only_what_was_reported_by_then(
+def test_known_on_pages_show_each_days_additions_and_the_headline_then(
     files: dict[str, str | bytes],
 ) -> None:
     first = str(files["known/2031-03-14.md"])
     later = str(files["known/2031-03-20.md"])
     assert "1,100 to 1,400" not in first  # reported on 20 March only
-    assert "[1,100 to 1,400](../estimates/ships-calling.md#bulletin-ships-range) **(new)**" in later
-    assert "[up to 1,500](../estimates/ships-calling.md#ministry-ships-winter) |" in later
+    assert "Headline by then: **about 1,200**, per [Port Authority]" in first
+    assert "The first harbour wall went up" in first  # that day's other facts
+    assert "| [1,100 to 1,400](../estimates/ships-calling.md#bulletin-ships-range) |" in later
+    assert "Headline by then: **1,100 to 1,400**" in later
+    assert "It replaced about 1,200, per [Port Authority]" in later
+    # A day lists its own additions only: 14 March's figures are not repeated.
+    assert "ministry-ships-winter" not in later and "wall-built" not in later
     assert "Later: [20 March 2031](2031-03-20.md)" in first
     index = str(files["known/index.md"])
-    assert "| [14 March 2031](2031-03-14.md) | 1 | 2 |" in index
+    assert "| [14 March 2031](2031-03-14.md) | 1 | 2 | 2 | 2 |" in index
+    assert "| [20 March 2031](2031-03-20.md) | 1 | 1 | 3 | 2 |" in index
 
 
 def test_json_ld_cannot_be_closed_by_a_fact() -> None:

@@ -28,6 +28,7 @@ from generator.render.views import (
     KIND_WORDS,
     STATUS_WORDS,
     Views,
+    day_label,
     published,
     sort_value,
     value_label,
@@ -88,6 +89,8 @@ class Renderer:
             env.filters["html"] = markdown.html
             env.filters["yaml"] = _yaml_string
         self.markdown_env.globals.update(self._globals())
+        self._macros: Any = self.markdown_env.get_template("_macros.md.j2").module
+        self._fact_items: dict[tuple[str, str, bool, bool, bool], Markup] = {}
 
     def _globals(self) -> dict[str, Any]:
         corpus = self.corpus
@@ -103,14 +106,34 @@ class Renderer:
             "value_label": value_label,
             "sort_value": sort_value,
             "published": published,
+            "day_label": day_label,
             "summary": self.summary,
             "cite": self.cite,
             "citation_line": self.citation_line,
             "cited_sources": self.cited_sources,
             "kind_label": self.kind_label,
+            "fact_item": self.fact_item,
         }
 
     # --- helpers the templates call
+
+    def fact_item(
+        self,
+        fact: FactRecord,
+        root: str,
+        anchor: bool = True,
+        context: bool = True,
+        search: bool = True,
+    ) -> Markup:
+        """The `fact_item` macro, rendered once per fact and variant (a fact shows on
+        its topic pages, the timelines, its source's and its claimants' pages)."""
+        key = (fact.id, root, anchor, context, search)
+        item = self._fact_items.get(key)
+        if item is None:
+            item = self._fact_items[key] = Markup(
+                self._macros.fact_item(fact, root, anchor=anchor, context=context, search=search)
+            )
+        return item
 
     def summary(self, text: str, root: str) -> Markup:
         return markdown.summary(text, lambda fact_id: f"[^c-{fact_id}]")
@@ -227,45 +250,24 @@ class Renderer:
         return pages
 
     def known_pages(self) -> dict[str, str]:
-        """One page per publication day: what had been reported by then."""
-        views, corpus = self.views, self.corpus
-        days = sorted({s.published for s in corpus.sources})
+        """One page per publication day (views.known_days), and their index."""
+        days = self.views.known_days
         pages: dict[str, str] = {}
-        summary = []
         for i, day in enumerate(days):
-            reported = {s.id for s in corpus.sources if s.published <= day}
-            new = [s for s in views.sources if s.published == day]
-            estimates = [
-                (q, [e for e in views.estimates_by_quantity[q.id] if e.source in reported])
-                for q in views.quantities
-            ]
-            estimates = [(q, es) for q, es in estimates if es]
-            events = [e for e in views.timeline if e.source in reported]
-            facts = [e for _, es in estimates for e in es] + events
-            label = f"{day.day} {day:%B %Y}"
-            pages[f"known/{day.isoformat()}.md"] = self.page(
+            previous = days[i - 1].day if i else None
+            later = days[i + 1].day if i + 1 < len(days) else None
+            facts = [e for q in day.quantities for e in q.new] + day.facts
+            pages[f"known/{day.day.isoformat()}.md"] = self.page(
                 "known.md.j2",
-                label=label,
-                estimates=estimates,
-                events=events,
+                day=day,
+                label=day_label(day.day),
                 facts=facts,
-                new_sources=new,
-                new_ids={s.id for s in new},
-                previous=days[i - 1].isoformat() if i else None,
-                previous_label=f"{days[i - 1].day} {days[i - 1]:%B %Y}" if i else None,
-                next=days[i + 1].isoformat() if i + 1 < len(days) else None,
-                next_label=f"{days[i + 1].day} {days[i + 1]:%B %Y}" if i + 1 < len(days) else None,
+                previous=previous.isoformat() if previous else None,
+                previous_label=day_label(previous) if previous else None,
+                next=later.isoformat() if later else None,
+                next_label=day_label(later) if later else None,
             )
-            summary.append(
-                {
-                    "label": label,
-                    "slug": day.isoformat(),
-                    "new_sources": new,
-                    "estimates": sum(len(es) for _, es in estimates),
-                    "events": len(events),
-                }
-            )
-        pages["known/index.md"] = self.page("known_index.md.j2", days=summary)
+        pages["known/index.md"] = self.page("known_index.md.j2", days=days)
         return pages
 
     def timeline(self, title: str, topic: Any, events: list[Any]) -> str:
@@ -364,7 +366,7 @@ def _citations(text: str) -> list[str]:
 
 
 def dataset_jsonld(corpus: Corpus, options: SiteOptions | None = None) -> str:
-    """The briefing's schema.org Dataset block, for the head of every page."""
+    """The briefing's schema.org Dataset block, for the head of the home page."""
     site_url = options.site_url.rstrip("/") + "/" if options and options.site_url else "/"
     return str(jsonld.dataset_block(corpus, site_url))
 

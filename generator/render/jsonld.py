@@ -86,7 +86,7 @@ def claim(fact: FactRecord, corpus: Corpus) -> dict[str, Any]:
 
 
 def dataset_block(corpus: Corpus, site_url: str) -> Markup:
-    """The Dataset, for the head of every page (see site_src/overrides/main.html)."""
+    """The Dataset, for the head of the home page (see site_src/overrides/main.html)."""
     return serialise({"@context": CONTEXT, **dataset(corpus, Views(corpus), site_url)})
 
 

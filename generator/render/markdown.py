@@ -14,22 +14,29 @@ from collections.abc import Callable
 
 from markupsafe import Markup, escape
 
-_SPECIAL = re.compile(r"([\\`*_\[\]()!#|{}])")
+_SPECIAL = "\\`*_[]()!#|{}"
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_HTML_ONLY = str.maketrans(_HTML)
+# One pass: HTML's three characters as entities, Markdown's punctuation backslashed.
+_TEXT = str.maketrans({**{c: "\\" + c for c in _SPECIAL}, **_HTML})
+_SPACE = re.compile(r"\s+")
+_ODD_SPACE = re.compile(r"[^\S ]|  ")  # whitespace other than single spaces
 _CITATION = re.compile(r"\[@([a-z0-9-]+)\]")
 _SUMMARY_SPECIAL = re.compile(r"([\\`\[\]()!#|{}])")
 
 
 def _html(text: str) -> str:
-    return re.sub(r"[&<>]", lambda m: _HTML[m.group()], text)
+    return text.translate(_HTML_ONLY)
 
 
 def text(value: object) -> Markup:
     """Any value as inline Markdown text: one line, no markup of its own."""
     if isinstance(value, Markup):
         return value
-    flat = re.sub(r"\s+", " ", str(value))
-    return Markup(_SPECIAL.sub(r"\\\1", _html(flat)))
+    flat = str(value)
+    if _ODD_SPACE.search(flat):
+        flat = _SPACE.sub(" ", flat)
+    return Markup(flat.translate(_TEXT))
 
 
 def html(value: object) -> Markup:

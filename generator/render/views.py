@@ -86,8 +86,43 @@ def sort_value(estimate: Estimate) -> float:
     return ((estimate.low or 0) + (estimate.high or 0)) / 2
 
 
+def day_label(day: date) -> str:
+    """17 November 2024."""
+    return f"{day.day} {day:%B %Y}"
+
+
 def published(source: Source) -> str:
-    return f"{source.published.day} {source.published:%B %Y}"
+    return day_label(source.published)
+
+
+@dataclass(frozen=True)
+class QuantityOnDay:
+    """A quantity on a day an article gave a figure for it."""
+
+    quantity: Quantity
+    new: list[Estimate]  # the figures reported that day
+    headline: Estimate  # the headline by the rule once they were known
+    replaced: Estimate | None  # the headline before, when that day changed it
+
+
+@dataclass(frozen=True)
+class KnownDay:
+    """A publication day: its articles and what they added to the record."""
+
+    day: date
+    new_sources: list[Source]
+    quantities: list[QuantityOnDay]
+    facts: list[FactRecord]  # the day's facts other than estimates
+    estimates_on_record: int  # by the end of the day
+    facts_on_record: int
+
+    @property
+    def new_estimates(self) -> int:
+        return sum(len(q.new) for q in self.quantities)
+
+    @property
+    def others_on_record(self) -> int:
+        return self.facts_on_record - self.estimates_on_record
 
 
 @dataclass
@@ -163,6 +198,56 @@ class Views:
             known = [e for e in estimates if self.corpus.source_by_id[e.source].published <= day]
             result.append((day, max(known, key=self._headline_key)))
         return result
+
+    @cached_property
+    def known_days(self) -> list[KnownDay]:
+        """Each publication day with what it added, in time linear in the corpus.
+
+        A day lists only its own articles' facts, and for each quantity they give a
+        figure, the headline by the rule then and the one it replaced: a full
+        snapshot per day would grow with days x facts.
+        """
+        headlines = {q.id: self.headline_by_day(q) for q in self.quantities}
+        by_day: dict[date, list[Source]] = defaultdict(list)
+        for source in self.sources:
+            by_day[source.published].append(source)
+        days, estimates_on_record, facts_on_record = [], 0, 0
+        for day, sources in sorted(by_day.items()):
+            new = sorted(
+                (f for s in sources for f in self.facts_by_source.get(s.id, [])), key=_fact_order
+            )
+            new_estimates: dict[str, list[Estimate]] = defaultdict(list)
+            for fact in new:
+                if isinstance(fact, Estimate):
+                    new_estimates[fact.quantity].append(fact)
+            quantities = []
+            for quantity in self.quantities:
+                if quantity.id not in new_estimates:
+                    continue
+                history = headlines[quantity.id]
+                i = next(i for i, (d, _) in enumerate(history) if d == day)
+                before = history[i - 1][1] if i else None
+                quantities.append(
+                    QuantityOnDay(
+                        quantity=quantity,
+                        new=new_estimates[quantity.id],
+                        headline=history[i][1],
+                        replaced=before if before is not history[i][1] else None,
+                    )
+                )
+            estimates_on_record += sum(len(es) for es in new_estimates.values())
+            facts_on_record += len(new)
+            days.append(
+                KnownDay(
+                    day=day,
+                    new_sources=sources,
+                    quantities=quantities,
+                    facts=[f for f in new if not isinstance(f, Estimate)],
+                    estimates_on_record=estimates_on_record,
+                    facts_on_record=facts_on_record,
+                )
+            )
+        return days
 
     def _headline_key(self, estimate: Estimate) -> tuple[date, bool, date, str]:
         source = self.corpus.source_by_id[estimate.source]
