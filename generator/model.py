@@ -42,6 +42,8 @@ _ID = re.compile(ID_PATTERN)
 MAX_NUMBER = 1e15  # beyond this, figures lose precision as floats
 MAX_TEXT = 20_000  # characters in one text value: a claim or a summary, not an article
 _NUMBER = re.compile(r"^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 and C1, less tab and newline
+NOWHERE = Location("")  # where a record built in code (not read from a file) is
 
 _READ_AS = {
     "bool": "a yes/no value",
@@ -86,15 +88,14 @@ def _text(value: Any) -> Any:
 
 
 def _refuse_control_characters(value: str) -> None:
-    for index, char in enumerate(value):
-        code = ord(char)
-        if (code < 0x20 and char not in "\n\t") or 0x7F <= code <= 0x9F:
-            raise PydanticCustomError(
-                "control-character",
-                "the text holds the control character U+{code} (at character {index}); "
-                "remove it (it breaks the feed and the pages)",
-                {"code": f"{code:04X}", "index": index + 1},
-            )
+    found = _CONTROL.search(value)
+    if found:
+        raise PydanticCustomError(
+            "control-character",
+            "the text holds the control character U+{code} (at character {index}); "
+            "remove it (it breaks the feed and the pages)",
+            {"code": f"{ord(found.group()):04X}", "index": found.start() + 1},
+        )
 
 
 def _id(value: Any) -> Any:
@@ -250,7 +251,8 @@ class Record(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, validate_default=False)
 
-    _loc: Location = PrivateAttr(default=Location(""))
+    # A factory, not a default: pydantic deep-copies a default into every record.
+    _loc: Location = PrivateAttr(default_factory=lambda: NOWHERE)
     _key_locs: dict[str, Location] = PrivateAttr(default_factory=dict)
 
     @property
