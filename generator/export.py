@@ -23,6 +23,7 @@ from generator.history import changes
 from generator.pipeline import archive_from_env, check_facts
 from generator.provenance import provenance
 from generator.render import ASSET_FILES, SiteOptions, dataset_jsonld, render_site
+from generator.render.views import PAGE_LIMIT
 
 
 class ConfigError(Exception):
@@ -54,7 +55,8 @@ def export(
     source_docs = config.parent / str(settings.pop("_docs_dir"))
     if source_docs.is_dir():
         shutil.copytree(source_docs, docs)
-    generated = render_site(checked.corpus, SiteOptions(history=changes(facts)))
+    options = SiteOptions(history=changes(facts), page_limit=settings.pop("_page_limit"))
+    generated = render_site(checked.corpus, options)
     settings.setdefault("extra", {})["briefing_dataset"] = dataset_jsonld(checked.corpus)
     generated["build.json"] = provenance(facts).json()
     for path, content in sorted(generated.items()):
@@ -90,6 +92,11 @@ def engine_config(config: Path) -> dict[str, Any]:
             theme["custom_dir"] = "docs/" + custom.removeprefix(prefix)
     settings["site_dir"] = "site"
     plugins = settings.get("plugins") or []
+    ours = next((p["briefing"] for p in plugins if isinstance(p, dict) and "briefing" in p), None)
+    limit = ours.get("page_limit", PAGE_LIMIT) if isinstance(ours, dict) else PAGE_LIMIT
+    if type(limit) is not int or limit < 1:
+        raise ConfigError(f"briefing's page_limit must be a whole number of facts, not {limit!r}")
+    settings["_page_limit"] = limit
     settings["plugins"] = [
         p for p in plugins if not (p == "briefing" or (isinstance(p, dict) and "briefing" in p))
     ]

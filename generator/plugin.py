@@ -31,11 +31,13 @@ from generator.render import (
     render_errors,
     render_site,
 )
+from generator.render.views import PAGE_LIMIT
 
 
 class BriefingConfig(Config):
     facts = opt.Type(str, default="facts")
     strict = opt.Type(bool, default=False)
+    page_limit = opt.Type(int, default=PAGE_LIMIT)  # facts on one page, then a page per year
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
@@ -76,7 +78,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             raise PluginError("the facts have errors (listed above); the site was not built")
         if checked.ok:
             history = changes(self._facts_dir(config))
-            options = SiteOptions(site_url=config.site_url or "", history=history)
+            options = SiteOptions(
+                site_url=config.site_url or "",
+                history=history,
+                page_limit=self.config.page_limit,
+            )
             generated = render_site(checked.corpus, options)
             config.extra["briefing_dataset"] = dataset_jsonld(checked.corpus, options)
             generated["build.json"] = self.stamp.json()

@@ -182,3 +182,20 @@ def test_search_indexes_each_fact_once_on_its_topic_page(seed_site: Path) -> Non
     assert any("Ponomarenko" in d["text"] for d in topics)
     # A claimant's page is still found by its name, without its list of claims.
     assert any(d["location"].startswith("claimants/") and "Ponomarenko" in d["title"] for d in docs)
+
+
+def test_a_site_split_by_year_builds_with_every_link_and_anchor_valid(
+    project: Path, tmp_path: Path
+) -> None:
+    """MkDocs runs strict, with links and anchors validated: one broken link fails it."""
+    config = project / "mkdocs.yml"
+    text = config.read_text()
+    assert "      facts: facts\n" in text
+    config.write_text(text.replace("      facts: facts\n", "      facts: facts\n      page_limit: 1\n"))
+    site = tmp_path / "site"
+    result = _build(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    year = (site / "topics/traffic/2031/index.html").read_text()
+    assert 'id="authority-ships-february"' in year
+    source = (site / "sources/gazette-2031-03-14/index.html").read_text()
+    assert 'href="../../topics/traffic/2031/#authority-ships-february"' in source

@@ -16,7 +16,7 @@ import pytest
 
 from generator.dates import parse_date
 from generator.pipeline import check_facts
-from generator.render import render_site
+from generator.render import SiteOptions, render_site
 from generator.render.data import safe_cell
 from generator.render.views import Views, number
 from tests.conftest import ARCHIVE, CORPUS, TODAY
@@ -257,3 +257,28 @@ def test_step_chart_follows_the_headline_by_day_of_reporting(
     # 14 March: the authority's February count (latest as-of); 20 March: the review.
     assert "1. 14 Mar 2031: Port Authority (The Harbour Gazette), about 1,200" in page
     assert "2. 20 Mar 2031: Ministry of Shipping (Port Bulletin), 1,100 to 1,400" in page
+
+
+def test_long_lists_get_a_page_per_year_and_links_follow_the_facts() -> None:
+    corpus = check_facts(CORPUS, today=TODAY).corpus
+    files = render_site(corpus, SiteOptions(page_limit=1))
+    topic = str(files["topics/traffic.md"])
+    assert "| [2030](traffic/2030.md) | 1 |" in topic and "| [2031](traffic/2031.md) | 3 |" in topic
+    assert "{: #authority-ships-february" not in topic  # the facts moved to the years
+    year = str(files["topics/traffic/2031.md"])
+    assert "    {: #authority-ships-february .fact .fact-estimate }" in year
+    assert "Part of [Traffic](../traffic.md)" in year and "Earlier: [2030](2030.md)" in year
+    assert "[Port Authority](../../claimants/port-authority.md)" in year
+    assert "search:" not in year.split("---")[1]  # a topic's years are searched
+    # Every link to the fact now points at its year page.
+    source = str(files["sources/gazette-2031-03-14.md"])
+    assert "[In context](../topics/traffic/2031.md#authority-ships-february)" in source
+    assert "[See the fact](../topics/traffic/2031.md#authority-ships-february)" in topic
+    # The timeline and a claimant split the same way, out of the search index.
+    timeline = str(files["timeline/index.md"])
+    assert "| [1870s](1870s.md) | 1 |" in timeline
+    assert "search:\n  exclude: true" in str(files["timeline/2031.md"])
+    assert "| [2031](port-authority/2031.md) |" in str(files["claimants/port-authority.md"])
+    # A list that fits stays on one page: history has one fact.
+    assert "{: #wall-built .fact .fact-event }" in str(files["topics/history.md"])
+    assert not [p for p in files if p.startswith("topics/history/")]

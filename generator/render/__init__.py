@@ -26,13 +26,16 @@ from generator.model import Claimant, Estimate, Source
 from generator.render import charts, data, jsonld, markdown
 from generator.render.views import (
     KIND_WORDS,
+    PAGE_LIMIT,
     STATUS_WORDS,
+    Listing,
     Views,
     day_label,
+    period,
+    period_label,
     published,
     sort_value,
     value_label,
-    when_of,
 )
 
 if TYPE_CHECKING:
@@ -50,6 +53,7 @@ class SiteOptions:
     site_url: str = ""  # absolute URL of the published site, for the feed
     build_time: datetime | None = None  # None: the newest article's date
     history: History | None = None  # the facts' git history, for "What changed"
+    page_limit: int = PAGE_LIMIT  # facts on one page; longer lists get a page per year
 
 
 def _yaml_string(value: object) -> Markup:
@@ -67,7 +71,7 @@ class Renderer:
     def __init__(self, corpus: Corpus, options: SiteOptions | None = None) -> None:
         self.corpus = corpus
         self.options = options or SiteOptions()
-        self.views = Views(corpus)
+        self.views = Views(corpus, self.options.page_limit)
         loader = jinja2.FileSystemLoader(TEMPLATES)
         self.markdown_env = jinja2.Environment(
             loader=loader,
@@ -107,6 +111,7 @@ class Renderer:
             "sort_value": sort_value,
             "published": published,
             "day_label": day_label,
+            "period_label": period_label,
             "summary": self.summary,
             "cite": self.cite,
             "citation_line": self.citation_line,
@@ -152,7 +157,7 @@ class Renderer:
         fact = self.corpus.fact_by_id[fact_id]
         source = self.corpus.source_by_id[fact.source]
         who = markdown.text(" and ".join(c.name for c in self.views.claimants_of(fact)))
-        where = f"{root}topics/{self.views.home_topic(fact)}.md#{fact.id}"
+        where = f"{root}{self.views.fact_page(fact)}.md#{fact.id}"
         return Markup(
             f"{who}, reported by {markdown.text(source.publisher)}, "
             f"{markdown.text(published(source))}. [See the fact]({where})."
@@ -191,12 +196,15 @@ class Renderer:
             )
         pages["topics/index.md"] = self.page("topics.md.j2")
         for topic in views.topics:
+            listing = views.topic_listings[topic.id]
             pages[f"topics/{topic.id}.md"] = self.page(
                 "topic.md.j2",
                 topic=topic,
-                facts=views.facts_by_topic.get(topic.id, []),
+                listing=listing,
+                facts=[] if listing.split else listing.parts[0][1],
                 summary_citations=_citations(topic.summary),
             )
+            pages.update(self.parts(listing, topic.title, topic_id=topic.id))
         pages["estimates/index.md"] = self.page(
             "estimates.md.j2",
             headlines=[views.headline(q) for q in views.quantities],
@@ -213,12 +221,10 @@ class Renderer:
                 chart=self.chart(quantity.id, quantity.label, estimates),
                 steps=self.steps(quantity),
             )
-        pages["timeline/index.md"] = self.timeline("Timeline", None, views.timeline)
+        pages.update(self.timeline("Timeline", None, views.timeline))
         for topic in views.topics:
             events = [e for e in views.timeline if topic.id in e.topics]
-            pages[f"timeline/{topic.id}.md"] = self.timeline(
-                f"Timeline: {topic.title}", topic, events
-            )
+            pages.update(self.timeline(f"Timeline: {topic.title}", topic, events))
         pages["sources/index.md"] = self.page("sources.md.j2")
         for source in views.sources:
             pages[f"sources/{source.id}.md"] = self.page(
@@ -226,18 +232,23 @@ class Renderer:
             )
         pages["claimants/index.md"] = self.page("claimants.md.j2")
         for claimant in corpus.claimants:
+            facts = views.facts_by_claimant.get(claimant.id, [])
+            listing = views.listing(f"claimants/{claimant.id}", facts)
             pages[f"claimants/{claimant.id}.md"] = self.page(
                 "claimant.md.j2",
                 claimant=claimant,
-                facts=views.facts_by_claimant.get(claimant.id, []),
+                listing=listing,
+                count=len(facts),
+                facts=[] if listing.split else facts,
             )
+            pages.update(self.parts(listing, claimant.name))
         pages["downloads.md"] = self.page("downloads.md.j2")
         pages.update(self.known_pages())
         pages["changes.md"] = self.page(
             "changes.md.j2",
             history=self.options.history,
             fact_ids=set(corpus.fact_by_id),
-            home_topic={f.id: views.home_topic(f) for f in corpus.facts},
+            fact_page={f.id: views.fact_page(f) for f in corpus.facts},
         )
         disputes = [fact for _, pairs in views.disputed for _, fact in pairs]
         contested = [
@@ -270,19 +281,45 @@ class Renderer:
         pages["known/index.md"] = self.page("known_index.md.j2", days=days)
         return pages
 
-    def timeline(self, title: str, topic: Any, events: list[Any]) -> str:
+    def timeline(self, title: str, topic: Any, events: list[Any]) -> dict[str, str]:
+        page = f"timeline/{topic.id}" if topic else "timeline/index"
+        listing = self.views.listing(page, events, folder=page.removesuffix("/index"))
         years: dict[str, list[FactRecord]] = {}
-        for event in events:
-            when = when_of(event)
-            assert when is not None
-            start = when.start or when.end
-            key = str(start.earliest.year) if start else "Undated"
-            if start and start.precision == "decade":
-                key = f"{start.earliest.year // 10 * 10}s"
-            years.setdefault(key, []).append(event)
-        return self.page(
-            "timeline.md.j2", title=title, topic=topic, years=list(years.items()), facts=events
-        )
+        for event in [] if listing.split else events:
+            years.setdefault(period_label(period(event)), []).append(event)
+        pages = {
+            f"{page}.md": self.page(
+                "timeline.md.j2",
+                title=title,
+                topic=topic,
+                listing=listing,
+                years=list(years.items()),
+                facts=[] if listing.split else events,
+            )
+        }
+        pages.update(self.parts(listing, title))
+        return pages
+
+    def parts(self, listing: Listing, title: str, topic_id: str | None = None) -> dict[str, str]:
+        """A page per year of a long list (none when the list fits on one page)."""
+        if not listing.split:
+            return {}
+        periods = [p for p, _ in listing.parts]
+        pages = {}
+        for i, (part, facts) in enumerate(listing.parts):
+            pages[f"{listing.folder}/{part}.md"] = self.page(
+                "part.md.j2",
+                title=title,
+                period=part,
+                listing=listing,
+                facts=facts,
+                root=listing.part_root,
+                topic_id=topic_id,
+                search=topic_id is not None,
+                previous=periods[i - 1] if i else None,
+                next=periods[i + 1] if i + 1 < len(periods) else None,
+            )
+        return pages
 
     def chart(self, quantity_id: str, label: str, estimates: list[Estimate]) -> Markup:
         names = {e.id: " and ".join(c.name for c in self.views.claimants_of(e)) for e in estimates}

@@ -137,7 +137,7 @@ def feed(corpus: Corpus, views: Views, env: jinja2.Environment, options: SiteOpt
                 "summary": summary,
                 "claimants": who,
                 "updated": stamp(fact),
-                "link": f"topics/{views.home_topic(fact)}/#{fact.id}",
+                "link": f"{views.fact_page(fact)}/#{fact.id}",
             }
         )
     for commit in options.history.commits if options.history else []:

@@ -5,6 +5,7 @@ Templates only lay these out. Nothing here knows about Markdown or HTML.
 
 from __future__ import annotations
 
+import posixpath
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -95,6 +96,48 @@ def published(source: Source) -> str:
     return day_label(source.published)
 
 
+PAGE_LIMIT = 200  # facts on one page; a longer list gets a page per year
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A list of facts in date order: on one page, or when long, on a page per year.
+
+    `page` is the list's page without ".md" ("topics/arms"); a year's page sits
+    in `folder` ("topics/arms/2024"). Years stay put as facts are added, so a
+    fact's link (and anchor) only moves when its list first outgrows one page.
+    """
+
+    page: str
+    folder: str
+    parts: list[tuple[str, list[FactRecord]]]  # (period, facts); one ("", all) when whole
+
+    @property
+    def split(self) -> bool:
+        return bool(self.parts) and self.parts[0][0] != ""
+
+    def page_of(self, fact: FactRecord) -> str:
+        return f"{self.folder}/{period(fact)}" if self.split else self.page
+
+    def part_link(self, period: str) -> str:
+        """A year's page, relative to the list's page."""
+        return posixpath.relpath(f"{self.folder}/{period}.md", posixpath.dirname(self.page))
+
+    @property
+    def back_link(self) -> str:
+        """The list's page, relative to a year's page."""
+        return posixpath.relpath(f"{self.page}.md", self.folder)
+
+    @property
+    def part_root(self) -> str:
+        """The docs root, relative to a year's page."""
+        return "../" * (self.folder.count("/") + 1)
+
+
+def period_label(period: str) -> str:
+    return "Undated" if period == "undated" else period
+
+
 @dataclass(frozen=True)
 class QuantityOnDay:
     """A quantity on a day an article gave a figure for it."""
@@ -130,6 +173,27 @@ class Views:
     """The corpus seen from each page: indexes and orderings, computed once."""
 
     corpus: Corpus
+    page_limit: int = PAGE_LIMIT
+
+    def listing(self, page: str, facts: list[FactRecord], folder: str = "") -> Listing:
+        """`facts` on `page`, or split by year into `folder` (default: `page`)."""
+        if len(facts) <= self.page_limit:
+            return Listing(page, folder or page, [("", facts)])
+        parts: dict[str, list[FactRecord]] = {}
+        for fact in facts:
+            parts.setdefault(period(fact), []).append(fact)
+        return Listing(page, folder or page, list(parts.items()))
+
+    @cached_property
+    def topic_listings(self) -> dict[str, Listing]:
+        return {
+            t.id: self.listing(f"topics/{t.id}", self.facts_by_topic.get(t.id, []))
+            for t in self.topics
+        }
+
+    def fact_page(self, fact: FactRecord) -> str:
+        """The page a fact's links point to (without ".md"): its home topic's page."""
+        return self.topic_listings[self.home_topic(fact)].page_of(fact)
 
     @cached_property
     def topics(self) -> list[Topic]:
@@ -333,6 +397,18 @@ def when_of(fact: FactRecord) -> FuzzyDate | None:
     if fact.when is not None:
         return fact.when
     return fact.as_of_date if isinstance(fact, Estimate) else None
+
+
+def period(fact: FactRecord) -> str:
+    """The year a fact is filed under ("2024"), its decade ("1990s") when that is
+    all the article gives, or "undated"."""
+    when = when_of(fact)
+    start = (when.start or when.end) if when else None
+    if start is None:
+        return "undated"
+    if start.precision == "decade":
+        return f"{start.earliest.year // 10 * 10}s"
+    return str(start.earliest.year)
 
 
 def _fact_order(fact: FactRecord) -> tuple[int, date, date, str]:
