@@ -123,17 +123,16 @@ def test_two_builds_are_byte_identical(project: Path, tmp_path: Path) -> None:
     assert _digest(first) == _digest(second)
 
 
-def test_every_seed_page_carries_parseable_json_ld(seed_site: Path) -> None:
+def test_every_claim_is_described_once_in_json_ld_at_its_permalink(seed_site: Path) -> None:
     import json
     import re
 
     pages = sorted(seed_site.rglob("*.html"))
     assert len(pages) > 50
-    claims = 0
+    homes: dict[str, list[Path]] = {}
     for page in pages:
-        blocks = re.findall(
-            r'<script type="application/ld\+json">(.*?)</script>', page.read_text(), re.S
-        )
+        html = page.read_text()
+        blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
         data = [json.loads(block) for block in blocks]  # every block parses
         home = page == seed_site / "index.html"
         # The Dataset cites every article: on the home page only, not on each page.
@@ -141,9 +140,12 @@ def test_every_seed_page_carries_parseable_json_ld(seed_site: Path) -> None:
         for node in (n for d in data for n in d.get("@graph", [])):
             assert node["@type"] in ("Claim", "NewsArticle")
             if node["@type"] == "Claim":
-                claims += 1
                 assert node["author"] and node["appearance"]["@type"] == "NewsArticle"
-    assert claims > 100
+                assert f'id="{node["@id"][1:]}"' in html  # the claim's anchor is on the page
+                homes.setdefault(node["@id"], []).append(page.relative_to(seed_site))
+    assert len(homes) > 50  # every statement and estimate of the seed briefing
+    assert {claim: where for claim, where in homes.items() if len(where) > 1} == {}
+    assert {str(where[0]).split("/")[0] for where in homes.values()} == {"topics"}
     source = (seed_site / "sources/bloomberg-2024-10-22/index.html").read_text()
     assert '"@type":"NewsArticle","datePublished":"2024-10-22"' in source
 

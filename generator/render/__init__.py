@@ -44,6 +44,10 @@ if TYPE_CHECKING:
 TEMPLATES = Path(__file__).parent / "templates"
 ASSETS = Path(__file__).parent / "assets"
 CITATION = re.compile(r"\[@([a-z0-9-]+)\]")
+# Stands for a page's path to the docs root in cached fact items; fact files cannot
+# hold it (control characters are refused).
+ROOT_MARKER = "\x00root\x00"
+PIECE = re.compile("\x01([a-z]+)\x02(.*?)\x03", re.S)  # an optional piece of a fact item
 # Styles and scripts the pages need, added to the site by the plugin and by export.
 ASSET_FILES = {"css": ["assets/briefing.css"], "js": ["assets/briefing.js"]}
 
@@ -94,7 +98,8 @@ class Renderer:
             env.filters["yaml"] = _yaml_string
         self.markdown_env.globals.update(self._globals())
         self._macros: Any = self.markdown_env.get_template("_macros.md.j2").module
-        self._fact_items: dict[tuple[str, str, bool, bool, bool], Markup] = {}
+        self._fact_items: dict[str, str] = {}
+        self._source_notes: dict[str, str] = {}
 
     def _globals(self) -> dict[str, Any]:
         corpus = self.corpus
@@ -118,6 +123,9 @@ class Renderer:
             "cited_sources": self.cited_sources,
             "kind_label": self.kind_label,
             "fact_item": self.fact_item,
+            "source_note": self.source_note,
+            "piece": lambda name: Markup(f"\x01{name}\x02"),
+            "end_piece": Markup("\x03"),
         }
 
     # --- helpers the templates call
@@ -130,15 +138,27 @@ class Renderer:
         context: bool = True,
         search: bool = True,
     ) -> Markup:
-        """The `fact_item` macro, rendered once per fact and variant (a fact shows on
-        its topic pages, the timelines, its source's and its claimants' pages)."""
-        key = (fact.id, root, anchor, context, search)
-        item = self._fact_items.get(key)
+        """The `fact_item` macro with the pieces a page asks for (see the macro).
+
+        A fact shows on many pages (its topics, the timelines, its article's, its
+        claimants' and its day's pages), so the macro is rendered once per fact,
+        with markers for the page's `root` and for each optional piece.
+        """
+        item = self._fact_items.get(fact.id)
         if item is None:
-            item = self._fact_items[key] = Markup(
-                self._macros.fact_item(fact, root, anchor=anchor, context=context, search=search)
+            item = self._fact_items[fact.id] = self._macros.fact_item(fact, ROOT_MARKER)
+        keep = {"anchor": anchor, "context": context, "unsearched": not search}
+        kept = PIECE.sub(lambda m: m.group(2) if keep[m.group(1)] else "", item)
+        return Markup(kept.replace(ROOT_MARKER, root))
+
+    def source_note(self, source: Source, root: str) -> Markup:
+        """The footnote citing an article, rendered once (see `fact_item`)."""
+        note = self._source_notes.get(source.id)
+        if note is None:
+            note = self._source_notes[source.id] = self._macros.source_note_line(
+                source, ROOT_MARKER
             )
-        return item
+        return Markup(note.replace(ROOT_MARKER, root))
 
     def summary(self, text: str, root: str) -> Markup:
         return markdown.summary(text, lambda fact_id: f"[^c-{fact_id}]")
@@ -173,13 +193,13 @@ class Renderer:
 
     # --- pages
 
-    def page(self, template: str, **context: Any) -> str:
-        """A Markdown page, ending with its JSON-LD (the claims in `facts`, if given)."""
+    def page(self, template: str, claims: Iterable[FactRecord] = (), **context: Any) -> str:
+        """A Markdown page, ending with its JSON-LD: the article of a source's page,
+        and the `claims` whose home (and anchor) is this page, so that each fact is
+        described once, at its permalink."""
         text = self.markdown_env.get_template(template).render(**context)
         site_url = self.options.site_url.rstrip("/") + "/" if self.options.site_url else "/"
-        block = jsonld.page_block(
-            self.corpus, self.views, site_url, context.get("facts", []), context.get("source")
-        )
+        block = jsonld.page_block(self.corpus, site_url, list(claims), context.get("source"))
         return f"{text.rstrip()}\n\n{block}\n" if block else f"{text.rstrip()}\n"
 
     def pages(self) -> dict[str, str]:
@@ -197,11 +217,13 @@ class Renderer:
         pages["topics/index.md"] = self.page("topics.md.j2")
         for topic in views.topics:
             listing = views.topic_listings[topic.id]
+            facts = [] if listing.split else listing.parts[0][1]
             pages[f"topics/{topic.id}.md"] = self.page(
                 "topic.md.j2",
+                claims=[f for f in facts if views.home_topic(f) == topic.id],
                 topic=topic,
                 listing=listing,
-                facts=[] if listing.split else listing.parts[0][1],
+                facts=facts,
                 summary_citations=_citations(topic.summary),
             )
             pages.update(self.parts(listing, topic.title, topic_id=topic.id))
@@ -309,6 +331,7 @@ class Renderer:
         for i, (part, facts) in enumerate(listing.parts):
             pages[f"{listing.folder}/{part}.md"] = self.page(
                 "part.md.j2",
+                claims=[f for f in facts if topic_id and self.views.home_topic(f) == topic_id],
                 title=title,
                 period=part,
                 listing=listing,

@@ -92,12 +92,11 @@ def dataset_block(corpus: Corpus, site_url: str) -> Markup:
 
 def page_block(
     corpus: Corpus,
-    views: Views,
     site_url: str,
     facts: list[FactRecord],
     source: Source | None = None,
 ) -> Markup:
-    """The JSON-LD of one page: the claims (and the article) it shows, if any."""
+    """The JSON-LD of one page: the claims (and the article) it describes, if any."""
     graph: list[dict[str, Any]] = []
     if source is not None:
         graph.append(article(source))
