@@ -193,7 +193,9 @@ def test_a_site_split_by_year_builds_with_every_link_and_anchor_valid(
     config = project / "mkdocs.yml"
     text = config.read_text()
     assert "      facts: facts\n" in text
-    config.write_text(text.replace("      facts: facts\n", "      facts: facts\n      page_limit: 1\n"))
+    config.write_text(
+        text.replace("      facts: facts\n", "      facts: facts\n      page_limit: 1\n")
+    )
     site = tmp_path / "site"
     result = _build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr

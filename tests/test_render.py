@@ -282,3 +282,19 @@ def test_long_lists_get_a_page_per_year_and_links_follow_the_facts() -> None:
     # A list that fits stays on one page: history has one fact.
     assert "{: #wall-built .fact .fact-event }" in str(files["topics/history.md"])
     assert not [p for p in files if p.startswith("topics/history/")]
+
+
+def test_the_feed_carries_only_the_newest_entries(monkeypatch: pytest.MonkeyPatch) -> None:
+    import xml.etree.ElementTree as ET
+
+    from generator.render import data
+
+    monkeypatch.setattr(data, "FEED_ENTRIES", 2)
+    feed = str(render_site(check_facts(CORPUS, today=TODAY).corpus)["feed.xml"])
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = ET.fromstring(feed).findall(f"{atom}entry")
+    # 20 March's one fact first, then the newest of 14 March's (by id, descending).
+    assert [e.findtext(f"{atom}id").rsplit("#", 1)[1] for e in entries] == [
+        "bulletin-ships-range",
+        "wall-built",
+    ]

@@ -98,8 +98,7 @@ class Renderer:
             env.filters["yaml"] = _yaml_string
         self.markdown_env.globals.update(self._globals())
         self._macros: Any = self.markdown_env.get_template("_macros.md.j2").module
-        self._fact_items: dict[str, str] = {}
-        self._source_notes: dict[str, str] = {}
+        self._rendered: dict[tuple[str, str], str] = {}
 
     def _globals(self) -> dict[str, Any]:
         corpus = self.corpus
@@ -111,6 +110,7 @@ class Renderer:
             "sources": corpus.source_by_id,
             "topics": corpus.topic_by_id,
             "status_words": STATUS_WORDS,
+            "feed_entries": data.FEED_ENTRIES,
             "kind_words": KIND_WORDS,
             "value_label": value_label,
             "sort_value": sort_value,
@@ -124,6 +124,7 @@ class Renderer:
             "kind_label": self.kind_label,
             "fact_item": self.fact_item,
             "source_note": self.source_note,
+            "attribution": self.attribution,
             "piece": lambda name: Markup(f"\x01{name}\x02"),
             "end_piece": Markup("\x03"),
         }
@@ -138,27 +139,29 @@ class Renderer:
         context: bool = True,
         search: bool = True,
     ) -> Markup:
-        """The `fact_item` macro with the pieces a page asks for (see the macro).
-
-        A fact shows on many pages (its topics, the timelines, its article's, its
-        claimants' and its day's pages), so the macro is rendered once per fact,
-        with markers for the page's `root` and for each optional piece.
-        """
-        item = self._fact_items.get(fact.id)
-        if item is None:
-            item = self._fact_items[fact.id] = self._macros.fact_item(fact, ROOT_MARKER)
+        """The `fact_item` macro with the pieces a page asks for (see the macro)."""
+        item = self._once("fact_item", fact, root)
         keep = {"anchor": anchor, "context": context, "unsearched": not search}
-        kept = PIECE.sub(lambda m: m.group(2) if keep[m.group(1)] else "", item)
-        return Markup(kept.replace(ROOT_MARKER, root))
+        return Markup(PIECE.sub(lambda m: m.group(2) if keep[m.group(1)] else "", item))
+
+    def attribution(self, fact: FactRecord, root: str) -> Markup:
+        return self._once("attribution_line", fact, root)
 
     def source_note(self, source: Source, root: str) -> Markup:
-        """The footnote citing an article, rendered once (see `fact_item`)."""
-        note = self._source_notes.get(source.id)
-        if note is None:
-            note = self._source_notes[source.id] = self._macros.source_note_line(
-                source, ROOT_MARKER
-            )
-        return Markup(note.replace(ROOT_MARKER, root))
+        return self._once("source_note_line", source, root)
+
+    def _once(self, macro: str, record: FactRecord | Source, root: str) -> Markup:
+        """A macro of _macros.md.j2 for one record, rendered once for every page.
+
+        A fact shows on many pages (its topics, the timelines, its article's, its
+        claimants' and its day's pages), at different depths: the macro is rendered
+        with a marker for the path to the docs root, put in on each use.
+        """
+        key = (macro, record.id)
+        text = self._rendered.get(key)
+        if text is None:
+            text = self._rendered[key] = getattr(self._macros, macro)(record, ROOT_MARKER)
+        return Markup(text.replace(ROOT_MARKER, root))
 
     def summary(self, text: str, root: str) -> Markup:
         return markdown.summary(text, lambda fact_id: f"[^c-{fact_id}]")

@@ -112,14 +112,18 @@ def downloads(corpus: Corpus, views: Views) -> dict[str, str]:
     return files
 
 
+FEED_ENTRIES = 100  # a feed carries the newest entries; the downloads hold everything
+
+
 def feed(corpus: Corpus, views: Views, env: jinja2.Environment, options: SiteOptions) -> str:
-    """An Atom feed of the facts, by the date of the article that reported them."""
+    """An Atom feed of the newest facts (by the date of the article that reported
+    them) and changes, FEED_ENTRIES of them."""
     from generator.render import build_time
 
     def stamp(fact: FactRecord) -> str:
         return f"{corpus.source_by_id[fact.source].published.isoformat()}T00:00:00Z"
 
-    ordered = sorted(corpus.facts, key=lambda f: (stamp(f), f.id), reverse=True)
+    ordered = sorted(corpus.facts, key=lambda f: (stamp(f), f.id), reverse=True)[:FEED_ENTRIES]
     entries: list[dict[str, str]] = []
     for fact in ordered:
         source = corpus.source_by_id[fact.source]
@@ -155,6 +159,7 @@ def feed(corpus: Corpus, views: Views, env: jinja2.Environment, options: SiteOpt
                 }
             )
     entries.sort(key=lambda e: (e["updated"], e["id"]), reverse=True)
+    del entries[FEED_ENTRIES:]
     site_url = options.site_url.rstrip("/") + "/" if options.site_url else "/"
     return env.get_template("feed.xml.j2").render(
         briefing=corpus.briefing,
