@@ -279,6 +279,11 @@ def test_long_lists_get_a_page_per_year_and_links_follow_the_facts() -> None:
     assert "| [1870s](1870s.md) | 1 |" in timeline
     assert "search:\n  exclude: true" in str(files["timeline/2031.md"])
     assert "| [2031](port-authority/2031.md) |" in str(files["claimants/port-authority.md"])
+    # Competing estimates become a line per quantity (its page has them side by side).
+    assert (
+        "| [Ships calling at the harbour](estimates/ships-calling.md) | 2 | 3 | about 1,200 "
+        "| up to 1,500 | — |" in str(files["disagreements.md"])
+    )
     # A list that fits stays on one page: history has one fact.
     assert "{: #wall-built .fact .fact-event }" in str(files["topics/history.md"])
     assert not [p for p in files if p.startswith("topics/history/")]

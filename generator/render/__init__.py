@@ -279,9 +279,13 @@ class Renderer:
         contested = [
             e for q in views.contested_quantities for e in views.estimates_by_quantity[q.id]
         ]
+        # Every competing estimate side by side while they fit on a page; beyond
+        # that, a line per quantity (its own page has them side by side).
+        tables = len(contested) <= views.page_limit
         pages["disagreements.md"] = self.page(
             "disagreements.md.j2",
-            facts=[t for t, _ in views.disputed] + disputes + contested,
+            tables=tables,
+            facts=[t for t, _ in views.disputed] + disputes + (contested if tables else []),
         )
         return pages
 

@@ -353,6 +353,15 @@ class Views:
             if len({c for e in self.estimates_by_quantity[q.id] for c in e.claimant}) > 1
         ]
 
+    def lowest(self, quantity: Quantity) -> Estimate:
+        return min(self.estimates_by_quantity[quantity.id], key=lambda e: (sort_value(e), e.id))
+
+    def highest(self, quantity: Quantity) -> Estimate:
+        return max(self.estimates_by_quantity[quantity.id], key=lambda e: (sort_value(e), e.id))
+
+    def claimant_count(self, quantity: Quantity) -> int:
+        return len({c for e in self.estimates_by_quantity[quantity.id] for c in e.claimant})
+
     @cached_property
     def facts_by_source(self) -> dict[str, list[FactRecord]]:
         result: dict[str, list[FactRecord]] = defaultdict(list)
