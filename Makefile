@@ -21,6 +21,7 @@ help:
 	@echo "make check   check the facts only (STRICT=1 turns warnings into errors)"
 	@echo "make test    lint, types, unit, golden, build and browser tests"
 	@echo "make serve   live preview on http://127.0.0.1:8000"
+	@echo "make bench   time check and build on synthetic corpora of 1k-10k facts (BENCH_FULL=1: 50k)"
 	@echo "make clean   remove site/ and caches (keeps .venv)"
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
@@ -101,6 +102,7 @@ golden: $(STAMP)
 fuzz: $(STAMP)
 	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-2000} $(BIN)/pytest -q -s tests/test_fuzz.py
 
-# Speed and size against the targets (README, Performance); BENCH_FULL=1 adds 50k facts.
+# Speed and size against the targets (README, Performance); BENCH_FULL=1 adds 50k facts,
+# BENCH_ARGS passes options (`make bench BENCH_ARGS="--sizes 1000 --runs 1"`; see --help).
 bench: $(STAMP)
-	$(PY) -m bench.run
+	$(PY) -m bench.run $(BENCH_ARGS)

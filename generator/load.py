@@ -221,6 +221,8 @@ def _decode(data: bytes, display: str) -> str:
 
 
 def _refuse_tabs(text: str, display: str) -> None:
+    if "\t" not in text:
+        return  # most files: no line to look at
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
