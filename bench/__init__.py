@@ -1,1 +1,1 @@
-"""Benchmark harness for the briefing generator (issue 8): `python -m bench.run`."""
+"""Benchmark harness for the briefing generator: `python -m bench.run`."""

@@ -1,4 +1,4 @@
-"""The benchmark harness (issue 8): how the generator scales, against its targets.
+"""The benchmark harness: how the generator scales, against its targets.
 
 Run from the repository root, with the project's virtual environment:
 

@@ -8,6 +8,7 @@ value, with a stable code.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import gc
 import os
@@ -122,14 +123,21 @@ def fact_files(root: Path) -> list[Path]:
 def read_corpus(root: Path, limits: Limits | None = None) -> tuple[Corpus, list[Diagnostic]]:
     """Load and validate every fact file under `root` (a folder or one file).
 
-    Python's cycle collector is paused meanwhile: reading allocates many small
-    objects that live on, and collecting them again and again found nothing yet
-    took half the time (`make bench`). Reference counting still frees the rest.
+    Python's cycle collector is paused meanwhile (see `_collector_paused`).
     """
+    with _collector_paused():
+        return _read_corpus(root, limits or Limits.from_env())
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Reading allocates many small objects that live on; collecting them again and
+    again found nothing yet took half the time (`make bench`). Reference counting
+    still frees everything else."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _read_corpus(root, limits or Limits.from_env())
+        yield
     finally:
         if was_enabled:
             gc.enable()
@@ -169,11 +177,12 @@ def read_blobs(files: dict[str, bytes], limits: Limits | None = None) -> Corpus:
     from generator.load import load_bytes
 
     corpus = Corpus(Path("."))
-    for name in sorted(files):
-        tree, _ = load_bytes(files[name], name, limits or Limits.from_env())
-        corpus.files.append(name)
-        if tree is not None:
-            _read_tree(tree, corpus)
+    with _collector_paused():
+        for name in sorted(files):
+            tree, _ = load_bytes(files[name], name, limits or Limits.from_env())
+            corpus.files.append(name)
+            if tree is not None:
+                _read_tree(tree, corpus)
     return corpus
 
 

@@ -51,25 +51,55 @@ def _git(folder: Path, *args: str) -> str | None:
     return result.stdout.decode("utf-8", "replace") if result.returncode == 0 else None
 
 
-def _files_at(repo: Path, sha: str, prefix: str) -> dict[str, bytes]:
-    listing = _git(repo, "ls-tree", "-r", "--name-only", sha, "--", prefix) or ""
+def _tree(repo: Path, revision: str, prefix: str) -> dict[str, str]:
+    """The fact files under `prefix` at `revision`: {path: blob id}."""
+    listing = _git(repo, "ls-tree", "-r", "--full-tree", revision, "--", prefix) or ""
     files = {}
-    for name in listing.splitlines():
-        if name.endswith((".yaml", ".yml")):
-            blob = subprocess.run(
-                ["git", "show", f"{sha}:{name}"], cwd=repo, capture_output=True, check=False
-            )
-            if blob.returncode == 0:
-                files[name] = blob.stdout
+    for line in listing.splitlines():
+        info, _, name = line.partition("\t")
+        parts = info.split()
+        if len(parts) == 3 and parts[1] == "blob" and name.endswith((".yaml", ".yml")):
+            files[name] = parts[2]
     return files
 
 
-def _facts(files: dict[str, bytes]) -> dict[str, FactRecord]:
-    return {f.id: f for f in read_blobs(files).facts}
+def _blobs(repo: Path, ids: list[str]) -> dict[str, bytes]:
+    """The contents of many blobs, from one `git cat-file --batch`."""
+    if not ids:
+        return {}
+    try:
+        result = subprocess.run(
+            ["git", "cat-file", "--batch"],
+            cwd=repo,
+            input="".join(f"{i}\n" for i in ids).encode(),
+            capture_output=True,
+            check=False,
+            timeout=60,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    out, blobs, at = result.stdout, {}, 0
+    for blob_id in ids:  # each: "<id> blob <size>\n<content>\n"
+        header_end = out.find(b"\n", at)
+        if header_end < 0:
+            break
+        header = out[at:header_end].split()
+        if len(header) != 3 or header[1] != b"blob":
+            at = header_end + 1
+            continue
+        size = int(header[2])
+        blobs[blob_id] = out[header_end + 1 : header_end + 1 + size]
+        at = header_end + 1 + size + 1
+    return blobs
 
 
 def changes(facts: Path) -> History:
-    """The history of the facts folder, newest commit first."""
+    """The history of the facts folder, newest commit first.
+
+    Each version of a fact file is read once (files are cached by blob id), so a
+    commit that edits one file costs one file, and facts read from the same blob
+    are the same objects, which `compare` skips at once.
+    """
     facts = facts.resolve()
     folder = facts if facts.is_dir() else facts.parent
     top = _git(folder, "rev-parse", "--show-toplevel")
@@ -82,23 +112,23 @@ def changes(facts: Path) -> History:
         return History([], "git has no commits of the facts folder here (a shallow clone?)")
     entries = [line.split("\t", 2) for line in log.splitlines() if line.count("\t") >= 2]
     shallow = (_git(repo, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
-    trees: dict[str, dict[str, FactRecord]] = {}  # facts by the tree id of the folder
+    parsed: dict[str, dict[str, FactRecord]] = {}  # facts by blob id
 
     def facts_at(revision: str) -> dict[str, FactRecord]:
-        tree = (
-            _git(repo, "rev-parse", "--verify", "--quiet", f"{revision}:{prefix}") or ""
-        ).strip()
-        if not tree:
-            return {}
-        if tree not in trees:
-            trees[tree] = _facts(_files_at(repo, revision, prefix))
-        return trees[tree]
+        tree = _tree(repo, revision, prefix)
+        missing = [blob for blob in dict.fromkeys(tree.values()) if blob not in parsed]
+        contents = _blobs(repo, missing)
+        for name, blob in tree.items():
+            if blob not in parsed:
+                parsed[blob] = {f.id: f for f in read_blobs({name: contents.get(blob, b"")}).facts}
+        found: dict[str, FactRecord] = {}
+        for name in sorted(tree):
+            found.update(parsed[tree[name]])
+        return found
 
     commits = []
     for sha, day, subject in entries:
-        before = facts_at(f"{sha}^")
-        after = facts_at(sha)
-        found = compare(before, after)
+        found = compare(facts_at(f"{sha}^"), facts_at(sha))
         if found:
             commits.append(Commit(sha, day, subject, found))
     note = "the history is shallow: older changes are not shown" if shallow else None
@@ -113,7 +143,7 @@ def compare(before: dict[str, FactRecord], after: dict[str, FactRecord]) -> list
         result.append(Change("added", fact_id, fact.text, _describe(fact), fact.note))
     for fact_id in sorted(before.keys() & after.keys()):
         old, new = before[fact_id], after[fact_id]
-        if old.model_dump(mode="json") == new.model_dump(mode="json"):
+        if old is new or old.model_dump(mode="json") == new.model_dump(mode="json"):
             continue  # the same fact, perhaps moved in its file
         details = []
         if isinstance(old, Estimate) and isinstance(new, Estimate):

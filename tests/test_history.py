@@ -6,6 +6,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
+from generator.corpus import Corpus
 from generator.history import changes
 from generator.pipeline import check_facts
 from generator.render import SiteOptions, render_site
@@ -94,3 +97,26 @@ def test_feed_lists_changes_newest_first(tmp_path: Path) -> None:
         e.findtext(f"{atom}summary") or "" for e in ET.fromstring(feed).iter(f"{atom}entry")
     )
     assert "figure: about 1,200 → about 1,300" in summaries
+
+
+def test_each_version_of_a_fact_file_is_read_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A commit that edits one file costs one file: history stays fast on big corpora."""
+    import generator.history
+
+    repo = _two_commit_repo(tmp_path)
+    files = len(list((repo / "facts").glob("*.yaml")))
+    reads: list[list[str]] = []
+    real = generator.history.read_blobs
+
+    def counting(blobs: dict[str, bytes]) -> Corpus:
+        reads.append(sorted(blobs))
+        return real(blobs)
+
+    monkeypatch.setattr(generator.history, "read_blobs", counting)
+    history = changes(repo / "facts")
+    assert len(history.commits) == 2
+    # The first commit's files, then the one file the second commit edited.
+    assert len(reads) == files + 1
+    assert reads.count(["facts/traffic.yaml"]) == 2
