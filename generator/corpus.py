@@ -123,22 +123,33 @@ def fact_files(root: Path) -> list[Path]:
 def read_corpus(root: Path, limits: Limits | None = None) -> tuple[Corpus, list[Diagnostic]]:
     """Load and validate every fact file under `root` (a folder or one file).
 
-    Python's cycle collector is paused meanwhile (see `_collector_paused`).
+    Python's cycle collector is paused meanwhile, and what was read is then kept
+    out of its sight (see `_collector_paused`).
     """
-    with _collector_paused():
+    with _collector_paused(freeze=True):
         return _read_corpus(root, limits or Limits.from_env())
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Reading allocates many small objects that live on; collecting them again and
-    again found nothing yet took half the time (`make bench`). Reference counting
-    still frees everything else."""
+def _collector_paused(freeze: bool = False) -> Iterator[None]:
+    """Reading allocates many small objects that live on: collecting them again and
+    again found nothing, yet took half the time (`make bench`).
+
+    With `freeze`, everything alive afterwards is moved out of the collector's
+    sight for good (`gc.freeze`): the corpus lives until the build ends, and each
+    later pass over it, while checking, rendering and building, cost time that
+    grew with the corpus. Older garbage is collected first, so none is kept;
+    reference counting still frees the corpus once it is no longer used.
+    """
     was_enabled = gc.isenabled()
+    if freeze:
+        gc.collect()
     gc.disable()
     try:
         yield
     finally:
+        if freeze:
+            gc.freeze()
         if was_enabled:
             gc.enable()
 
