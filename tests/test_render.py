@@ -284,6 +284,8 @@ def test_long_lists_get_a_page_per_year_and_links_follow_the_facts() -> None:
         "| [Ships calling at the harbour](estimates/ships-calling.md) | 2 | 3 | about 1,200 "
         "| up to 1,500 | — |" in str(files["disagreements.md"])
     )
+    # The markers of cached items (root, optional pieces) never reach a page.
+    assert [p for p, text in files.items() if any(c in str(text) for c in "\x00\x01\x02\x03")] == []
     # A list that fits stays on one page: history has one fact.
     assert "{: #wall-built .fact .fact-event }" in str(files["topics/history.md"])
     assert not [p for p in files if p.startswith("topics/history/")]
