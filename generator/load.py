@@ -20,7 +20,6 @@ and files or nestings beyond the limits in `Limits`.
 
 from __future__ import annotations
 
-import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,11 +42,14 @@ PLAIN_TAGS = {
 
 
 class Scalar(str):
-    """A scalar's text, as written, with where it stands and how YAML would read it."""
+    """A scalar's text, as written, with where it stands and how YAML would read it.
+
+    `implicit` and `quoted` default at class level: most scalars are plain text.
+    """
 
     loc: Location
-    implicit: str  # "str", "int", "float", "bool", "null" or "timestamp"
-    quoted: bool
+    implicit: str = "str"  # or "int", "float", "bool", "null", "timestamp"
+    quoted: bool = False
 
     def __new__(cls, text: str, loc: Location, implicit: str, quoted: bool) -> Scalar:
         self = super().__new__(cls, text)
@@ -243,18 +245,25 @@ def _kind(value: object) -> str:
 
 _SKIP = object()  # the value of a key that was refused: read, then dropped
 _RESOLVER = yaml.resolver.Resolver()
+# What YAML 1.1 makes of a plain scalar, by its text (keys, ids and dates repeat).
+_PLAIN_KINDS: dict[str, str] = {}
+_PLAIN_KINDS_MAX = 8192  # entries of at most 64 characters
 
 
-def _resolve(value: str, implicit: tuple[bool, bool]) -> str:
-    """The tag YAML 1.1 gives a scalar; short ones are cached (keys and ids repeat)."""
-    if len(value) <= 64:
-        return _resolve_short(value, implicit)
-    return _RESOLVER.resolve(yaml.ScalarNode, value, implicit)  # type: ignore[no-untyped-call,no-any-return]
+def _kind_of(value: str, implicit: tuple[bool, bool]) -> str:
+    """The type YAML 1.1 gives an untagged scalar: "str", "int", "bool", ...
 
-
-@functools.lru_cache(maxsize=4096)
-def _resolve_short(value: str, implicit: tuple[bool, bool]) -> str:
-    return _RESOLVER.resolve(yaml.ScalarNode, value, implicit)  # type: ignore[no-untyped-call,no-any-return]
+    As PyYAML's resolver: only a plain scalar (`implicit[0]`) can be anything but text.
+    """
+    if not implicit[0] or value[:1] not in _RESOLVER.yaml_implicit_resolvers:
+        return "str"  # the resolver tries only plain scalars, by their first character
+    kind = _PLAIN_KINDS.get(value)
+    if kind is None:
+        tag = _RESOLVER.resolve(yaml.ScalarNode, value, implicit)  # type: ignore[no-untyped-call]
+        kind = str(tag).removeprefix(YAML_TAG)
+        if len(value) <= 64 and len(_PLAIN_KINDS) < _PLAIN_KINDS_MAX:
+            _PLAIN_KINDS[value] = kind
+    return kind
 
 
 class _Builder:
@@ -262,6 +271,10 @@ class _Builder:
 
     PyYAML's composer recurses once per level of nesting and can overflow the C
     stack on a hostile file; events arrive flat, so depth is checked as it grows.
+
+    `run` is most of a check's time, so its common case is written out inline:
+    an untagged scalar with no anchor, used as a key or as a value. Everything
+    else (tags, anchors, aliases, odd keys) goes through the methods below it.
     """
 
     def __init__(self, display: str, limits: Limits) -> None:
@@ -269,9 +282,6 @@ class _Builder:
         self.limits = limits
         self.problems: list[Diagnostic] = []
         self.root: Any = None
-        self.stack: list[Map | Seq] = []
-        self.keys: list[Any] = []  # for each open mapping: the key awaiting its value
-        self.count = 0
         self.documents = 0
 
     def loc(self, event: yaml.Event) -> Location:
@@ -281,47 +291,107 @@ class _Builder:
         return Location(self.display, mark.line + 1, mark.column + 1)
 
     def run(self, parser: Any) -> None:
-        """Consume the parser's events. Scalars without tag or anchor, the commonest
-        event by far, take an inlined path (this loop is most of a check's time)."""
+        """Consume the parser's events into `self.root`."""
         check, get, display = parser.check_event, parser.get_event, self.display
+        max_nodes, max_depth = self.limits.max_nodes, self.limits.max_depth
+        scalar_event, start_events, end_events = (
+            yaml.ScalarEvent,
+            (yaml.MappingStartEvent, yaml.SequenceStartEvent),
+            (yaml.MappingEndEvent, yaml.SequenceEndEvent),
+        )
+        new_location = tuple.__new__  # as Location(...), without its Python-level __new__
+        # The open containers, innermost last, each with the key its parent awaits.
+        outer: list[tuple[Map | Seq | None, Any]] = []
+        top: Map | Seq | None = None  # the innermost open container
+        key_locs: dict[str, Location] = {}  # when `top` is a Map: its key_locs
+        key: Any = None  # when `top` is a Map: the key awaiting its value, or None
+        count = 0
         while check():
             event = get()
-            if type(event) is yaml.ScalarEvent and event.tag is None and event.anchor is None:
-                self.count += 1
-                if self.count > self.limits.max_nodes:
-                    self.counted(event)  # raises too-large
+            if type(event) is scalar_event and event.tag is None and event.anchor is None:
+                count += 1
+                if count > max_nodes:
+                    raise self.too_many(event)
                 mark = event.start_mark
-                line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-                value = event.value
-                self.add(
-                    Scalar(
-                        value,
-                        Location(display, line, col),
-                        _resolve(value, event.implicit).removeprefix(YAML_TAG),
-                        bool(event.style),
-                    ),
-                    event,
+                loc = new_location(
+                    Location, (display, mark.line + 1, mark.column + 1) if mark else (display, 1, 1)
                 )
-            elif isinstance(event, yaml.ScalarEvent):
-                self.add(self.scalar(event), event)
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                self.open(event)
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                container = self.stack.pop()
-                if isinstance(container, Map):
-                    self.keys.pop()
-                self.add(container, event)
+                text = event.value
+                kind = _kind_of(text, event.implicit)
+                if type(top) is Map and key is None:  # a key
+                    if kind != "str" or text in key_locs:
+                        key = self.key(top, Scalar(text, loc, kind, bool(event.style)), event)
+                    else:
+                        key_locs[text] = loc
+                        key = text
+                    continue
+                value: Any = str.__new__(Scalar, text)
+                value.loc = loc
+                if kind != "str":
+                    value.implicit = kind
+                if event.style:
+                    value.quoted = True
+            elif isinstance(event, start_events):
+                count += 1
+                if count > max_nodes:
+                    raise self.too_many(event)
+                if len(outer) >= max_depth:
+                    raise self.too_deep(event)
+                outer.append((top, key))
+                top = self.open(event)
+                key_locs = top.key_locs if type(top) is Map else {}
+                key = None
+                continue
+            elif isinstance(event, end_events):
+                value = top
+                top, key = outer.pop()
+                key_locs = top.key_locs if type(top) is Map else {}
+            elif isinstance(event, scalar_event):
+                count += 1
+                if count > max_nodes:
+                    raise self.too_many(event)
+                value = self.scalar(event)
             elif isinstance(event, yaml.AliasEvent):
                 self.refuse_alias(event)
-                self.add(None, event)
-            elif isinstance(event, yaml.DocumentStartEvent):
-                self.documents += 1
-                if self.documents > 1:
-                    raise LoadError(
-                        self.loc(event),
-                        "yaml-syntax",
-                        "a fact file holds one YAML document; remove this `---` or split the file",
-                    )
+                value = None
+            else:
+                if isinstance(event, yaml.DocumentStartEvent):
+                    self.document(event)
+                continue
+            # Put the value where it belongs.
+            if type(top) is Map:
+                if key is None:
+                    key = self.key(top, value, event)
+                else:
+                    if key is not _SKIP:
+                        top[key] = value
+                    key = None
+            elif isinstance(top, Seq):
+                top.append(value)
+            else:
+                self.root = value
+
+    def document(self, event: yaml.Event) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise LoadError(
+                self.loc(event),
+                "yaml-syntax",
+                "a fact file holds one YAML document; remove this `---` or split the file",
+            )
+
+    def too_many(self, event: yaml.Event) -> LoadError:
+        return LoadError(
+            self.loc(event), "too-large", f"the file has more than {self.limits.max_nodes:,} values"
+        )
+
+    def too_deep(self, event: yaml.Event) -> LoadError:
+        return LoadError(
+            self.loc(event),
+            "too-deep",
+            f"values are nested more than {self.limits.max_depth} levels deep "
+            "(raise BRIEFING_MAX_DEPTH if this is intended)",
+        )
 
     def refuse_alias(self, event: yaml.Event) -> None:
         self.problems.append(
@@ -333,13 +403,9 @@ class _Builder:
             )
         )
 
-    def counted(self, event: yaml.Event) -> Location:
-        self.count += 1
+    def properties(self, event: yaml.Event) -> Location:
+        """Report an anchor or a tag on this node; return where it is."""
         loc = self.loc(event)
-        if self.count > self.limits.max_nodes:
-            raise LoadError(
-                loc, "too-large", f"the file has more than {self.limits.max_nodes:,} values"
-            )
         if getattr(event, "anchor", None):
             self.refuse_alias(event)
         tag = getattr(event, "tag", None)
@@ -354,49 +420,26 @@ class _Builder:
         return loc
 
     def scalar(self, event: yaml.ScalarEvent) -> Scalar | None:
-        loc = self.counted(event)
+        loc = self.properties(event)
         tag = event.tag
         if tag is not None and tag not in PLAIN_TAGS:
             return None
         if tag is None or tag == "!":
-            tag = _resolve(event.value, event.implicit)
-        quoted = event.style not in (None, "")
-        return Scalar(event.value, loc, tag.removeprefix(YAML_TAG), quoted)
+            kind = _kind_of(event.value, event.implicit)
+        else:
+            kind = tag.removeprefix(YAML_TAG)
+        return Scalar(event.value, loc, kind, event.style not in (None, ""))
 
-    def open(self, event: yaml.CollectionStartEvent) -> None:
-        loc = self.counted(event)
-        if len(self.stack) >= self.limits.max_depth:
-            raise LoadError(
-                loc,
-                "too-deep",
-                f"values are nested more than {self.limits.max_depth} levels deep "
-                "(raise BRIEFING_MAX_DEPTH if this is intended)",
-            )
+    def open(self, event: yaml.CollectionStartEvent) -> Map | Seq:
+        loc = self.properties(event)
         container: Map | Seq
         if isinstance(event, yaml.MappingStartEvent):
             container = Map()
             container.key_locs = {}
-            self.keys.append(None)
         else:
             container = Seq()
         container.loc = loc
-        self.stack.append(container)
-
-    def add(self, value: Any, event: yaml.Event) -> None:
-        if not self.stack:
-            self.root = value
-            return
-        top = self.stack[-1]
-        if isinstance(top, Seq):
-            top.append(value)
-            return
-        key = self.keys[-1]
-        if key is None:  # this value is a key
-            self.keys[-1] = self.key(top, value, event)
-            return
-        self.keys[-1] = None
-        if key is not _SKIP:
-            top[str(key)] = value
+        return container
 
     def key(self, mapping: Map, key: Any, event: yaml.Event) -> Any:
         loc = key.loc if isinstance(key, (Scalar, Map, Seq)) else self.loc(event)
@@ -422,4 +465,4 @@ class _Builder:
             )
             return _SKIP
         mapping.key_locs[str(key)] = loc
-        return key
+        return str(key)
