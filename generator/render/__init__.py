@@ -19,11 +19,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame
 from markupsafe import Markup, escape
 
 from generator.corpus import Corpus, FactRecord
 from generator.model import Claimant, Estimate, Source
 from generator.render import charts, data, jsonld, markdown
+from generator.render.markdown import as_markup
 from generator.render.views import (
     KIND_WORDS,
     PAGE_LIMIT,
@@ -71,13 +74,43 @@ def _yaml_string(value: object) -> Markup:
     return Markup(f'"{text}"')
 
 
+class _MarkdownCodeGenerator(CodeGenerator):
+    """Compiles `{{ value }}` to `finalize(value)` where autoescape would make it
+    `escape(finalize(value))`: `markdown.text` escapes every value and returns Markup,
+    so `escape` could only copy it again (a site makes hundreds of thousands of
+    those calls). Macros and literal text stay Markup, as with plain autoescape.
+    """
+
+    def _finalized_only(self, frame: Frame, finalize: Any) -> bool:
+        ctx = frame.eval_ctx
+        return finalize.src is not None and bool(ctx.autoescape) and not ctx.volatile
+
+    def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if self._finalized_only(frame, finalize):
+            self.write(finalize.src)
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+    def _output_child_post(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if self._finalized_only(frame, finalize):
+            self.write(")")
+        else:
+            super()._output_child_post(node, frame, finalize)
+
+
+class _MarkdownEnvironment(jinja2.Environment):
+    """The Markdown templates' environment (see `_MarkdownCodeGenerator`)."""
+
+    code_generator_class = _MarkdownCodeGenerator
+
+
 class Renderer:
     def __init__(self, corpus: Corpus, options: SiteOptions | None = None) -> None:
         self.corpus = corpus
         self.options = options or SiteOptions()
         self.views = Views(corpus, self.options.page_limit)
         loader = jinja2.FileSystemLoader(TEMPLATES)
-        self.markdown_env = jinja2.Environment(
+        self.markdown_env = _MarkdownEnvironment(
             loader=loader,
             undefined=jinja2.StrictUndefined,
             # Macros and literal template text come out as Markup; every other value
@@ -99,6 +132,7 @@ class Renderer:
         self.markdown_env.globals.update(self._globals())
         self._macros: Any = self.markdown_env.get_template("_macros.md.j2").module
         self._rendered: dict[tuple[str, str], str] = {}
+        self._pieces: dict[str, list[tuple[str, str]]] = {}  # fact item by piece
 
     def _globals(self) -> dict[str, Any]:
         corpus = self.corpus
@@ -140,28 +174,38 @@ class Renderer:
         search: bool = True,
     ) -> Markup:
         """The `fact_item` macro with the pieces a page asks for (see the macro)."""
-        item = self._once("fact_item", fact, root)
-        keep = {"anchor": anchor, "context": context, "unsearched": not search}
-        return Markup(PIECE.sub(lambda m: m.group(2) if keep[m.group(1)] else "", item))
+        pieces = self._pieces.get(fact.id)
+        if pieces is None:
+            # PIECE.split gives [text, name, piece, text, name, piece, text, ...].
+            cut = PIECE.split(self._rendered_once("fact_item", fact))
+            pieces = [("", cut[0])]
+            for i in range(1, len(cut), 3):
+                pieces += [(cut[i], cut[i + 1]), ("", cut[i + 2])]
+            self._pieces[fact.id] = pieces
+        keep = {"", "anchor" if anchor else "", "context" if context else ""}
+        if not search:
+            keep.add("unsearched")
+        item = "".join([text for name, text in pieces if name in keep])
+        return as_markup(item.replace(ROOT_MARKER, root))
 
     def attribution(self, fact: FactRecord, root: str) -> Markup:
-        return self._once("attribution_line", fact, root)
+        return as_markup(self._rendered_once("attribution_line", fact).replace(ROOT_MARKER, root))
 
     def source_note(self, source: Source, root: str) -> Markup:
-        return self._once("source_note_line", source, root)
+        return as_markup(self._rendered_once("source_note_line", source).replace(ROOT_MARKER, root))
 
-    def _once(self, macro: str, record: FactRecord | Source, root: str) -> Markup:
+    def _rendered_once(self, macro: str, record: FactRecord | Source) -> str:
         """A macro of _macros.md.j2 for one record, rendered once for every page.
 
         A fact shows on many pages (its topics, the timelines, its article's, its
         claimants' and its day's pages), at different depths: the macro is rendered
-        with a marker for the path to the docs root, put in on each use.
+        with a marker for the path to the docs root, which each use replaces.
         """
         key = (macro, record.id)
         text = self._rendered.get(key)
         if text is None:
-            text = self._rendered[key] = getattr(self._macros, macro)(record, ROOT_MARKER)
-        return Markup(text.replace(ROOT_MARKER, root))
+            text = self._rendered[key] = str(getattr(self._macros, macro)(record, ROOT_MARKER))
+        return text
 
     def summary(self, text: str, root: str) -> Markup:
         return markdown.summary(text, lambda fact_id: f"[^c-{fact_id}]")

@@ -9,6 +9,7 @@ their `[@fact-id]` citations into footnote references.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -30,13 +31,27 @@ def _html(text: str) -> str:
 
 
 def text(value: object) -> Markup:
-    """Any value as inline Markdown text: one line, no markup of its own."""
+    """Any value as inline Markdown text: one line, no markup of its own.
+
+    Every `{{ value }}` of a page passes through here (it is the templates'
+    `finalize`), so short values (ids, names, labels, paths) are remembered.
+    """
     if isinstance(value, Markup):
         return value
     flat = str(value)
-    if _ODD_SPACE.search(flat):
-        flat = _SPACE.sub(" ", flat)
-    return Markup(flat.translate(_TEXT))
+    done = _SHORT_TEXT.get(flat)
+    if done is None:
+        if _ODD_SPACE.search(flat):
+            flat = _SPACE.sub(" ", flat)
+        done = as_markup(flat.translate(_TEXT))
+        if len(flat) <= 80 and len(_SHORT_TEXT) < 50_000:
+            _SHORT_TEXT[str(value)] = done
+    return done
+
+
+_SHORT_TEXT: dict[str, Markup] = {}
+# Markup(text) without its checks, for text escaped here.
+as_markup: Callable[[str], Markup] = functools.partial(str.__new__, Markup)
 
 
 def html(value: object) -> Markup:
