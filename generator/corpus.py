@@ -14,9 +14,9 @@ import gc
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -288,10 +288,24 @@ def _validate(
 
 def _place(record: Record, item: Map) -> None:
     record.placed(item.loc, dict(item.key_locs))
-    for name in type(record).model_fields:
+    for name in _nested_fields(type(record)):
         child, raw = getattr(record, name), item.get(name)
         if isinstance(child, Record) and isinstance(raw, Map):
             _place(child, raw)
+
+
+@cache
+def _nested_fields(model: type[Record]) -> tuple[str, ...]:
+    """The fields of a model that can hold a record of their own (Quantity.headline)."""
+    return tuple(
+        name for name, field in model.model_fields.items() if _holds_record(field.annotation)
+    )
+
+
+def _holds_record(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, Record):
+        return True
+    return any(_holds_record(arg) for arg in get_args(annotation))
 
 
 def _diagnostic(item: Map, model: type[BaseModel], detail: ErrorDetails) -> Diagnostic:

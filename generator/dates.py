@@ -24,6 +24,7 @@ sorting never pretend to more precision than the editor gave.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -143,6 +144,7 @@ class FuzzyDate:
         return self.text
 
 
+@functools.lru_cache(maxsize=8192)  # dates repeat (days of reporting, as-of dates)
 def parse_date(text: str) -> FuzzyDate:
     """Parse one date in the syntax above, or raise `DateSyntaxError`."""
     text = text.strip()

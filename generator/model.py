@@ -62,15 +62,17 @@ def _implicit(value: Any) -> str | None:
 
 
 def _text(value: Any) -> Any:
-    if isinstance(value, str):
+    if not isinstance(value, str):
+        return value  # pydantic reports what is not text
+    if _CONTROL.search(value):
         _refuse_control_characters(value)
-        if len(value) > MAX_TEXT:
-            raise PydanticCustomError(
-                "too-long",
-                "this text has {length:,} characters, more than the {limit:,} allowed; "
-                "shorten it (a fact is a claim in a few sentences)",
-                {"length": len(value), "limit": MAX_TEXT},
-            )
+    if len(value) > MAX_TEXT:
+        raise PydanticCustomError(
+            "too-long",
+            "this text has {length:,} characters, more than the {limit:,} allowed; "
+            "shorten it (a fact is a claim in a few sentences)",
+            {"length": len(value), "limit": MAX_TEXT},
+        )
     kind = _implicit(value)
     if kind == "null":
         raise PydanticCustomError("missing-value", "the value is empty; write the text")
@@ -80,11 +82,10 @@ def _text(value: Any) -> Any:
             'YAML reads `{value}` as {read_as}, not text; put it in quotes: "{value}"',
             {"value": str(value), "read_as": _READ_AS[kind]},
         )
-    if isinstance(value, str):
-        value = value.strip()
-        if not value:
-            raise PydanticCustomError("missing-value", "the text is empty; write the text")
-    return str(value) if isinstance(value, str) else value
+    text = str.strip(value)
+    if not text:
+        raise PydanticCustomError("missing-value", "the text is empty; write the text")
+    return text
 
 
 def _refuse_control_characters(value: str) -> None:
