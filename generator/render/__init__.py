@@ -190,7 +190,9 @@ class Renderer:
             "fact_item": self.fact_item,
             "source_note": self.source_note,
             "attribution": self.attribution,
-            "piece": lambda name: Markup(f"\x01{name}\x02"),
+            "piece": types.SimpleNamespace(
+                **{name: Markup(f"\x01{name}\x02") for name in ("anchor", "context", "unsearched")}
+            ),
             "end_piece": Markup("\x03"),
         }
 

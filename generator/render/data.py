@@ -90,8 +90,10 @@ def _csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
 
 def downloads(corpus: Corpus, views: Views) -> dict[str, str]:
     facts = views.facts_in_order
+    fact_rows = [_row(f, corpus) for f in facts]
+    rows = {f.id: row for f, row in zip(facts, fact_rows, strict=True)}
     files = {
-        "data/facts.csv": _csv([_row(f, corpus) for f in facts], FACT_COLUMNS),
+        "data/facts.csv": _csv(fact_rows, FACT_COLUMNS),
         "data/schema.json": json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n",
     }
     everything = {
@@ -105,10 +107,10 @@ def downloads(corpus: Corpus, views: Views) -> dict[str, str]:
     files["data/facts.json"] = json.dumps(everything, indent=2, ensure_ascii=False) + "\n"
     for quantity in views.quantities:
         estimates = views.estimates_by_quantity[quantity.id]
-        rows = [{**_row(e, corpus), "unit": quantity.unit} for e in estimates]
+        quantity_rows = [{**rows[e.id], "unit": quantity.unit} for e in estimates]
         columns = ["id", "value", "low", "high", "bound", "unit", "status", "as_of"]
         columns += ["claimant", "via", "text", "source", "publisher", "title", "published", "url"]
-        files[f"data/{quantity.id}.csv"] = _csv(rows, columns)
+        files[f"data/{quantity.id}.csv"] = _csv(quantity_rows, columns)
     return files
 
 
