@@ -31,7 +31,9 @@ targets are judged on CPU time by default (`--metric wall` to change); both are
 reported. Subprocesses get a memory cap (BENCH_MEMORY_GB, default half the RAM)
 and a time limit (--timeout), so a runaway build fails alone instead of taking
 the machine with it. Builds run 3 times (once from 50k facts up), the rest
---runs times; anything slower than --slow (900 s) runs once at that size.
+--runs times; anything slower than --slow (900 s) runs once at that size. Parse
+and check alternate; the generator's steps, the build and plain MkDocs run in
+rounds of one each, so each ratio compares runs minutes apart at most.
 """
 
 from __future__ import annotations
@@ -342,27 +344,36 @@ class Bench:
         for key, values in samples.items():
             timings[key] = summarise(values)
 
+        self.rounds(n, facts, work, result)
+        return result
+
+    def rounds(self, n: int, facts: Path, work: Path, result: dict[str, Any]) -> None:
+        """The generator's steps in-process, the full build and the plain MkDocs build,
+        in rounds: each round runs them back to back, so that the ratios between them
+        compare neighbouring runs on a machine whose speed drifts."""
+        config, timings = self.config, result["timings"]
         steps: dict[str, list[dict[str, float]]] = {"load": [], "rules": [], "render": []}
-        phase_samples = []
-        rendered: dict[str, Any] = {}
-        for i in range(config.runs):
-            sample, data = self.phases(facts)
-            phase_samples.append(sample)
-            if data is None:
-                self.log(f"   phases {i + 1}/{config.runs}: failed: {_fmt_sample(sample)}")
-                break
-            steps["load"].append(data["load"])
-            steps["rules"].append(data["check"])
-            steps["render"].append(data["render"])
-            rendered = {k: data[k] for k in ("pages", "markdown_bytes", "files", "errors")}
-            rendered["largest_pages"] = data["largest_pages"]
-            self.log(
-                f"   phases {i + 1}/{config.runs}: load {data['load']['cpu']:.2f} s, "
-                f"rules {data['check']['cpu']:.2f} s, render {data['render']['cpu']:.2f} s cpu"
-            )
-            if sample.wall > config.slow:
-                self.log(f"   phases: slower than {config.slow:.0f} s, not repeated")
-                break
+        samples: dict[str, list[Sample]] = {"phases": [], "build": [], "mkdocs": []}
+        project = exported = None
+        if config.builds:
+            project = self.project(facts, work / f"project-{n}")
+            exported = self.export(project)
+            if not exported.ok:
+                self.log(f"   export failed: {_fmt_sample(exported)}")
+        build_runs = config.build_runs_for(n) if config.builds else 0
+        for i in range(max(config.runs, build_runs)):
+            if i < config.runs and self.repeat(samples["phases"]):
+                self.phases_run(facts, i, samples["phases"], steps, result)
+            if project is None or exported is None or i >= build_runs:
+                continue
+            for key, measure in (("build", self.build), ("mkdocs", self.mkdocs)):
+                if key == "mkdocs" and not exported.ok:
+                    continue
+                if self.repeat(samples[key]):
+                    sample = measure(project)
+                    samples[key].append(sample)
+                    self.log(f"   {key} {i + 1}/{build_runs}: {_fmt_sample(sample)}")
+
         for key in ("load", "rules", "render"):
             timings[key] = {
                 "wall": stats(s["wall"] for s in steps[key]),
@@ -375,35 +386,13 @@ class Bench:
             )
             for metric in ("wall", "cpu")
         }
-        if any(not s.ok for s in phase_samples):
-            timings["generator"]["error"] = summarise(phase_samples).get("error")
-        result["rendered"] = rendered
-
-        if config.builds:
-            self.builds(n, facts, work, result)
-        return result
-
-    def builds(self, n: int, facts: Path, work: Path, result: dict[str, Any]) -> None:
-        timings = result["timings"]
-        project = self.project(facts, work / f"project-{n}")
-        exported = self.export(project)
-        if not exported.ok:
-            self.log(f"   export failed: {_fmt_sample(exported)}")
-        runs = self.config.build_runs_for(n)
-        samples: dict[str, list[Sample]] = {"build": [], "mkdocs": []}
-        for i in range(runs):
-            for key, measure in (("build", self.build), ("mkdocs", self.mkdocs)):
-                if key == "mkdocs" and not exported.ok:
-                    continue
-                if samples[key] and not samples[key][-1].ok:
-                    continue  # failed or timed out once: do not wait for it again
-                if samples[key] and samples[key][-1].wall > self.config.slow:
-                    continue  # one run of something this slow says enough
-                sample = measure(project)
-                samples[key].append(sample)
-                self.log(f"   {key} {i + 1}/{runs}: {_fmt_sample(sample)}")
-        for key, values in samples.items():
-            timings[key] = summarise(values) if values else summarise([exported])
+        if any(not s.ok for s in samples["phases"]):
+            timings["generator"]["error"] = summarise(samples["phases"]).get("error")
+        result.setdefault("rendered", {})
+        if project is None or exported is None:
+            return
+        for key in ("build", "mkdocs"):
+            timings[key] = summarise(samples[key]) if samples[key] else summarise([exported])
         site = project / "site"
         if samples["build"] and samples["build"][-1].ok and site.is_dir():
             result["output"] = site_sizes(site)
@@ -411,6 +400,35 @@ class Bench:
             result["output"] = None
         if not os.environ.get("BENCH_KEEP"):
             shutil.rmtree(project, ignore_errors=True)
+
+    def repeat(self, done: list[Sample]) -> bool:
+        """Whether to run a measure again: not after a failure, a timeout or one
+        run slower than --slow (one run of something that slow says enough)."""
+        return not done or (done[-1].ok and done[-1].wall <= self.config.slow)
+
+    def phases_run(
+        self,
+        facts: Path,
+        i: int,
+        done: list[Sample],
+        steps: dict[str, list[dict[str, float]]],
+        result: dict[str, Any],
+    ) -> None:
+        sample, data = self.phases(facts)
+        done.append(sample)
+        if data is None:  # the sample failed, so it is not repeated
+            self.log(f"   phases {i + 1}/{self.config.runs}: failed: {_fmt_sample(sample)}")
+            return
+        steps["load"].append(data["load"])
+        steps["rules"].append(data["check"])
+        steps["render"].append(data["render"])
+        rendered = {k: data[k] for k in ("pages", "markdown_bytes", "files", "errors")}
+        rendered["largest_pages"] = data["largest_pages"]
+        result["rendered"] = rendered
+        self.log(
+            f"   phases {i + 1}/{self.config.runs}: load {data['load']['cpu']:.2f} s, "
+            f"rules {data['check']['cpu']:.2f} s, render {data['render']['cpu']:.2f} s cpu"
+        )
 
     def run(self) -> dict[str, Any]:
         config = self.config
