@@ -168,6 +168,22 @@ def test_facts_json_round_trips(files: dict[str, str | bytes]) -> None:
     }
 
 
+def test_facts_json_gives_each_record_a_line(files: dict[str, str | bytes]) -> None:
+    """One record per line, so a diff of two downloads shows which facts changed."""
+    text = str(files["data/facts.json"])
+    data = json.loads(text)
+    lines = text.splitlines()
+    start = lines.index('  "facts": [')
+    facts = [
+        json.loads(line.removesuffix(","))
+        for line in lines[start + 1 : start + 1 + len(data["facts"])]
+    ]
+    assert facts == data["facts"]
+    assert lines[start + 1 + len(facts)] == "  ]"
+    records = sum(len(v) + 2 if isinstance(v, list) and v else 1 for v in data.values())
+    assert len(lines) == records + 2
+
+
 @pytest.mark.parametrize(
     ("text", "label", "precision"),
     [

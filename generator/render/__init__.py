@@ -25,6 +25,7 @@ from jinja2.compiler import CodeGenerator, Frame
 from markupsafe import Markup, escape
 
 from generator.corpus import Corpus, FactRecord
+from generator.dates import FuzzyDate
 from generator.model import Claimant, Estimate, Source
 from generator.render import charts, data, jsonld, markdown
 from generator.render.markdown import as_markup
@@ -164,6 +165,7 @@ class Renderer:
         self._macros: Any = self.markdown_env.get_template("_macros.md.j2").module
         self._rendered: dict[tuple[str, str], str] = {}
         self._pieces: dict[str, list[tuple[str, str]]] = {}  # fact item by piece
+        self._time_tags: dict[FuzzyDate, Markup] = {}
 
     def _globals(self) -> dict[str, Any]:
         corpus = self.corpus
@@ -188,6 +190,7 @@ class Renderer:
             "cited_sources": self.cited_sources,
             "kind_label": self.kind_label,
             "fact_item": self.fact_item,
+            "time_tag": self.time_tag,
             "source_note": self.source_note,
             "attribution": self.attribution,
             "piece": types.SimpleNamespace(
@@ -226,6 +229,13 @@ class Renderer:
 
     def source_note(self, source: Source, root: str) -> Markup:
         return as_markup(self._rendered_once("source_note_line", source).replace(ROOT_MARKER, root))
+
+    def time_tag(self, when: FuzzyDate) -> Markup:
+        """The `time` macro for a date, rendered once per date (dates repeat)."""
+        tag = self._time_tags.get(when)
+        if tag is None:
+            tag = self._time_tags[when] = self._macros.time(when)
+        return tag
 
     def _rendered_once(self, macro: str, record: FactRecord | Source) -> str:
         """A macro of _macros.md.j2 for one record, rendered once for every page.

@@ -88,6 +88,20 @@ def _csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
     return out.getvalue()
 
 
+def _json_by_record(sections: dict[str, Any]) -> str:
+    """The sections as JSON with one record per line: easy to read and to diff, and
+    written by json's C encoder (an indented dump takes its Python one, 3x slower)."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    parts = []
+    for key, value in sections.items():
+        if isinstance(value, list) and value:
+            lines = ",\n".join(["    " + encode(v) for v in value])
+            parts.append(f"  {encode(key)}: [\n{lines}\n  ]")
+        else:
+            parts.append(f"  {encode(key)}: {encode(value)}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
 def downloads(corpus: Corpus, views: Views) -> dict[str, str]:
     facts = views.facts_in_order
     fact_rows = [_row(f, corpus) for f in facts]
@@ -104,7 +118,7 @@ def downloads(corpus: Corpus, views: Views) -> dict[str, str]:
         "quantities": [q.model_dump(mode="json", exclude_none=True) for q in corpus.quantities],
         "facts": [f.model_dump(mode="json", exclude_none=True) for f in facts],
     }
-    files["data/facts.json"] = json.dumps(everything, indent=2, ensure_ascii=False) + "\n"
+    files["data/facts.json"] = _json_by_record(everything)
     for quantity in views.quantities:
         estimates = views.estimates_by_quantity[quantity.id]
         quantity_rows = [{**rows[e.id], "unit": quantity.unit} for e in estimates]

@@ -9,7 +9,7 @@ import posixpath
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from generator.corpus import Corpus, FactRecord
 from generator.dates import FuzzyDate
@@ -87,6 +87,7 @@ def sort_value(estimate: Estimate) -> float:
     return ((estimate.low or 0) + (estimate.high or 0)) / 2
 
 
+@lru_cache(maxsize=4096)  # days repeat across a briefing's pages
 def day_label(day: date) -> str:
     """17 November 2024."""
     return f"{day.day} {day:%B %Y}"
