@@ -42,6 +42,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import resource
 import shutil
 import signal
@@ -82,6 +83,9 @@ for path in sorted(pathlib.Path(sys.argv[1]).rglob("*.yaml")):
 print(n)
 """
 
+# The plugin's report of its own time in a build (generator/plugin.py).
+IN_BUILD = re.compile(r"generated from the facts in ([0-9.]+) s \(([0-9.]+) s CPU\)")
+
 MEASURES = {  # key: label in the tables
     "parse": "bare YAML parse (process)",
     "check": "generator check (process)",
@@ -90,6 +94,7 @@ MEASURES = {  # key: label in the tables
     "render": "  render: render_site (in-process)",
     "generator": "  generator = load + rules + render",
     "build": "full build: generator build",
+    "in_build": "  generator inside the build (plugin)",
     "mkdocs": "baseline: plain mkdocs build",
 }
 
@@ -354,6 +359,7 @@ class Bench:
         config, timings = self.config, result["timings"]
         steps: dict[str, list[dict[str, float]]] = {"load": [], "rules": [], "render": []}
         samples: dict[str, list[Sample]] = {"phases": [], "build": [], "mkdocs": []}
+        in_build: list[dict[str, float]] = []  # the generator's time, as the plugin reports it
         project = exported = None
         if config.builds:
             project = self.project(facts, work / f"project-{n}")
@@ -373,6 +379,9 @@ class Bench:
                     sample = measure(project)
                     samples[key].append(sample)
                     self.log(f"   {key} {i + 1}/{build_runs}: {_fmt_sample(sample)}")
+                    reported = IN_BUILD.search(sample.stderr) if key == "build" else None
+                    if reported and sample.ok:
+                        in_build.append({"wall": float(reported[1]), "cpu": float(reported[2])})
 
         for key in ("load", "rules", "render"):
             timings[key] = {
@@ -393,6 +402,9 @@ class Bench:
             return
         for key in ("build", "mkdocs"):
             timings[key] = summarise(samples[key]) if samples[key] else summarise([exported])
+        timings["in_build"] = {m: stats(run[m] for run in in_build) for m in ("wall", "cpu")}
+        if not in_build:
+            timings["in_build"]["error"] = "the builds did not report the generator's time"
         site = project / "site"
         if samples["build"] and samples["build"][-1].ok and site.is_dir():
             result["output"] = site_sizes(site)
@@ -548,8 +560,8 @@ def targets(results: dict[str, Any], metric: str) -> list[dict[str, Any]]:
         ),
         ratio(
             "generator-share",
-            "generator (load + rules + render, in-process) ≤ 5 % of the full build",
-            (at, "generator"),
+            "generator inside the build (read, check, render) ≤ 5 % of the full build",
+            (at, "in_build"),
             (at, "build"),
             0.05,
         ),
@@ -608,7 +620,7 @@ def machine_info(repo: Path) -> dict[str, Any]:
     except OSError:
         pass
     memory_gb = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") / 2**30
-    versions = {}
+    versions: dict[str, str | None] = {}
     for package in ("mkdocs", "mkdocs-material", "markdown", "pyyaml", "pydantic", "jinja2"):
         try:
             versions[package] = metadata.version(package)
@@ -710,7 +722,7 @@ def format_results(results: dict[str, Any]) -> str:
     for metric in ("cpu", "wall"):
         header = ["seconds (" + metric + "), median [min..max]"]
         header += [f"{int(n):,} facts" for n in results["sizes"]]
-        rows = []
+        rows: list[list[str]] = []
         for key, label in MEASURES.items():
             row = [label]
             for entry in results["sizes"].values():
@@ -719,7 +731,7 @@ def format_results(results: dict[str, Any]) -> str:
         parts += [_table(header, rows), ""]
 
     header = ["output", *[f"{int(n):,} facts" for n in results["sizes"]]]
-    rows: list[list[str]] = []
+    rows = []
     entries = list(results["sizes"].values())
 
     def add(label: str, values: list[str]) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def __init__(self) -> None:
         self.serving = False
+        self.spent = (0.0, 0.0)  # wall and CPU seconds of this build's on_config
         self.last_pages: set[str] = set(INDEX_PAGES)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -52,17 +54,20 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config: Any) -> Any:
+        started = _clock()
         config.extra_css = [*ASSET_FILES["css"], *config.extra_css]
         config.extra_javascript = [*ASSET_FILES["js"], *config.extra_javascript]
         self.stamp = provenance(self._facts_dir(config))
         footer = self.stamp.footer()  # plain text: Material prints the copyright as HTML
         config.copyright = f"{config.copyright} · {footer}" if config.copyright else footer
+        self.spent = _since(started)
         return config
 
     def _facts_dir(self, config: Any) -> Path:
         return Path(config.config_file_path).parent / self.config.facts
 
     def on_files(self, files: Files, *, config: Any) -> Files:
+        started = _clock()
         strict = self.config.strict or os.environ.get("BRIEFING_STRICT", "") not in ("", "0")
         try:
             today = today_from_env()
@@ -96,8 +101,25 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                     f"site_src/{path} would be replaced by a generated page; rename or remove it"
                 )
             files.append(File.generated(config, path, content=content))
+        if checked.ok:
+            wall, cpu = (a + b for a, b in zip(self.spent, _since(started), strict=True))
+            pages = sum(path.endswith(".md") for path in generated)
+            print(
+                f"briefing: {pages:,} pages and {len(generated) - pages:,} other files "
+                f"generated from the facts in {wall:.2f} s ({cpu:.2f} s CPU)",
+                file=sys.stderr,
+            )
         return files
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         server.watch(str(self._facts_dir(config)))
         return server
+
+
+def _clock() -> tuple[float, float]:
+    return time.perf_counter(), time.process_time()
+
+
+def _since(start: tuple[float, float]) -> tuple[float, float]:
+    wall, cpu = _clock()
+    return wall - start[0], cpu - start[1]

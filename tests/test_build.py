@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -92,6 +93,26 @@ def test_seed_site_requests_no_web_fonts(seed_site: Path) -> None:
     for page in seed_site.rglob("*.html"):
         text = page.read_text()
         assert "fonts.googleapis.com" not in text and "fonts.gstatic.com" not in text, page
+
+
+def test_build_reports_the_generators_own_time(project: Path, tmp_path: Path) -> None:
+    """A build says how long the facts took to read, check and render (`make bench`
+    reads this line to weigh the generator against the whole build)."""
+    site = tmp_path / "site"
+    result = _build(project, site)
+    assert result.returncode == 0, result.stderr
+    line = next(x for x in result.stderr.splitlines() if x.startswith("briefing: "))
+    found = re.fullmatch(
+        r"briefing: (\d+) pages and (\d+) other files generated from the facts "
+        r"in ([0-9.]+) s \(([0-9.]+) s CPU\)",
+        line,
+    )
+    assert found, line
+    html = len(list(site.rglob("*.html")))
+    written = len(list((project / "site_src").rglob("*.md")))
+    assert int(found[1]) == html - written - 1  # and 404.html
+    assert float(found[3]) > 0
+    assert float(found[4]) > 0
 
 
 def test_broken_fact_fails_build_and_keeps_last_site(project: Path, tmp_path: Path) -> None:
