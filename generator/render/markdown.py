@@ -38,14 +38,13 @@ def text(value: object) -> Markup:
     """
     if isinstance(value, Markup):
         return value
-    flat = str(value)
-    done = _SHORT_TEXT.get(flat)
+    raw = str(value)
+    done = _SHORT_TEXT.get(raw)
     if done is None:
-        if _ODD_SPACE.search(flat):
-            flat = _SPACE.sub(" ", flat)
+        flat = _SPACE.sub(" ", raw) if _ODD_SPACE.search(raw) else raw
         done = as_markup(flat.translate(_TEXT))
-        if len(flat) <= 80 and len(_SHORT_TEXT) < 50_000:
-            _SHORT_TEXT[str(value)] = done
+        if len(raw) <= 80 and len(_SHORT_TEXT) < 50_000:
+            _SHORT_TEXT[raw] = done
     return done
 
 
