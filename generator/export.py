@@ -3,13 +3,16 @@
 DIR/docs/ holds the hand-written pages of the docs folder and every generated page,
 asset, download and the feed; DIR/mkdocs.yml is the project's configuration with
 the briefing plugin taken out (its work is already done) and the generated styles
-and scripts listed. MkDocs, ProperDocs and Zensical all build that tree. The same
-render functions feed the plugin, so the two paths cannot drift. Nothing in the
-tree depends on the machine it was made on.
+and scripts listed. Each generated page is its HTML body in a Markdown file (see
+`markdown_page`), so MkDocs, ProperDocs and Zensical all build that tree. Export
+and the plugin both call `generate`, so the two paths cannot drift. Nothing in
+the tree depends on the machine it was made on.
 """
 
 from __future__ import annotations
 
+import html as htmllib
+import re
 import shutil
 import sys
 from datetime import date
@@ -19,11 +22,11 @@ from typing import Any
 import yaml
 
 from generator.diagnostics import format_text
-from generator.history import changes
-from generator.pipeline import archive_from_env, check_facts
-from generator.provenance import provenance
-from generator.render import ASSET_FILES, SiteOptions, dataset_jsonld, render_site
-from generator.render.views import PAGE_LIMIT
+from generator.generate import generate
+from generator.pipeline import archive_from_env
+from generator.plan import Page, SiteOptions
+from generator.render import ASSET_FILES, markdown
+from generator.views import PAGE_LIMIT
 
 
 class ConfigError(Exception):
@@ -38,28 +41,42 @@ def export(
     today: date | None = None,
     config: Path = Path("mkdocs.yml"),
 ) -> int:
-    checked = check_facts(facts, strict=strict, today=today, archive=archive_from_env())
-    if checked.diagnostics:
-        print(format_text(checked.diagnostics))
-    print(checked.summary(), file=sys.stderr)
-    if not checked.ok:
-        return 1
     try:
         settings = engine_config(config)
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    source_docs = config.parent / str(settings.pop("_docs_dir"))
+    docs_pages = (
+        {
+            p.relative_to(source_docs).as_posix(): p.read_text(encoding="utf-8")
+            for p in sorted(source_docs.rglob("*.md"))
+        }
+        if source_docs.is_dir()
+        else {}
+    )
+    options = SiteOptions(
+        site_url=str(settings.get("site_url") or ""),
+        page_limit=settings.pop("_page_limit"),
+        directory_urls=bool(settings.get("use_directory_urls", True)),
+        docs_pages=docs_pages,
+    )
+    generated = generate(facts, options, strict=strict, today=today, archive=archive_from_env())
+    if generated.diagnostics:
+        print(format_text(generated.diagnostics))
+    print(generated.checked.summary(), file=sys.stderr)
+    if not generated.ok or generated.plan is None:
+        return 1
     docs = directory / "docs"
     if docs.exists():
         shutil.rmtree(docs)
-    source_docs = config.parent / str(settings.pop("_docs_dir"))
     if source_docs.is_dir():
         shutil.copytree(source_docs, docs)
-    options = SiteOptions(history=changes(facts), page_limit=settings.pop("_page_limit"))
-    generated = render_site(checked.corpus, options)
-    settings.setdefault("extra", {})["briefing_dataset"] = dataset_jsonld(checked.corpus)
-    generated["build.json"] = provenance(facts).json()
-    for path, content in sorted(generated.items()):
+    settings.setdefault("extra", {})["briefing_dataset"] = generated.dataset
+    files: dict[str, str | bytes] = dict(generated.files)
+    for path, html in generated.pages.items():
+        files[path] = markdown_page(generated.plan.pages[path], html)
+    for path, content in sorted(files.items()):
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, bytes):
@@ -71,6 +88,37 @@ def export(
     )
     print(f"exported to {directory}", file=sys.stderr)
     return 0
+
+
+_HEADING = re.compile(
+    r'^<h([1-6]) id="([^"]*)">(.*?)<a class="headerlink" href="#[^"]*" title="Permanent link">'
+    r"&para;</a></h\1>$",
+    re.M,
+)
+
+
+def markdown_page(page: Page, html: str) -> str:
+    """A page's HTML body as a Markdown file any engine builds: front matter, each
+    heading as a Markdown heading with its anchor (so the engine's table of contents
+    has it), and everything between as raw HTML blocks, which Markdown leaves alone."""
+    # The theme prints a page's title and description as HTML: they are escaped here.
+    front: dict[str, Any] = {"title": htmllib.escape(page.title, quote=False)}
+    if not page.search:
+        front["search"] = {"exclude": True}
+    if page.description:
+        front["description"] = htmllib.escape(page.description)
+    head = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1_000_000)
+    blocks: list[str] = []
+    position = 0
+    for match in _HEADING.finditer(html):
+        blocks.append(html[position : match.start()].strip())
+        level, anchor, title = match.groups()
+        text = markdown.text(htmllib.unescape(title))
+        blocks.append(f"{'#' * int(level)} {text} {{ #{anchor} }}")
+        position = match.end()
+    blocks.append(html[position:].strip())
+    body = "\n\n".join(block for block in blocks if block)
+    return f"---\n{head}---\n\n{body}\n"
 
 
 def engine_config(config: Path) -> dict[str, Any]:

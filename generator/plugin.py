@@ -1,38 +1,39 @@
 """The MkDocs plugin: the only module that imports MkDocs.
 
-It checks the facts once per build, stops the build with the same located
-messages as `make check` when they are broken, and adds every rendered page and
-download to the build as in-memory files (MkDocs 1.6 `File.generated`), so no
-generated Markdown lands in the docs folder. `mkdocs serve` watches `facts/`.
+It calls `generate` once per build, stops the build with the same located
+messages as `make check` when the facts (or the links the pages make) are broken,
+and feeds the result into the build: each planned page as an in-memory file
+(MkDocs 1.6 `File.generated`) whose HTML, title, table of contents and anchors
+come from the plan, with no Markdown pass; downloads and the feed as files; the
+pages' search entries into the search index. `mkdocs serve` watches `facts/`.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import time
+from html import escape
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from generator.diagnostics import format_text
-from generator.history import changes
-from generator.pipeline import archive_from_env, check_facts, today_from_env
+from generator.generate import generate
+from generator.pipeline import archive_from_env, today_from_env
+from generator.plan import Heading, Page, SiteOptions
 from generator.provenance import provenance
-from generator.render import (
-    ASSET_FILES,
-    INDEX_PAGES,
-    SiteOptions,
-    dataset_jsonld,
-    render_errors,
-    render_site,
-)
-from generator.render.views import PAGE_LIMIT
+from generator.render import ASSET_FILES, render_errors
+from generator.views import PAGE_LIMIT
+
+ERRORS_TITLE = "The facts have errors"
 
 
 class BriefingConfig(Config):
@@ -47,7 +48,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.spent = (0.0, 0.0)  # wall and CPU seconds of this build's on_config
-        self.last_pages: set[str] = set(INDEX_PAGES)
+        self.pages: dict[str, tuple[str, Page | None]] = {}  # path -> (HTML, its plan)
+        self.last_pages: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance alive across `serve` rebuilds.
@@ -73,47 +75,109 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             today = today_from_env()
         except ValueError as exc:
             raise PluginError(f"BRIEFING_TODAY: {exc}") from None
-        checked = check_facts(
-            self._facts_dir(config), strict=strict, today=today, archive=archive_from_env()
+        options = SiteOptions(
+            site_url=config.site_url or "",
+            page_limit=self.config.page_limit,
+            directory_urls=config.use_directory_urls,
+            docs_pages={f.src_uri: f.content_string for f in files.documentation_pages()},
         )
-        if checked.diagnostics:
-            print(format_text(checked.diagnostics), file=sys.stderr)
-        print(checked.summary(), file=sys.stderr)
-        if not checked.ok and not self.serving:
+        generated = generate(
+            self._facts_dir(config),
+            options,
+            strict=strict,
+            today=today,
+            archive=archive_from_env(),
+            stamp=self.stamp,
+        )
+        if generated.diagnostics:
+            print(format_text(generated.diagnostics), file=sys.stderr)
+        print(generated.checked.summary(), file=sys.stderr)
+        if not generated.ok and not self.serving:
             raise PluginError("the facts have errors (listed above); the site was not built")
-        if checked.ok:
-            history = changes(self._facts_dir(config))
-            options = SiteOptions(
-                site_url=config.site_url or "",
-                history=history,
-                page_limit=self.config.page_limit,
-            )
-            generated = render_site(checked.corpus, options)
-            config.extra["briefing_dataset"] = dataset_jsonld(checked.corpus, options)
-            generated["build.json"] = self.stamp.json()
-            self.last_pages |= set(generated)
+        if generated.ok and generated.plan is not None:
+            plan = generated.plan
+            self.pages = {p: (html, plan.pages[p]) for p, html in generated.pages.items()}
+            self.search = [
+                {
+                    "location": plan.url(p.path) + (f"#{e.anchor}" if e.anchor else ""),
+                    "title": escape(e.title, quote=False),
+                    "text": escape(e.text, quote=False),
+                }
+                for p in plan.pages.values()
+                for e in p.search
+            ]
+            other: dict[str, str | bytes] = generated.files
+            config.extra["briefing_dataset"] = generated.dataset
+            self.last_pages = set(self.pages)
         else:  # a live preview shows the errors in place of every generated page
-            lines = [str(d) for d in checked.diagnostics] + [checked.summary()]
-            generated = dict(render_errors(lines, self.last_pages))
-        for path, content in generated.items():
+            lines = [str(d) for d in generated.diagnostics] + [generated.checked.summary()]
+            page = render_errors(lines)
+            self.pages = {path: (page, None) for path in self.last_pages or {"index.md"}}
+            self.search, other = [], {}
+        for path in [*self.pages, *other]:
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
-                    f"site_src/{path} would be replaced by a generated page; rename or remove it"
+                    f"{config.docs_dir}/{path} would be replaced by a generated page; "
+                    "rename or remove it"
                 )
+        for path in self.pages:
+            files.append(File.generated(config, path, content=""))
+        for path, content in other.items():
             files.append(File.generated(config, path, content=content))
-        if checked.ok:
+        if generated.ok:
             wall, cpu = (a + b for a, b in zip(self.spent, _since(started), strict=True))
-            pages = sum(path.endswith(".md") for path in generated)
             print(
-                f"briefing: {pages:,} pages and {len(generated) - pages:,} other files "
+                f"briefing: {len(self.pages):,} pages and {len(other):,} other files "
                 f"generated from the facts in {wall:.2f} s ({cpu:.2f} s CPU)",
                 file=sys.stderr,
             )
         return files
 
+    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
+        entry = self.pages.get(page.file.src_uri)
+        if entry is None:
+            return markdown
+        planned = entry[1]
+        meta: dict[str, Any] = {"search": {"exclude": True}}  # indexed from the plan
+        if planned is None:
+            meta["title"] = ERRORS_TITLE
+        else:
+            meta["title"] = escape(planned.title, quote=False)
+            if planned.description:
+                meta["description"] = escape(planned.description)  # the theme prints it raw
+            if planned.lastmod:
+                meta["lastmod"] = planned.lastmod.isoformat()
+        page.meta = meta
+        return ""  # the page is already HTML: nothing for Markdown to do
+
+    def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
+        entry = self.pages.get(page.file.src_uri)
+        if entry is None:
+            return html
+        content, planned = entry
+        if planned is not None:
+            page.toc = TableOfContents([_anchor_link(h) for h in planned.toc])
+            page.present_anchor_ids = set(planned.anchors)
+        return content
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config: Any) -> None:
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if not self.search or not index.is_file():
+            return
+        data = json.loads(index.read_text(encoding="utf-8"))
+        data["docs"] = [*data["docs"], *self.search]
+        index.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         server.watch(str(self._facts_dir(config)))
         return server
+
+
+def _anchor_link(heading: Heading) -> AnchorLink:
+    link = AnchorLink(escape(heading.title, quote=False), heading.id, heading.level)
+    link.children = [_anchor_link(h) for h in heading.children]
+    return link
 
 
 def _clock() -> tuple[float, float]:

@@ -710,8 +710,7 @@ def test_the_live_preview_error_page_shows_messages_as_text(corpus_dir: Path) ->
     (corpus_dir / "extra.yaml").write_text('"x\\n\\n<svg onload=alert(2)>": x\n')
     checked = check_facts(Path("facts"), today=TODAY)
     lines = [str(d) for d in checked.diagnostics] + [checked.summary()]  # as the plugin does
-    page = render_errors(lines, ["index.md"])["index.md"]
-    html = _markdown(page.split("---", 2)[2] if page.startswith("---") else page)
+    html = render_errors(lines)
     found = _problems(Page(html), inline_scripts=False)
     assert not found, found
     text = Page(html).text

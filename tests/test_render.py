@@ -10,27 +10,45 @@ import csv
 import io
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
 
 from generator.dates import parse_date
 from generator.pipeline import check_facts
-from generator.render import SiteOptions, render_site
+from generator.plan import SiteOptions, plan_site
+from generator.render import render_site
 from generator.render.data import safe_cell
-from generator.render.views import Views, number
+from generator.views import Views, number
 from tests.conftest import ARCHIVE, CORPUS, TODAY
 
 GOLDEN = Path(__file__).parent / "golden"
+# One page of every type, as HTML (a page's golden file is its path with .html).
 GOLDEN_PAGES = [
     "index.md",
+    "topics/index.md",
     "topics/traffic.md",
+    "estimates/index.md",
     "estimates/ships-calling.md",
     "timeline/index.md",
+    "sources/index.md",
     "sources/gazette-2031-03-14.md",
+    "claimants/index.md",
     "claimants/port-authority.md",
+    "disagreements.md",
+    "known/index.md",
+    "known/2031-03-14.md",
+    "changes.md",
+    "downloads.md",
     "data/ships-calling.csv",
     "feed.xml",
+]
+# The pages of a long list, one year each: the fixture corpus with a page limit of 1.
+GOLDEN_YEAR_PAGES = [
+    "topics/traffic/2031.md",
+    "timeline/1870s.md",
+    "claimants/port-authority/2031.md",
 ]
 
 
@@ -41,10 +59,17 @@ def files() -> dict[str, str | bytes]:
     return render_site(checked.corpus)
 
 
-@pytest.mark.parametrize("page", GOLDEN_PAGES)
-def test_golden_page(page: str, files: dict[str, str | bytes]) -> None:
-    golden = GOLDEN / page
-    content = files[page]
+@pytest.fixture(scope="module")
+def year_files() -> dict[str, str | bytes]:
+    return render_site(check_facts(CORPUS, today=TODAY).corpus, SiteOptions(page_limit=1))
+
+
+@pytest.mark.parametrize("page", GOLDEN_PAGES + GOLDEN_YEAR_PAGES)
+def test_golden_page(
+    page: str, files: dict[str, str | bytes], year_files: dict[str, str | bytes]
+) -> None:
+    golden = GOLDEN / re.sub(r"\.md$", ".html", page)
+    content = (year_files if page in GOLDEN_YEAR_PAGES else files)[page]
     assert isinstance(content, str)
     if os.environ.get("UPDATE_GOLDEN"):
         golden.parent.mkdir(parents=True, exist_ok=True)
@@ -89,18 +114,26 @@ def test_rendering_is_deterministic() -> None:
 
 def test_topic_page_cites_claimant_date_and_article(files: dict[str, str | bytes]) -> None:
     page = str(files["topics/traffic.md"])
-    line = next(x for x in page.splitlines() if "about 1,200" in x and x.startswith("- "))
-    assert "[Port Authority](../claimants/port-authority.md)" in line
-    assert '<time datetime="2031-02" class="date date-month">February 2031</time>' in line
-    assert line.rstrip().endswith("[^gazette-2031-03-14]")
-    assert "[^gazette-2031-03-14]: The Harbour Gazette, [Ships crowd the harbour]" in page
-    assert "    {: #authority-ships-february .fact .fact-estimate }" in page
+    item = page[page.index('<li class="fact fact-estimate" id="authority-ships-february">') :]
+    item = item[: item.index("</li>")]
+    assert '<a href="../../claimants/port-authority/">Port Authority</a>' in item
+    assert '<time datetime="2031-02" class="date date-month">February 2031</time>' in item
+    assert '<a class="footnote-ref" href="#fn:gazette-2031-03-14">' in item
+    note = page[page.index('<li id="fn:gazette-2031-03-14">') :]
+    assert note.startswith('<li id="fn:gazette-2031-03-14">\n<p>The Harbour Gazette, [Ships crowd')
 
 
 def test_summary_citations_become_numbered_footnotes(files: dict[str, str | bytes]) -> None:
     page = str(files["topics/traffic.md"])
-    assert "in February [^c-authority-ships-february]" in page
-    assert "[^c-authority-ships-february]: Port Authority, reported by The Harbour Gazette" in page
+    assert (
+        'in February <sup id="fnref:c-authority-ships-february"><a class="footnote-ref" '
+        'href="#fn:c-authority-ships-february">1</a></sup>'
+    ) in page
+    assert (
+        '<li id="fn:c-authority-ships-february">\n<p>Port Authority, reported by '
+        "The Harbour Gazette, 14 March 2031. "
+        '<a href="../../topics/traffic/#authority-ships-february">See the fact</a>.'
+    ) in page
 
 
 def test_timeline_shows_spans_at_their_precision(files: dict[str, str | bytes]) -> None:
@@ -123,10 +156,8 @@ def test_fact_text_is_escaped_as_text(tmp_path: Path) -> None:
     assert checked.ok, checked.diagnostics
     page = str(render_site(checked.corpus)["topics/history.md"])
     assert "<script>" not in page
-    assert "&lt;script&gt;alert\\(1\\)&lt;/script&gt;" in page
-    assert "\\[click\\]\\(javascript:alert\\(2\\)\\)" in page
-    assert "\\{: onclick=x \\}" in page
-    assert "\\*bold\\*" in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; [click](javascript:alert(2))" in page
+    assert "{: onclick=x } *bold*" in page  # HTML is not Markdown: nothing else to escape
 
 
 def test_chart_is_svg_with_title_and_desc(files: dict[str, str | bytes]) -> None:
@@ -134,9 +165,6 @@ def test_chart_is_svg_with_title_and_desc(files: dict[str, str | bytes]) -> None
     assert '<svg class="range-chart"' in page and 'role="img"' in page
     assert '<title id="chart-title-ships-calling">Estimates of Ships calling at the harbour' in page
     assert '<desc id="chart-desc-ships-calling">Ministry of Shipping: up to 1,500;' in page
-    # A blank line would end the raw HTML block and break the SVG.
-    start, end = page.index("<figure"), page.index("</figure>")
-    assert "\n\n" not in page[start:end]
 
 
 def test_headline_rule_prefers_latest_as_of(files: dict[str, str | bytes]) -> None:
@@ -231,11 +259,11 @@ def test_disagreements_page_sets_denials_and_estimates_side_by_side(tmp_path: Pa
     checked = check_facts(tmp_path / "facts", today=TODAY)
     assert checked.ok, checked.diagnostics
     page = str(render_site(checked.corpus)["disagreements.md"])
-    claim = page.index("- **The claim:** [Ministry of Shipping]")
-    response = page.index("- **Disputed by** [Mara Quint]")
+    claim = page.index('<li><strong>The claim:</strong> <a href="../claimants/shipping-ministry/">')
+    response = page.index('<li><strong>Disputed by</strong> <a href="../claimants/mara-quint/">')
     assert claim < response
-    table = page[page.index("### Ships calling at the harbour") : page.index("## Denied")]
-    assert table.count("](estimates/ships-calling.md#") == 3
+    table = page[page.index('<h3 id="ships-calling">') : page.index('<h2 id="denied')]
+    assert table.count('href="../estimates/ships-calling/#') == 3
 
 
 def test_known_on_pages_show_each_days_additions_and_the_headline_then(
@@ -244,17 +272,23 @@ def test_known_on_pages_show_each_days_additions_and_the_headline_then(
     first = str(files["known/2031-03-14.md"])
     later = str(files["known/2031-03-20.md"])
     assert "1,100 to 1,400" not in first  # reported on 20 March only
-    assert "Headline by then: **about 1,200**, per [Port Authority]" in first
+    port_authority = '<a href="../../claimants/port-authority/">Port Authority</a>'
+    assert f"Headline by then: <strong>about 1,200</strong>, per {port_authority}" in first
     assert "The first harbour wall went up" in first  # that day's other facts
-    assert "| [1,100 to 1,400](../estimates/ships-calling.md#bulletin-ships-range) |" in later
-    assert "Headline by then: **1,100 to 1,400**" in later
-    assert "It replaced about 1,200, per [Port Authority]" in later
+    assert (
+        '<a href="../../estimates/ships-calling/#bulletin-ships-range">1,100 to 1,400</a>' in later
+    )
+    assert "Headline by then: <strong>1,100 to 1,400</strong>" in later
+    assert f"It replaced about 1,200, per {port_authority}" in later
     # A day lists its own additions only: 14 March's figures are not repeated.
     assert "ministry-ships-winter" not in later and "wall-built" not in later
-    assert "Later: [20 March 2031](2031-03-20.md)" in first
+    assert 'Later: <a href="../../known/2031-03-20/">20 March 2031</a>' in first
     index = str(files["known/index.md"])
-    assert "| [14 March 2031](2031-03-14.md) | 1 | 2 | 2 | 2 |" in index
-    assert "| [20 March 2031](2031-03-20.md) | 1 | 1 | 3 | 2 |" in index
+    cells = re.findall(r"<td>(.*?)</td>", index)
+    assert [re.sub(r"<.*?>", "", c) for c in cells] == (
+        ["14 March 2031", "1", "2", "2", "2", "20 March 2031", "1", "1", "3", "2"]
+    )
+    assert 'href="../known/2031-03-14/"' in index
 
 
 def test_json_ld_cannot_be_closed_by_a_fact() -> None:
@@ -277,33 +311,42 @@ def test_step_chart_follows_the_headline_by_day_of_reporting(
 
 def test_long_lists_get_a_page_per_year_and_links_follow_the_facts() -> None:
     corpus = check_facts(CORPUS, today=TODAY).corpus
-    files = render_site(corpus, SiteOptions(page_limit=1))
+    options = SiteOptions(page_limit=1)
+    files = render_site(corpus, options)
+    plan = plan_site(corpus, options)
     topic = str(files["topics/traffic.md"])
-    assert "| [2030](traffic/2030.md) | 1 |" in topic and "| [2031](traffic/2031.md) | 3 |" in topic
-    assert "{: #authority-ships-february" not in topic  # the facts moved to the years
+    assert '<tr><td><a href="../../topics/traffic/2030/">2030</a></td><td>1</td></tr>' in topic
+    assert '<tr><td><a href="../../topics/traffic/2031/">2031</a></td><td>3</td></tr>' in topic
+    assert 'id="authority-ships-february"' not in topic  # the facts moved to the years
     year = str(files["topics/traffic/2031.md"])
-    assert "    {: #authority-ships-february .fact .fact-estimate }" in year
-    assert "Part of [Traffic](../traffic.md)" in year and "Earlier: [2030](2030.md)" in year
-    assert "[Port Authority](../../claimants/port-authority.md)" in year
-    assert "search:" not in year.split("---")[1]  # a topic's years are searched
+    assert '<li class="fact fact-estimate" id="authority-ships-february">' in year
+    assert 'Part of <a href="../../../topics/traffic/">Traffic</a>' in year
+    assert 'Earlier: <a href="../../../topics/traffic/2030/">2030</a>' in year
+    assert '<a href="../../../claimants/port-authority/">Port Authority</a>' in year
+    # A topic's years are searched: each fact whose home the year page is.
+    assert "authority-ships-february" in {
+        e.anchor for e in plan.pages["topics/traffic/2031.md"].search
+    }
     # Every link to the fact now points at its year page.
     source = str(files["sources/gazette-2031-03-14.md"])
-    assert "[In context](../topics/traffic/2031.md#authority-ships-february)" in source
-    assert "[See the fact](../topics/traffic/2031.md#authority-ships-february)" in topic
+    assert '<a href="../../topics/traffic/2031/#authority-ships-february">In context</a>' in source
+    assert '<a href="../../topics/traffic/2031/#authority-ships-february">See the fact</a>' in topic
     # The timeline and a claimant split the same way, out of the search index.
     timeline = str(files["timeline/index.md"])
-    assert "| [1870s](1870s.md) | 1 |" in timeline
-    assert "search:\n  exclude: true" in str(files["timeline/2031.md"])
-    assert "| [2031](port-authority/2031.md) |" in str(files["claimants/port-authority.md"])
-    # Competing estimates become a line per quantity (its page has them side by side).
-    assert (
-        "| [Ships calling at the harbour](estimates/ships-calling.md) | 2 | 3 | about 1,200 "
-        "| up to 1,500 | — |" in str(files["disagreements.md"])
+    assert '<tr><td><a href="../timeline/1870s/">1870s</a></td><td>1</td></tr>' in timeline
+    assert plan.pages["timeline/2031.md"].search == []
+    assert '<a href="../../claimants/port-authority/2031/">2031</a>' in str(
+        files["claimants/port-authority.md"]
     )
-    # The markers of cached items (root, optional pieces) never reach a page.
-    assert [p for p, text in files.items() if any(c in str(text) for c in "\x00\x01\x02\x03")] == []
+    # Competing estimates become a line per quantity (its page has them side by side).
+    disagreements = str(files["disagreements.md"])
+    row = disagreements[disagreements.index("<tbody>") : disagreements.index("</tbody>")]
+    cells = [re.sub(r"<.*?>", "", c) for c in re.findall(r"<td>(.*?)</td>", row)]
+    assert cells == ["Ships calling at the harbour", "2", "3", "about 1,200", "up to 1,500", "—"]
+    # The markers of cached items (root, footnote place) never reach a page.
+    assert [p for p, text in files.items() if any(c in str(text) for c in "\x00\x01")] == []
     # A list that fits stays on one page: history has one fact.
-    assert "{: #wall-built .fact .fact-event }" in str(files["topics/history.md"])
+    assert '<li class="fact fact-event" id="wall-built">' in str(files["topics/history.md"])
     assert not [p for p in files if p.startswith("topics/history/")]
 
 

@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass
 
 from generator.model import Estimate
-from generator.render.views import number, value_label
+from generator.views import number, value_label
 
 WIDTH = 640
 LEFT = 8  # the plot starts here; labels sit above each mark

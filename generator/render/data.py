@@ -11,7 +11,7 @@ import jinja2
 
 from generator.corpus import Corpus, FactRecord
 from generator.model import Estimate, json_schema
-from generator.render.views import STATUS_WORDS, Views, published, value_label
+from generator.views import STATUS_WORDS, Views, published, value_label
 
 if TYPE_CHECKING:
     from generator.render import SiteOptions

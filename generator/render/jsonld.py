@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from generator.corpus import Corpus, FactRecord
 from generator.model import PERSON_KINDS, Estimate, Source
-from generator.render.views import Views, when_of
+from generator.views import Views, when_of
 
 CONTEXT = "https://schema.org"
 

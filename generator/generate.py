@@ -1,0 +1,63 @@
+"""Everything the site is made of, from the facts: the one path every engine takes.
+
+`generate` reads and checks the facts, plans every page, renders their HTML and
+the other files (downloads, feed, assets, `build.json`) and checks every link the
+pages make. The MkDocs plugin and `python -m generator export` both call it, so
+what a reader sees cannot depend on the engine that built it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from generator.diagnostics import Diagnostic, ordered
+from generator.history import changes
+from generator.pipeline import Checked, check_facts
+from generator.plan import Plan, SiteOptions, plan_site
+from generator.provenance import Provenance, provenance
+from generator.render import Renderer, dataset_jsonld
+
+
+@dataclass
+class Generated:
+    checked: Checked
+    plan: Plan | None = None
+    pages: dict[str, str] = field(default_factory=dict)  # path -> the HTML of its body
+    files: dict[str, str | bytes] = field(default_factory=dict)  # downloads, feed, assets
+    dataset: str = ""  # the Dataset JSON-LD for the head of the home page
+    links: list[Diagnostic] = field(default_factory=list)  # broken links, at their facts
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return ordered([*self.checked.diagnostics, *self.links])
+
+    @property
+    def ok(self) -> bool:
+        return self.checked.ok and not self.links
+
+
+def generate(
+    facts: Path,
+    options: SiteOptions | None = None,
+    *,
+    strict: bool = False,
+    today: date | None = None,
+    archive: Path | None = None,
+    stamp: Provenance | None = None,
+) -> Generated:
+    """Check the facts under `facts` and, when they pass, render the whole site."""
+    checked = check_facts(facts, strict=strict, today=today, archive=archive)
+    if not checked.ok:
+        return Generated(checked)
+    options = dataclasses.replace(options or SiteOptions(), history=changes(facts))
+    plan = plan_site(checked.corpus, options)
+    renderer = Renderer(checked.corpus, plan)
+    files = renderer.files()
+    files["build.json"] = (stamp or provenance(facts)).json()
+    plan.files |= set(files)
+    pages = renderer.pages()
+    dataset = dataset_jsonld(checked.corpus, options)
+    return Generated(checked, plan, pages, files, dataset, renderer.problems)

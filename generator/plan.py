@@ -1,0 +1,491 @@
+"""Every page of the site, as data, before anything is rendered.
+
+`plan_site` walks the checked corpus once and returns a `Plan`: for each page its
+path in the docs folder, title, template, the data the template shows, its table
+of contents, the anchors other pages may link to, what search indexes, and the
+claims it describes in JSON-LD. Rendering (`generator.render`) only lays pages out;
+links are checked against the plan while they are written.
+
+URLs come from paths: `topics/arms.md` is served at `topics/arms/` (or
+`topics/arms.html` without directory URLs), so a page's depth, and the `../`
+that leads back to the root, follow from its path alone.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from generator.corpus import Corpus, FactRecord
+from generator.model import Estimate
+from generator.views import (
+    PAGE_LIMIT,
+    Listing,
+    Views,
+    day_label,
+    period,
+    period_label,
+    published,
+    value_label,
+)
+
+if TYPE_CHECKING:
+    from generator.history import History
+
+CITATION = re.compile(r"\[@([a-z0-9-]+)\]")
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    site_url: str = ""  # absolute URL of the published site, for the feed and JSON-LD
+    build_time: datetime | None = None  # None: the newest article's date
+    history: History | None = None  # the facts' git history, for "What changed"
+    page_limit: int = PAGE_LIMIT  # facts on one page; longer lists get a page per year
+    directory_urls: bool = True  # `topics/arms/` rather than `topics/arms.html`
+    # Hand-written pages of the docs folder (path -> Markdown), for checking links to them.
+    docs_pages: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Heading:
+    """A heading of a page: its anchor, its text and the headings under it."""
+
+    id: str
+    title: str
+    level: int
+    children: list[Heading] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SearchEntry:
+    """One entry of the search index: a page (anchor "") or a place on it."""
+
+    anchor: str
+    title: str
+    text: str
+
+
+@dataclass
+class Page:
+    path: str  # in the docs folder: "topics/arms.md"
+    title: str
+    template: str
+    data: dict[str, Any]
+    h1: Heading
+    anchors: set[str] = field(default_factory=set)  # ids links may point at
+    search: list[SearchEntry] = field(default_factory=list)  # empty: not searched
+    claims: list[FactRecord] = field(default_factory=list)  # described here in JSON-LD
+    description: str = ""
+    lastmod: date | None = None
+
+    @property
+    def toc(self) -> list[Heading]:
+        return [self.h1]
+
+    def heading(self, title: str, level: int = 2, id: str | None = None) -> Heading:
+        """A new heading under the last one of a higher level, with a unique anchor."""
+        heading = Heading(_unique(id or slug(title), self.anchors), title, level)
+        parent = self.h1
+        while parent.children and parent.children[-1].level < level:
+            parent = parent.children[-1]
+        parent.children.append(heading)
+        return heading
+
+
+@dataclass
+class Plan:
+    pages: dict[str, Page]
+    options: SiteOptions
+    files: set[str] = field(default_factory=set)  # other generated files: downloads, feed
+
+    def url(self, path: str) -> str:
+        """Where a page or file is served, relative to the site's root."""
+        return url_of(path, self.options.directory_urls)
+
+    def root(self, path: str) -> str:
+        """The way back to the site's root from a page: "", "../", "../../"."""
+        return "../" * self.url(path).count("/")
+
+    def anchors(self, path: str) -> set[str] | None:
+        """The anchors of a page (None for a path that is no page of the site)."""
+        page = self.pages.get(path)
+        if page is not None:
+            return page.anchors
+        markdown = self.options.docs_pages.get(path)
+        return None if markdown is None else markdown_anchors(markdown)
+
+
+def url_of(path: str, directory_urls: bool = True) -> str:
+    if not path.endswith(".md"):
+        return path
+    stem = path[:-3]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-5]
+    return stem + "/"
+
+
+def slug(text: str) -> str:
+    """A heading's anchor, as Python-Markdown's table of contents makes it."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[-\s]+", "-", re.sub(r"[^\w\s-]", "", ascii_text).strip().lower())
+
+
+def _unique(anchor: str, taken: set[str]) -> str:
+    candidate, n = anchor or "section", 0
+    while candidate in taken:
+        n += 1
+        candidate = f"{anchor}_{n}"
+    taken.add(candidate)
+    return candidate
+
+
+_MD_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$", re.M)
+_MD_ATTR_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}\s*$")
+
+
+def markdown_anchors(markdown: str) -> set[str]:
+    """The heading anchors of a hand-written page (explicit `{#id}` or the slug)."""
+    anchors: set[str] = set()
+    for match in _MD_HEADING.finditer(markdown):
+        text = match.group(1)
+        explicit = _MD_ATTR_ID.search(text)
+        _unique(explicit.group(1) if explicit else slug(text), anchors)
+    return anchors
+
+
+def citations(text: str) -> list[str]:
+    """The facts a summary cites as [@fact-id], in order, once each."""
+    return list(dict.fromkeys(CITATION.findall(text)))
+
+
+def plain_summary(text: str) -> str:
+    """A summary's first paragraph as plain text: the page's description."""
+    first = re.split(r"\n\s*\n", text.strip())[0]
+    first = re.sub(r"\s*\[@[a-z0-9-]+\]", "", first)
+    first = re.sub(r"[*_]{1,2}(\S(?:.*?\S)?)[*_]{1,2}", r"\1", first)
+    return " ".join(first.split())
+
+
+class _Planner:
+    def __init__(self, corpus: Corpus, views: Views, options: SiteOptions) -> None:
+        self.corpus, self.views, self.options = corpus, views, options
+        self.pages: dict[str, Page] = {}
+
+    # --- helpers
+
+    def add(
+        self,
+        path: str,
+        title: str,
+        template: str,
+        anchored: Iterable[FactRecord] = (),
+        shown: Iterable[FactRecord] = (),
+        **data: Any,
+    ) -> Page:
+        """A page; `anchored` facts carry their id on it, `shown` facts date it."""
+        anchors: set[str] = set()
+        h1 = Heading(_unique(slug(title), anchors), title, 1)
+        page = Page(path, title, template, data, h1, anchors)
+        for fact in anchored:
+            page.anchors.add(fact.id)
+        page.lastmod = self.newest([*anchored, *shown])
+        self.pages[path] = page
+        return page
+
+    def newest(self, facts: Iterable[FactRecord]) -> date | None:
+        sources = self.corpus.source_by_id
+        return max((sources[f.source].published for f in facts), default=None)
+
+    def fact_entry(self, fact: FactRecord, title: str) -> SearchEntry:
+        """What search holds of a fact: who, when, what, and the figure."""
+        who = " and ".join(c.name for c in self.views.claimants_of(fact))
+        figure = f" Figure: {value_label(fact)}." if isinstance(fact, Estimate) else ""
+        return SearchEntry(fact.id, title, f"{who}: {fact.text}{figure}")
+
+    # --- pages
+
+    def plan(self) -> dict[str, Page]:
+        views = self.views
+        self.home()
+        self.topics()
+        self.estimates()
+        self.timeline("Timeline", None, views.timeline)
+        for topic in views.topics:
+            events = [e for e in views.timeline if topic.id in e.topics]
+            self.timeline(f"Timeline: {topic.title}", topic, events)
+        self.sources()
+        self.claimants()
+        page = self.add("downloads.md", "Downloads", "downloads.html.j2", shown=self.corpus.facts)
+        page.search.append(SearchEntry("", "Downloads", "The briefing's data: JSON, CSV, feed."))
+        self.known()
+        self.changes()
+        self.disagreements()
+        return self.pages
+
+    def home(self) -> None:
+        views, briefing = self.views, self.corpus.briefing
+        if briefing is None:
+            return
+        headlines = [views.headline(q) for q in views.quantities]
+        latest = list(reversed(views.events[-5:]))
+        page = self.add(
+            "index.md",
+            briefing.title,
+            "home.html.j2",
+            shown=self.corpus.facts,
+            headlines=headlines,
+            latest=latest,
+            summary_citations=citations(briefing.summary),
+        )
+        page.description = plain_summary(briefing.summary)
+        page.search.append(SearchEntry("", briefing.title, page.description))
+        page.data["sections"] = {
+            "figures": page.heading("Key figures"),
+            "latest": page.heading("Latest events"),
+            "topics": page.heading("Topics"),
+        }
+
+    def topics(self) -> None:
+        views = self.views
+        page = self.add("topics/index.md", "Topics", "topics.html.j2")
+        page.data["sections"] = [(page.heading(t.title), t) for t in views.topics]
+        page.search.append(SearchEntry("", "Topics", "; ".join(t.title for t in views.topics)))
+        for topic in views.topics:
+            listing = views.topic_listings[topic.id]
+            facts = [] if listing.split else listing.parts[0][1]
+            home = [f for f in facts if views.home_topic(f) == topic.id]
+            quantities = [q for q in views.quantities if q.topic == topic.id]
+            page = self.add(
+                f"topics/{topic.id}.md",
+                topic.title,
+                "topic.html.j2",
+                anchored=facts,
+                shown=views.facts_by_topic.get(topic.id, []),
+                topic=topic,
+                listing=listing,
+                facts=facts,
+                quantities=quantities,
+                summary_citations=citations(topic.summary),
+            )
+            page.claims = home
+            page.description = plain_summary(topic.summary)
+            page.search.append(SearchEntry("", topic.title, page.description))
+            page.search += [self.fact_entry(f, topic.title) for f in home]
+            page.data["estimates_heading"] = page.heading("Estimates") if quantities else None
+            page.data["facts_heading"] = page.heading("Facts")
+            self.parts(listing, topic.title, topic_id=topic.id)
+
+    def estimates(self) -> None:
+        views = self.views
+        headlines = [views.headline(q) for q in views.quantities]
+        page = self.add("estimates/index.md", "Estimates", "estimates.html.j2", shown=headlines)
+        page.data["headlines"] = headlines
+        page.search.append(
+            SearchEntry("", "Estimates", "; ".join(q.label for q in views.quantities))
+        )
+        for quantity in views.quantities:
+            estimates = views.estimates_by_quantity[quantity.id]
+            page = self.add(
+                f"estimates/{quantity.id}.md",
+                quantity.label,
+                "quantity.html.j2",
+                anchored=estimates,
+                quantity=quantity,
+                estimates=estimates,
+                headline=views.headline(quantity),
+            )
+            page.description = quantity.description or f"Every estimate of {quantity.label}."
+            page.search.append(SearchEntry("", quantity.label, page.description))
+            for e in estimates:
+                who = " and ".join(c.name for c in views.claimants_of(e))
+                source = self.corpus.source_by_id[e.source]
+                page.search.append(
+                    SearchEntry(
+                        e.id,
+                        quantity.label,
+                        f"{value_label(e)}, {who}, as of {e.as_of_date.label()}; "
+                        f"{source.publisher}, {published(source)}.",
+                    )
+                )
+            page.data["says_heading"] = page.heading("What each estimate says")
+
+    def timeline(self, title: str, topic: Any, events: list[FactRecord]) -> None:
+        base = f"timeline/{topic.id}" if topic else "timeline/index"
+        listing = self.views.listing(base, events, folder=base.removesuffix("/index"))
+        page = self.add(
+            f"{base}.md",
+            title,
+            "timeline.html.j2",
+            anchored=[] if listing.split else events,
+            shown=events,
+            topic=topic,
+            listing=listing,
+        )
+        years: dict[str, list[FactRecord]] = {}
+        for event in [] if listing.split else events:
+            years.setdefault(period_label(period(event)), []).append(event)
+        page.data["years"] = [(page.heading(year), facts) for year, facts in years.items()]
+        page.data["facts"] = [] if listing.split else events
+        self.parts(listing, title)
+
+    def parts(self, listing: Listing, title: str, topic_id: str | None = None) -> None:
+        """A page per year of a long list (none when the list fits on one page)."""
+        if not listing.split:
+            return
+        periods = [p for p, _ in listing.parts]
+        for i, (part, facts) in enumerate(listing.parts):
+            home = [f for f in facts if topic_id and self.views.home_topic(f) == topic_id]
+            label = f"{title}, {period_label(part)}"
+            page = self.add(
+                f"{listing.folder}/{part}.md",
+                label,
+                "part.html.j2",
+                anchored=facts,
+                list_title=title,
+                period=part,
+                listing=listing,
+                facts=facts,
+                topic_id=topic_id,
+                previous=periods[i - 1] if i else None,
+                next=periods[i + 1] if i + 1 < len(periods) else None,
+            )
+            page.claims = home
+            if topic_id is not None:
+                page.search.append(SearchEntry("", label, f"{title}: facts of {part}."))
+                page.search += [self.fact_entry(f, title) for f in home]
+
+    def sources(self) -> None:
+        views = self.views
+        page = self.add("sources/index.md", "Sources", "sources.html.j2")
+        page.search.append(SearchEntry("", "Sources", "Every article the briefing cites."))
+        for source in views.sources:
+            facts = views.facts_by_source.get(source.id, [])
+            page = self.add(
+                f"sources/{source.id}.md",
+                f"[{source.title}]" if source.title_supplied else source.title,
+                "source.html.j2",
+                anchored=facts,
+                source=source,
+                facts=facts,
+            )
+            page.lastmod = source.published
+            people = ", ".join([*source.authors, *source.contributors])
+            page.description = f"{source.publisher}, {published(source)}: {len(facts)} facts."
+            page.search.append(
+                SearchEntry(
+                    "",
+                    page.title,
+                    " ".join(
+                        p
+                        for p in (source.publisher, published(source), people, source.note or "")
+                        if p
+                    ),
+                )
+            )
+            page.data["facts_heading"] = page.heading(f"Facts from this article ({len(facts)})")
+
+    def claimants(self) -> None:
+        views = self.views
+        page = self.add("claimants/index.md", "Claimants", "claimants.html.j2")
+        page.data["groups"] = [
+            (page.heading(kind), claimants) for kind, claimants in views.claimants_by_kind
+        ]
+        page.search.append(SearchEntry("", "Claimants", "Who the claims are attributed to."))
+        for claimant in self.corpus.claimants:
+            facts = views.facts_by_claimant.get(claimant.id, [])
+            listing = views.listing(f"claimants/{claimant.id}", facts)
+            shown = [] if listing.split else facts
+            page = self.add(
+                f"claimants/{claimant.id}.md",
+                claimant.name,
+                "claimant.html.j2",
+                anchored=shown,
+                shown=facts,
+                claimant=claimant,
+                listing=listing,
+                count=len(facts),
+                facts=shown,
+            )
+            about = [claimant.role, claimant.country, claimant.description]
+            page.description = "; ".join(p for p in about if p) or claimant.name
+            page.search.append(SearchEntry("", claimant.name, page.description))
+            page.data["claims_heading"] = page.heading(f"Claims ({len(facts)})")
+            self.parts(listing, claimant.name)
+
+    def known(self) -> None:
+        days = self.views.known_days
+        for i, day in enumerate(days):
+            previous = days[i - 1].day if i else None
+            later = days[i + 1].day if i + 1 < len(days) else None
+            facts = [e for q in day.quantities for e in q.new] + day.facts
+            label = day_label(day.day)
+            page = self.add(
+                f"known/{day.day.isoformat()}.md",
+                f"As known on {label}",
+                "known.html.j2",
+                shown=facts,
+                day=day,
+                label=label,
+                facts=facts,
+                previous=previous,
+                next=later,
+            )
+            page.data["estimates_heading"] = page.heading("Estimates")
+            page.data["quantities"] = [
+                (page.heading(q.quantity.label, 3), q) for q in day.quantities
+            ]
+            page.data["others_heading"] = page.heading("Other facts reported that day")
+        self.add("known/index.md", "What was known when", "known_index.html.j2", days=days)
+
+    def changes(self) -> None:
+        history = self.options.history
+        page = self.add("changes.md", "What changed", "changes.html.j2", history=history)
+        commits = history.commits if history is not None else []
+        page.data["commits"] = [(page.heading(f"{c.date}: {c.subject}"), c) for c in commits]
+        page.data["fact_ids"] = set(self.corpus.fact_by_id)
+
+    def disagreements(self) -> None:
+        views = self.views
+        disputes = [fact for _, pairs in views.disputed for _, fact in pairs]
+        contested = [
+            e for q in views.contested_quantities for e in views.estimates_by_quantity[q.id]
+        ]
+        # Every competing estimate side by side while they fit on a page; beyond
+        # that, a line per quantity (its own page has them side by side).
+        tables = len(contested) <= views.page_limit
+        page = self.add(
+            "disagreements.md",
+            "Disagreements",
+            "disagreements.html.j2",
+            shown=[*(t for t, _ in views.disputed), *disputes, *contested],
+            tables=tables,
+        )
+        page.data["estimates_heading"] = page.heading("Competing estimates")
+        page.data["quantities"] = [
+            (page.heading(q.label, 3, id=q.id) if tables else None, q)
+            for q in views.contested_quantities
+        ]
+        page.data["disputes_heading"] = page.heading("Denied and disputed claims")
+        page.data["disputed"] = [
+            (page.heading(_shorten(target.text, 90), 3, id=target.id), target, responses)
+            for target, responses in views.disputed
+        ]
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def plan_site(
+    corpus: Corpus, options: SiteOptions | None = None, views: Views | None = None
+) -> Plan:
+    """Every page of the site for a corpus that passed the checker."""
+    options = options or SiteOptions()
+    views = views or Views(corpus, options.page_limit)
+    return Plan(_Planner(corpus, views, options).plan(), options)
