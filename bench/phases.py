@@ -6,12 +6,12 @@ PYTHONPATH naming the checkout under test (so it imports only `generator`):
     python bench/phases.py FACTS_DIR --today YYYY-MM-DD [--profile OUT.prof]
 
 Prints one JSON object: wall and CPU seconds of each step, and what was rendered.
-The steps are those the MkDocs plugin runs in `on_files` (`check_facts` then
-`render_site`), split so each can be timed:
+The steps are those the MkDocs plugin runs in `on_files` (`generate`: check the
+facts, plan the pages, render them), split so each can be timed:
 
 - load:   `read_corpus` (strict YAML to located nodes, then the pydantic models);
 - check:  `check.check` (every rule across the corpus; no archive, so no quotes);
-- render: `render_site` (model to Markdown pages and data files).
+- render: `render_site` (the page plan, every page's HTML and the data files).
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def run(facts: Path, today: date) -> dict[str, Any]:
     files = render_site(corpus)
     render = _since(start)
 
-    pages = {p: c for p, c in files.items() if p.endswith(".md")}
+    pages = {p: str(c) for p, c in files.items() if p.endswith(".md")}
     errors = [d for d in [*problems, *result.diagnostics] if d.severity == "error"]
     return {
         "load": load,
@@ -63,7 +63,7 @@ def run(facts: Path, today: date) -> dict[str, Any]:
         "facts": len(corpus.facts),
         "errors": len(errors),
         "pages": len(pages),
-        "markdown_bytes": sum(len(c.encode("utf-8")) for c in pages.values()),
+        "page_bytes": sum(len(c.encode("utf-8")) for c in pages.values()),
         "files": len(files),
         "largest_pages": sorted(
             ((len(c.encode("utf-8")), p) for p, c in pages.items()), reverse=True

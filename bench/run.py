@@ -17,9 +17,13 @@ each in a fresh process and several times:
            check.check and render_site; "generator" is their sum per run
   build    `python -m generator build` in a scratch project: the repository's
            mkdocs.yml and site_src/, the synthetic facts/
-  mkdocs   the baseline: plain `python -m mkdocs build` of the same pages, exported
-           with `python -m generator export`, with the same theme, extensions, nav
-           and plugins except `briefing` (its CSS and JS added as extra_css/js)
+  floor    the engine's floor: plain `python -m mkdocs build` of as many pages, each
+           one paragraph, at the same paths, with the same theme, extensions, nav and
+           plugins (the configuration `export` writes) and the same other files; no
+           build through MkDocs of that many pages can cost less
+  mkdocs   a peer: plain `python -m mkdocs build` of the same pages, exported with
+           `python -m generator export` (HTML bodies in Markdown files), with the
+           same configuration as the floor
 
 and the output of the build: median and largest HTML page, total site size, the
 search index (search/search_index.json). It prints tables and the targets with
@@ -95,7 +99,8 @@ MEASURES = {  # key: label in the tables
     "generator": "  generator = load + rules + render",
     "build": "full build: generator build",
     "in_build": "  generator inside the build (plugin)",
-    "mkdocs": "baseline: plain mkdocs build",
+    "floor": "floor: mkdocs build, one-paragraph pages",
+    "mkdocs": "peer: plain mkdocs build of the export",
 }
 
 
@@ -298,6 +303,23 @@ class Bench:
         command += ["--config-file", config, "--site-dir", str(project / "site-plain")]
         return self.timed(command, project)
 
+    def floor(self, project: Path) -> Sample:
+        shutil.rmtree(project / "site-floor", ignore_errors=True)
+        command = [self.python, "-m", "mkdocs", "build", "--strict", "--clean"]
+        config = self.floor_config(project)
+        command += ["--config-file", config, "--site-dir", str(project / "site-floor")]
+        return self.timed(command, project)
+
+    def floor_config(self, project: Path) -> str:
+        """The floor's project: the exported configuration and files, with every
+        Markdown page replaced by one paragraph (made once per project)."""
+        floor = project / "floor"
+        if not floor.is_dir():
+            shutil.copytree(project / "export", floor)
+            for page in (floor / "docs").rglob("*.md"):
+                page.write_text("# A page\n\nOne paragraph of text.\n", encoding="utf-8")
+        return "floor/mkdocs.yml"
+
     def baseline_config(self, project: Path) -> str:
         """The baseline's configuration, relative to the project folder.
 
@@ -358,7 +380,7 @@ class Bench:
         compare neighbouring runs on a machine whose speed drifts."""
         config, timings = self.config, result["timings"]
         steps: dict[str, list[dict[str, float]]] = {"load": [], "rules": [], "render": []}
-        samples: dict[str, list[Sample]] = {"phases": [], "build": [], "mkdocs": []}
+        samples: dict[str, list[Sample]] = {"phases": [], "build": [], "floor": [], "mkdocs": []}
         in_build: list[dict[str, float]] = []  # the generator's time, as the plugin reports it
         project = exported = None
         if config.builds:
@@ -372,8 +394,12 @@ class Bench:
                 self.phases_run(facts, i, samples["phases"], steps, result)
             if project is None or exported is None or i >= build_runs:
                 continue
-            for key, measure in (("build", self.build), ("mkdocs", self.mkdocs)):
-                if key == "mkdocs" and not exported.ok:
+            for key, measure in (
+                ("build", self.build),
+                ("floor", self.floor),
+                ("mkdocs", self.mkdocs),
+            ):
+                if key != "build" and not exported.ok:
                     continue
                 if self.repeat(samples[key]):
                     sample = measure(project)
@@ -400,7 +426,7 @@ class Bench:
         result.setdefault("rendered", {})
         if project is None or exported is None:
             return
-        for key in ("build", "mkdocs"):
+        for key in ("build", "floor", "mkdocs"):
             timings[key] = summarise(samples[key]) if samples[key] else summarise([exported])
         timings["in_build"] = {m: stats(run[m] for run in in_build) for m in ("wall", "cpu")}
         if not in_build:
@@ -434,7 +460,7 @@ class Bench:
         steps["load"].append(data["load"])
         steps["rules"].append(data["check"])
         steps["render"].append(data["render"])
-        rendered = {k: data[k] for k in ("pages", "markdown_bytes", "files", "errors")}
+        rendered = {k: data[k] for k in ("pages", "page_bytes", "files", "errors")}
         rendered["largest_pages"] = data["largest_pages"]
         result["rendered"] = rendered
         self.log(
@@ -550,6 +576,40 @@ def targets(results: dict[str, Any], metric: str) -> list[dict[str, Any]]:
             "note": note,
         }
 
+    def seconds(
+        name: str, description: str, measure: tuple[int, str], limit: float
+    ) -> dict[str, Any]:
+        value = _median(results, *measure, metric)
+        broken = failed(*measure)
+        return {
+            "name": name,
+            "description": description,
+            "size": measure[0],
+            "value": value,
+            "limit": limit,
+            "unit": "s",
+            "metric": metric,
+            "passed": value <= limit if value is not None else (False if broken else None),
+            "note": "failed or timed out" if broken else "",
+        }
+
+    def megabytes(
+        name: str, description: str, measure: tuple[int, str], limit: float
+    ) -> dict[str, Any]:
+        entry = results["sizes"].get(str(measure[0])) or {"timings": {}}
+        value = (entry["timings"].get(measure[1]) or {}).get("rss_mb")
+        return {
+            "name": name,
+            "description": description,
+            "size": measure[0],
+            "value": value,
+            "limit": limit,
+            "unit": "MB",
+            "metric": "peak RSS",
+            "passed": value <= limit if value is not None else None,
+            "note": "" if value is not None else "not measured",
+        }
+
     found = [
         ratio(
             "check-vs-parse",
@@ -559,20 +619,24 @@ def targets(results: dict[str, Any], metric: str) -> list[dict[str, Any]]:
             2.0,
         ),
         ratio(
-            "generator-share",
-            "generator inside the build (read, check, render) ≤ 5 % of the full build",
-            (at, "in_build"),
+            "build-vs-floor",
+            "full build ≤ 4 x the engine's floor (one-paragraph pages)",
             (at, "build"),
-            0.05,
+            (at, "floor"),
+            4.0,
         ),
-        ratio(
-            "build-vs-mkdocs",
-            "full build ≤ 1.10 x plain mkdocs build of the same Markdown",
-            (at, "build"),
-            (at, "mkdocs"),
-            1.10,
+        seconds(
+            "generator-time",
+            "generator inside the build (read, check, plan, render) ≤ 3 s",
+            (at, "in_build"),
+            3.0,
         ),
     ]
+    memory = megabytes(
+        "build-memory", "peak memory of the build ≤ 1.5 GB", (FULL_SIZE, "build"), 1_500
+    )
+    if FULL_SIZE not in sizes:
+        memory.update(passed=None, note="needs BENCH_FULL=1")
     growth = ratio(
         "build-growth",
         "build(50k) / build(5k) ≤ 11 (near-linear)",
@@ -582,7 +646,7 @@ def targets(results: dict[str, Any], metric: str) -> list[dict[str, Any]]:
     )
     if not (FULL_SIZE in sizes and 5_000 in sizes):
         growth.update(passed=None, note="needs BENCH_FULL=1 (and 5k)")
-    found.append(growth)
+    found += [growth, memory]
 
     output = results["sizes"][str(at)].get("output")
     built = results["config"]["builds"]
@@ -749,12 +813,12 @@ def format_results(results: dict[str, Any]) -> str:
         ],
     )
     add(
-        "generated pages (Markdown)",
+        "generated pages",
         [str((e.get("rendered") or {}).get("pages", "—")) for e in entries],
     )
     add(
-        "Markdown generated",
-        [_bytes((e.get("rendered") or {}).get("markdown_bytes")) for e in entries],
+        "page HTML generated",
+        [_bytes((e.get("rendered") or {}).get("page_bytes")) for e in entries],
     )
     out = [e.get("output") or {} for e in entries]
     add("HTML pages", [str(o.get("html_pages", "—")) for o in out])
@@ -780,6 +844,9 @@ def format_results(results: dict[str, Any]) -> str:
     for t in results["targets"]:
         if t["unit"] == "B":
             value, limit = _bytes(t["value"]), _bytes(t["limit"])
+        elif t["unit"] in ("s", "MB"):
+            value = f"{t['value']:.2f} {t['unit']}" if t["value"] is not None else "—"
+            limit = f"{t['limit']} {t['unit']}"
         elif t["unit"] == "":
             value = f"{t['value']:.1%}" if t["value"] is not None else "—"
             limit = f"{t['limit']:.0%}"
