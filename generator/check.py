@@ -3,7 +3,8 @@
 The rules, by code (README's "Error codes" lists them all with their fixes):
 
 - duplicate-id, unknown-ref, bad-headline, missing-briefing: the records fit together;
-- date-after-source, as-of-after-source, future-date, review-overdue: dates are honest;
+- date-after-source, as-of-after-source, future-date, review-overdue, stated-after-source,
+  as-of-after-stated: dates are honest;
 - missing-value, low-above-high, value-out-of-range, unit-mismatch: estimates add up;
 - diverging-estimates, conflicting-dates, self-reference: disagreements are explained
   and well-formed;
@@ -30,6 +31,8 @@ COPY_RUN = 8  # words in a row shared with an article that count as copied text
 LONG_QUOTE = 25  # words; longer quotes copy rather than cite
 DIVERGENCE = 3.0  # estimates of one quantity and status further apart than this are flagged
 ESTIMATE_FIELDS = ("value", "low", "high")
+# A total over time and a presence at one time measure different things: never compared.
+MEASURES_APART = {"cumulative", "at-one-time"}
 
 
 @dataclass
@@ -53,6 +56,7 @@ def check(corpus: Corpus, options: Options | None = None) -> Result:
     found += _references(corpus)
     found += _usage(corpus)
     found += _dates(corpus, options.today)
+    found += _stated(corpus)
     found += _estimates(corpus)
     found += _divergence(corpus)
     found += _placeholders(corpus)
@@ -211,6 +215,30 @@ def _dates(corpus: Corpus, today: date) -> Iterator[Diagnostic]:
             )
 
 
+def _stated(corpus: Corpus) -> Iterator[Diagnostic]:
+    """When a claim was made: never after the article that reports it, and never
+    before the day its figure refers to (a claim cannot count what had not happened)."""
+    for fact in corpus.facts:
+        stated = fact.stated_date
+        if stated is None:
+            continue
+        published = getattr(corpus.source_by_id.get(fact.source), "published", None)
+        if published is not None and stated.earliest > published:
+            yield error(
+                fact.where("stated"),
+                "stated-after-source",
+                f"`{fact.stated}` is after the article's date ({published}); a claim is made "
+                "before the article that reports it: correct `stated`, or remove it",
+            )
+        if isinstance(fact, Estimate) and fact.as_of_date.earliest > stated.latest:
+            yield error(
+                fact.where("as_of"),
+                "as-of-after-stated",
+                f"`{fact.as_of}` is after the claim was made (`stated: {fact.stated}`); a "
+                "figure cannot be as of a later day than the claim that gives it",
+            )
+
+
 def _estimates(corpus: Corpus) -> Iterator[Diagnostic]:
     for fact in corpus.facts:
         if not isinstance(fact, Estimate):
@@ -291,6 +319,9 @@ def _divergence(corpus: Corpus) -> Iterator[Diagnostic]:
 
     A spread larger than DIVERGENCE (the larger figure over the smaller) is worth a
     reader's attention: the editors should explain it in the quantity's `spread_note`.
+    A cumulative figure and an at-one-time figure are never compared: a total over
+    time is expected to exceed a presence at one time. When only one of the two says
+    which it counts, they are compared, and the warning says what each measures.
     """
     by_key: dict[tuple[str, str | None], list[Estimate]] = {}
     for fact in corpus.facts:
@@ -302,6 +333,8 @@ def _divergence(corpus: Corpus) -> Iterator[Diagnostic]:
             continue
         for i, first in enumerate(estimates):
             for second in estimates[i + 1 :]:
+                if {first.measure, second.measure} == MEASURES_APART:
+                    continue
                 low, high = sorted((_central(first), _central(second)))
                 if low <= 0 or high / low <= DIVERGENCE or not _overlap(first, second):
                     continue
@@ -310,9 +343,22 @@ def _divergence(corpus: Corpus) -> Iterator[Diagnostic]:
                         here.where("value" if here.value is not None else "bound"),
                         "diverging-estimates",
                         f"`{here.id}` and `{there.id}` ({status or 'no status'}, overlapping "
-                        f"dates) differ more than {DIVERGENCE:g}-fold; explain the spread in "
-                        f"the `spread_note` of `{quantity_id}`",
+                        f"dates{_measures(here, there)}) differ more than {DIVERGENCE:g}-fold; "
+                        f"explain the spread in the `spread_note` of `{quantity_id}`",
                     )
+
+
+def _measures(here: Estimate, there: Estimate) -> str:
+    """ ", one counted over time, the other with no measure given", when they differ."""
+    if here.measure == there.measure:
+        return ""
+    words = {
+        "cumulative": "counted over time",
+        "at-one-time": "at one time",
+        "unstated": "not saying whether over time or at one time",
+        None: "with no measure given",
+    }
+    return f"; `{here.id}` {words[here.measure]}, `{there.id}` {words[there.measure]}"
 
 
 def _central(estimate: Estimate) -> float:

@@ -388,6 +388,8 @@ Status = Literal[
     "casualties",
     "strength",
 ]
+# Whether a figure counts everyone over a period, or those present at one time.
+Measure = Literal["cumulative", "at-one-time", "unstated"]
 
 
 class FactBase(Record):
@@ -413,10 +415,20 @@ class FactBase(Record):
     same_as: Id | None = Field(
         None, description="another fact that reports the same event (their dates must agree)"
     )
+    stated: DateText | None = Field(
+        None,
+        description="when the claimant made the claim, if the article says; distinct from "
+        "`date` (what the claim is about), `as_of` (the day a figure refers to) and the "
+        "article's date",
+    )
 
     @cached_property
     def when(self) -> FuzzyDate | None:
         return parse_date(self.date) if self.date else None
+
+    @cached_property
+    def stated_date(self) -> FuzzyDate | None:
+        return parse_date(self.stated) if self.stated else None
 
 
 class Event(FactBase):
@@ -443,6 +455,11 @@ class Estimate(FactBase):
     high: Number | None = None
     status: Status | None = None
     as_of: DateText
+    measure: Measure | None = Field(
+        None,
+        description="cumulative (a total over time), at-one-time (present at once) or "
+        "unstated (the reporting does not say which)",
+    )
     unit: Text | None = Field(None, description="if given, must match the quantity's unit")
 
     @cached_property

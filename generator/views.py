@@ -12,7 +12,7 @@ from datetime import date
 from functools import cached_property, lru_cache
 
 from generator.corpus import Corpus, FactRecord
-from generator.dates import FuzzyDate
+from generator.dates import FuzzyDate, Point
 from generator.model import Claimant, Estimate, Event, Quantity, Source, Topic
 
 BOUND_WORDS = {
@@ -35,6 +35,19 @@ STATUS_WORDS = {
 }
 # What has happened outranks what may happen when choosing a headline estimate.
 REALISED = {"sent", "deployed", "killed", "wounded", "casualties", "strength"}
+# What a figure counts, in words; no words when the editors did not say.
+MEASURE_WORDS = {
+    "cumulative": "counted over time",
+    "at-one-time": "at one time",
+    "unstated": "not said whether over time or at one time",
+}
+# A total over time and a presence at one time: figures of these two are not comparable.
+MEASURES_APART = frozenset({"cumulative", "at-one-time"})
+MIXED_MEASURES_WORDS = (
+    "Some of these figures count troops over time and others count those present at "
+    "one time, so they do not measure the same thing; the headline is chosen among "
+    "all of them by date and does not say which is larger."
+)
 KIND_WORDS = {
     "person": "People",
     "head-of-state": "Heads of state",
@@ -85,6 +98,84 @@ def sort_value(estimate: Estimate) -> float:
     if estimate.value is not None:
         return estimate.value
     return ((estimate.low or 0) + (estimate.high or 0)) / 2
+
+
+def measure_words(estimate: Estimate) -> str:
+    """ "counted over time", "at one time", "not said whether ...", or "" when not given."""
+    return MEASURE_WORDS[estimate.measure] if estimate.measure else ""
+
+
+def date_words(d: FuzzyDate) -> str:
+    """A date on its own, in words: "18 October 2024", "by 22 October 2024",
+    "after October 2024", "between 1 and 17 November 2024"."""
+    if d.start is None and d.end is not None:
+        return f"by {d.end.label()}"
+    if d.end is None and d.start is not None:
+        return f"after {d.start.label()}"
+    assert d.start is not None and d.end is not None
+    if not d.is_span:
+        return d.start.label()
+    return _between(d.start, d.end)
+
+
+def as_of_words(d: FuzzyDate) -> str:
+    """An as-of date in words, never "as of by ...": "as of 22 October 2024",
+    "as of October 2024", "by 22 October 2024", "between 1 and 17 November 2024",
+    "as of some time after October 2024"."""
+    if d.start is not None and not d.is_span:
+        return f"as of {d.start.label()}"
+    if d.end is None and d.start is not None:
+        return f"as of some time {date_words(d)}"
+    return date_words(d)
+
+
+def stated_words(fact: FactRecord) -> str:
+    """When the claim was made, in words ("stated on 18 October 2024", "stated by
+    22 October 2024"), or "" when it has no `stated` date or that date means the same
+    days as the fact's own date (`date`, or an estimate's as-of date)."""
+    stated = fact.stated_date
+    if stated is None:
+        return ""
+    own = fact.as_of_date if isinstance(fact, Estimate) else fact.when
+    if own is not None and (own.earliest, own.latest) == (stated.earliest, stated.latest):
+        return ""
+    if stated.start is not None and not stated.is_span:
+        on = "on" if stated.start.precision == "day" and not stated.start.part else "in"
+        return f"stated {on} {stated.start.label()}"
+    return f"stated {date_words(stated)}"
+
+
+def when_words(fact: FactRecord) -> str:
+    """Every date of a fact in words, for a list item or a timeline entry: its own
+    date (an estimate's as-of date) and, when it differs, when the claim was made.
+    "as of 1 October 2024"; "October 2024; stated by 22 October 2024"; "" if undated."""
+    own = as_of_words(fact.as_of_date) if isinstance(fact, Estimate) else ""
+    if not own and fact.when is not None:
+        own = date_words(fact.when)
+    stated = stated_words(fact)
+    return "; ".join(part for part in (own, stated) if part)
+
+
+def _between(start: Point, end: Point) -> str:
+    """A span: "between 1 and 17 November 2024", "between October and December 2024",
+    "between the late 1970s and the early 1980s"."""
+    a, b = start.earliest, end.latest
+    plain = not (start.part or end.part or start.qualifier or end.qualifier)
+    if plain and a.year == b.year and start.precision == end.precision == "day":
+        if a.month == b.month:
+            return f"between {a.day} and {b.day} {b:%B %Y}"
+        return f"between {a.day} {a:%B} and {b.day} {b:%B %Y}"
+    if plain and a.year == b.year and start.precision == end.precision == "month":
+        return f"between {a:%B} and {b:%B %Y}"
+    return f"between {_in_a_sentence(start)} and {_in_a_sentence(end)}"
+
+
+def _in_a_sentence(point: Point) -> str:
+    """A date as it reads inside a sentence: part of a decade takes "the"."""
+    label = point.label()
+    if point.part and point.precision == "decade" and not point.qualifier:
+        return f"the {label}"
+    return label
 
 
 @lru_cache(maxsize=4096)  # days repeat across a briefing's pages
@@ -141,24 +232,36 @@ def period_label(period: str) -> str:
 
 @dataclass(frozen=True)
 class QuantityOnDay:
-    """A quantity on a day an article gave a figure for it."""
+    """A quantity on a day a figure for it became known."""
 
     quantity: Quantity
-    new: list[Estimate]  # the figures reported that day
+    new: list[Estimate]  # the figures known from that day
     headline: Estimate  # the headline by the rule once they were known
     replaced: Estimate | None  # the headline before, when that day changed it
+    # The figures known by then mix counts over time with counts at one time
+    # (show MIXED_MEASURES_WORDS beside the headline).
+    mixes_measures: bool = False
 
 
 @dataclass(frozen=True)
 class KnownDay:
-    """A publication day: its articles and what they added to the record."""
+    """A day something became known (Views.known_on): the articles published that
+    day and the claims counted from it. A claim with a `stated` date before its
+    article counts from that day, so a day may have claims but no article."""
 
     day: date
-    new_sources: list[Source]
+    new_sources: list[Source]  # published that day (none on a day known only by `stated`)
     quantities: list[QuantityOnDay]
     facts: list[FactRecord]  # the day's facts other than estimates
     estimates_on_record: int  # by the end of the day
     facts_on_record: int
+
+    @property
+    def reported_later(self) -> list[FactRecord]:
+        """The day's claims whose article appeared on a later day (stated before it)."""
+        today = {s.id for s in self.new_sources}
+        new = [*self.facts, *(e for q in self.quantities for e in q.new)]
+        return [f for f in new if f.source not in today]
 
     @property
     def new_estimates(self) -> int:
@@ -241,11 +344,14 @@ class Views:
         )
 
     def headline(self, quantity: Quantity) -> Estimate:
-        """The estimate a quantity is summarised by (README: "The headline estimate").
+        """The estimate a quantity is summarised by (methodology: "The headline estimate").
 
         The editor's choice when there is one; otherwise the latest as-of date (by the
         earliest day it can mean, so "by 22 October" counts as early, not as that day),
-        then what has happened over what may happen, then the later article, then the id.
+        then what has happened over what may happen, then the claim known later
+        (`known_on`: when it was stated, where given, else its article's date), then
+        the id. The rule does not look at `measure`: `mixes_measures` says when the
+        figures it chose among count different things.
         """
         estimates = self.estimates_by_quantity[quantity.id]
         if quantity.headline:
@@ -254,37 +360,55 @@ class Views:
                 return chosen
         return max(estimates, key=self._headline_key)
 
+    def mixes_measures(self, quantity: Quantity) -> bool:
+        """True when a quantity has both a cumulative and an at-one-time estimate: its
+        headline, lowest and highest figures are then taken across measures, and a page
+        that shows them should say so (MIXED_MEASURES_WORDS)."""
+        return _mixed(self.estimates_by_quantity[quantity.id])
+
+    def known_on(self, fact: FactRecord) -> date:
+        """The day a claim is known from: the last day its `stated` date can mean, when
+        that is before its article's publication; otherwise the publication day."""
+        published = self.corpus.source_by_id[fact.source].published
+        stated = fact.stated_date
+        return min(stated.latest, published) if stated is not None else published
+
     def headline_by_day(self, quantity: Quantity) -> list[tuple[date, Estimate]]:
-        """The headline by the rule, as it stood on each day an article reported one."""
+        """The headline by the rule, as it stood on each day a figure became known."""
         estimates = self.estimates_by_quantity[quantity.id]
-        days = sorted({self.corpus.source_by_id[e.source].published for e in estimates})
+        days = sorted({self.known_on(e) for e in estimates})
         result = []
         for day in days:
-            known = [e for e in estimates if self.corpus.source_by_id[e.source].published <= day]
+            known = [e for e in estimates if self.known_on(e) <= day]
             result.append((day, max(known, key=self._headline_key)))
         return result
 
     @cached_property
     def known_days(self) -> list[KnownDay]:
-        """Each publication day with what it added, in time linear in the corpus.
+        """Each day something became known, with what it added, in time linear in the
+        corpus: the days articles were published, and the days claims were stated
+        before their article appeared (Views.known_on).
 
-        A day lists only its own articles' facts, and for each quantity they give a
-        figure, the headline by the rule then and the one it replaced: a full
-        snapshot per day would grow with days x facts.
+        A day lists only its own facts, and for each quantity they give a figure,
+        the headline by the rule then and the one it replaced: a full snapshot per
+        day would grow with days x facts.
         """
         headlines = {q.id: self.headline_by_day(q) for q in self.quantities}
         by_day: dict[date, list[Source]] = defaultdict(list)
         for source in self.sources:
             by_day[source.published].append(source)
+        facts_by_day: dict[date, list[FactRecord]] = defaultdict(list)
+        for fact in self.facts_in_order:
+            facts_by_day[self.known_on(fact)].append(fact)
         days, estimates_on_record, facts_on_record = [], 0, 0
-        for day, sources in sorted(by_day.items()):
-            new = sorted(
-                (f for s in sources for f in self.facts_by_source.get(s.id, [])), key=_fact_order
-            )
+        known_estimates: dict[str, list[Estimate]] = defaultdict(list)
+        for day in sorted(by_day.keys() | facts_by_day.keys()):
+            new = facts_by_day.get(day, [])
             new_estimates: dict[str, list[Estimate]] = defaultdict(list)
             for fact in new:
                 if isinstance(fact, Estimate):
                     new_estimates[fact.quantity].append(fact)
+                    known_estimates[fact.quantity].append(fact)
             quantities = []
             for quantity in self.quantities:
                 if quantity.id not in new_estimates:
@@ -298,6 +422,7 @@ class Views:
                         new=new_estimates[quantity.id],
                         headline=history[i][1],
                         replaced=before if before is not history[i][1] else None,
+                        mixes_measures=_mixed(known_estimates[quantity.id]),
                     )
                 )
             estimates_on_record += sum(len(es) for es in new_estimates.values())
@@ -305,7 +430,7 @@ class Views:
             days.append(
                 KnownDay(
                     day=day,
-                    new_sources=sources,
+                    new_sources=by_day.get(day, []),
                     quantities=quantities,
                     facts=[f for f in new if not isinstance(f, Estimate)],
                     estimates_on_record=estimates_on_record,
@@ -315,11 +440,10 @@ class Views:
         return days
 
     def _headline_key(self, estimate: Estimate) -> tuple[date, bool, date, str]:
-        source = self.corpus.source_by_id[estimate.source]
         return (
             estimate.as_of_date.earliest,  # "by 22 October" is not known to be that late
             estimate.status in REALISED,
-            source.published,
+            self.known_on(estimate),  # when it was stated, else its article's date
             estimate.id,
         )
 
@@ -403,10 +527,17 @@ class Views:
 
 
 def when_of(fact: FactRecord) -> FuzzyDate | None:
-    """The date a fact is placed at: its `date`, else an estimate's as-of date."""
+    """The date a fact is placed at: its `date`, else an estimate's as-of date, else
+    when the claim was made (`stated`)."""
     if fact.when is not None:
         return fact.when
-    return fact.as_of_date if isinstance(fact, Estimate) else None
+    if isinstance(fact, Estimate):
+        return fact.as_of_date
+    return fact.stated_date
+
+
+def _mixed(estimates: list[Estimate]) -> bool:
+    return {e.measure for e in estimates} >= MEASURES_APART
 
 
 def period(fact: FactRecord) -> str:

@@ -159,10 +159,12 @@ KEYS = sorted(
         *("unit", "topic", "headline", "fact", "reason", "text", "source", "claimant"),
         *("via", "date", "scheduled", "quote", "review_by", "note", "quantity", "bound"),
         *("value", "low", "high", "status", "as_of", "title_supplied", "description"),
+        *("stated", "measure"),
     }
 )
 WORDS = [
     *("event", "estimate", "statement", "about", "range", "up-to", "sent", "person"),
+    *("cumulative", "at-one-time", "unstated"),
     *("traffic", "history", "port-authority", "gazette-2031-03-14", "ships-calling"),
     *("authority-ships-february", "2031-03-01", "2031-02", "late 197X", "../2031-01"),
     *("https://example.org/a", "javascript:alert(1)", "NO", "yes", "010", "1_000", "~"),
@@ -365,7 +367,7 @@ def _mutate(text: str, draw: Callable[[st.SearchStrategy[Any]], Any], kind: str)
             raw[placeholder] = token
             parent[path[-1]] = placeholder
     elif kind == "date":
-        dated = [p for p in paths if p[-1] in ("date", "as_of", "published", "review_by")]
+        dated = [p for p in paths if p[-1] in ("date", "as_of", "stated", "published", "review_by")]
         if dated:
             path = draw(st.sampled_from(dated))
             _parent(tree, path)[path[-1]] = draw(st.sampled_from(DATES))

@@ -116,3 +116,22 @@ def test_every_fact_file_points_editors_at_the_schema() -> None:
     for path in sorted(FACTS.glob("*.yaml")):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=schema.json", path.name
+
+
+def test_troop_figures_say_what_they_count_and_when_they_were_given(seed: Checked) -> None:
+    from generator.render.views import Views, as_of_words, when_words
+
+    facts = seed.corpus.fact_by_id
+    envoy, zelenskiy = (
+        facts["ponomarenko-up-to-15000-expected"],
+        facts["zelenskiy-troops-planned-10000"],
+    )
+    assert isinstance(envoy, Estimate) and isinstance(zelenskiy, Estimate)
+    # The article never says whether the 15,000 is at one time or in all.
+    assert envoy.measure == "unstated"
+    # Zelenskiy's figure: said by 22 October, the day it refers to no better known.
+    assert (zelenskiy.stated, zelenskiy.as_of) == ("../2024-10-22", "../2024-10-22")
+    assert when_words(zelenskiy) == "by 22 October 2024"
+    assert as_of_words(envoy.as_of_date) == "between 1 and 17 November 2024"
+    troops = seed.corpus.quantity_by_id["north-korean-troops-for-russia"]
+    assert not Views(seed.corpus).mixes_measures(troops)

@@ -82,6 +82,9 @@ def claim(fact: FactRecord, corpus: Corpus) -> dict[str, Any]:
     when = when_of(fact)
     if when is not None and not when.is_span:
         data["dateCreated" if not isinstance(fact, Estimate) else "temporalCoverage"] = when.iso()
+    stated = fact.stated_date  # when the claim was made, where the article says
+    if stated is not None and not stated.is_span:
+        data["dateCreated"] = stated.iso()
     return data
 
 
