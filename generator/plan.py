@@ -26,6 +26,7 @@ from generator.views import (
     PAGE_LIMIT,
     Listing,
     Views,
+    as_of_words,
     day_label,
     period,
     period_label,
@@ -301,18 +302,17 @@ class _Planner:
                 headline=views.headline(quantity),
             )
             page.description = quantity.description or f"Every estimate of {quantity.label}."
-            page.search.append(SearchEntry("", quantity.label, page.description))
+            # The table is searched with the page, as one entry: a reader looking for
+            # a figure lands on the page that sets every estimate side by side.
+            rows = []
             for e in estimates:
                 who = " and ".join(c.name for c in views.claimants_of(e))
                 source = self.corpus.source_by_id[e.source]
-                page.search.append(
-                    SearchEntry(
-                        e.id,
-                        quantity.label,
-                        f"{value_label(e)}, {who}, as of {e.as_of_date.label()}; "
-                        f"{source.publisher}, {published(source)}.",
-                    )
+                rows.append(
+                    f"{value_label(e)}, {who}, {as_of_words(e.as_of_date)} "
+                    f"({source.publisher}, {published(source)})."
                 )
+            page.search.append(SearchEntry("", quantity.label, " ".join([page.description, *rows])))
             page.data["says_heading"] = page.heading("What each estimate says")
 
     def timeline(self, title: str, topic: Any, events: list[FactRecord]) -> None:

@@ -117,7 +117,7 @@ def test_topic_page_cites_claimant_date_and_article(files: dict[str, str | bytes
     item = page[page.index('<li class="fact fact-estimate" id="authority-ships-february">') :]
     item = item[: item.index("</li>")]
     assert '<a href="../../claimants/port-authority/">Port Authority</a>' in item
-    assert '<time datetime="2031-02" class="date date-month">February 2031</time>' in item
+    assert '<time datetime="2031-02" class="date date-month">as of February 2031</time>' in item
     assert '<a class="footnote-ref" href="#fn:gazette-2031-03-14">' in item
     note = page[page.index('<li id="fn:gazette-2031-03-14">') :]
     assert note.startswith('<li id="fn:gazette-2031-03-14">\n<p>The Harbour Gazette, [Ships crowd')
@@ -138,7 +138,7 @@ def test_summary_citations_become_numbered_footnotes(files: dict[str, str | byte
 
 def test_timeline_shows_spans_at_their_precision(files: dict[str, str | bytes]) -> None:
     page = str(files["timeline/index.md"])
-    assert 'class="date date-span">late 1870s to early 1880s</time>' in page
+    assert 'class="date date-span">between the late 1870s and the early 1880s</time>' in page
 
 
 def test_fact_text_is_escaped_as_text(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ import pytest
 from generator.dates import parse_date
 from generator.model import Estimate, Statement
 from generator.pipeline import Checked, check_facts
-from generator.render.views import (
+from generator.views import (
     MIXED_MEASURES_WORDS,
     Views,
     as_of_words,

@@ -34,13 +34,19 @@ from generator.plan import Page, Plan, SiteOptions, plan_site
 from generator.render import charts, data, jsonld
 from generator.views import (
     KIND_WORDS,
+    MIXED_MEASURES_WORDS,
     STATUS_WORDS,
     Views,
+    as_of_words,
+    date_words,
     day_label,
+    measure_words,
     period_label,
     published,
     sort_value,
     value_label,
+    when_of,
+    when_words,
 )
 
 __all__ = ["ASSET_FILES", "Renderer", "SiteOptions", "render_site"]
@@ -155,7 +161,13 @@ class Renderer:
             "status_words": STATUS_WORDS,
             "kind_words": KIND_WORDS,
             "feed_entries": data.FEED_ENTRIES,
+            "mixed_measures_words": MIXED_MEASURES_WORDS,
             "value_label": value_label,
+            "measure_words": measure_words,
+            "when_of": when_of,
+            "when_words": when_words,
+            "date_words": date_words,
+            "as_of_words": as_of_words,
             "sort_value": sort_value,
             "published": published,
             "day_label": day_label,
