@@ -14,9 +14,10 @@ from generator.pipeline import check_facts
 SIZE = 30
 TARGETS = {
     "check-vs-parse",
-    "generator-share",
-    "build-vs-mkdocs",
+    "build-vs-floor",
+    "generator-time",
     "build-growth",
+    "build-memory",
     "median-page",
     "search-index",
 }

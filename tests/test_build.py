@@ -67,7 +67,7 @@ def test_seed_estimate_shows_claimant_and_article_date(seed_site: Path) -> None:
 
 def test_seed_timeline_shows_late_1970s(seed_site: Path) -> None:
     page = (seed_site / "timeline/index.html").read_text()
-    assert "late 1970s to early 1980s</time>" in page
+    assert "between the late 1970s and the early 1980s</time>" in page
 
 
 def test_seed_site_has_every_page_type(seed_site: Path) -> None:

@@ -56,11 +56,19 @@ ASSETS = Path(__file__).parent / "assets"
 # Links are written from the site's root behind ROOT, which each page replaces with
 # its own way back to the root; fact files cannot hold it (control characters are refused).
 ROOT = "\x00"
-_NOTE_HERE = "\x01"  # where a cached fact item takes the page's footnote reference
+# The optional pieces of a fact item, as `fact_item` in _macros.html.j2 marks them.
+PIECES = types.SimpleNamespace(
+    **{name: Markup(f"\x01{name}\x02") for name in ("anchor", "context")},
+    note=Markup("\x01note\x02\x03"),
+    end=Markup("\x03"),
+)
+_NOTE = "\x04"  # where a fact item takes the page's footnote reference
+_PIECE = re.compile("\x01([a-z]+)\x02(.*?)\x03", re.S)
 # Styles and scripts the pages need, added to the site by the plugin and by export.
 ASSET_FILES = {"css": ["assets/briefing.css"], "js": ["assets/briefing.js"]}
-# A footnote reference, as Python-Markdown's footnotes write it (Material's tooltips read it).
-_REF = '<sup id="fnref{n}:{key}"><a class="footnote-ref" href="#fn:{key}">{number}</a></sup>'
+# A footnote reference, as Python-Markdown's footnotes write it (Material's tooltips read
+# it); the first reference to a note has the id its note leads back to.
+_REF = '<sup{id}><a class="footnote-ref" href="#fn:{key}">{number}</a></sup>'
 
 as_markup: Callable[[str], Markup] = functools.partial(str.__new__, Markup)
 
@@ -69,7 +77,6 @@ as_markup: Callable[[str], Markup] = functools.partial(str.__new__, Markup)
 class Note:
     key: str
     number: int
-    count: int  # references to it on the page
     content: Markup
 
 
@@ -78,40 +85,42 @@ class Notes:
 
     def __init__(self, content: Callable[[str], Markup]) -> None:
         self._content = content
-        self._counts: dict[str, int] = {}
+        self._numbers: dict[str, int] = {}
 
-    def ref(self, key: str) -> Markup:
-        count = self._counts.get(key, 0) + 1
-        self._counts[key] = count
-        number = list(self._counts).index(key) + 1 if count > 1 else len(self._counts)
-        return as_markup(_REF.format(n=count if count > 1 else "", key=key, number=number))
+    def ref(self, key: str) -> str:
+        number = self._numbers.get(key)
+        if number is None:
+            number = self._numbers[key] = len(self._numbers) + 1
+            return _REF.format(id=f' id="fnref:{key}"', key=key, number=number)
+        return _REF.format(id="", key=key, number=number)
 
     @property
     def entries(self) -> list[Note]:
-        return [
-            Note(key, i, count, self._content(key))
-            for i, (key, count) in enumerate(self._counts.items(), 1)
-        ]
+        return [Note(key, number, self._content(key)) for key, number in self._numbers.items()]
 
 
 # Callables that take no context: what templates call (globals, methods, macros).
-_PLAIN_CALLABLES = (
-    types.FunctionType,
-    types.MethodType,
-    types.BuiltinMethodType,
-    jinja2.runtime.Macro,
-)
+_PLAIN: dict[Any, bool] = {jinja2.runtime.Macro: True, types.BuiltinMethodType: True}
 
 
 class _Context(jinja2.runtime.Context):
     """Calls from templates, as Jinja makes them, with a short way for plain callables.
 
-    Jinja's `call` looks for `pass_context` and its kin on every call; a page makes
-    tens of thousands of calls, none of which need it.
+    Jinja's `call` looks for `pass_context` and its kin on every call; a site makes
+    hundreds of thousands of calls, none of which need it. Whether a function needs
+    it is looked up once per function.
     """
 
     def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:
-        if type(__obj) not in _PLAIN_CALLABLES or hasattr(__obj, "jinja_pass_arg"):
+        kind = type(__obj)
+        if kind in (types.FunctionType, types.MethodType):
+            function = __obj.__func__ if kind is types.MethodType else __obj
+            plain = _PLAIN.get(function)
+            if plain is None:
+                plain = _PLAIN[function] = not hasattr(function, "jinja_pass_arg")
+        else:
+            plain = _PLAIN.get(kind, False)
+        if not plain:
             return super().call(__obj, *args, **kwargs)
         kwargs.pop("_loop_vars", None)
         kwargs.pop("_block_vars", None)
@@ -145,7 +154,7 @@ class Renderer:
         self._fact: FactRecord | None = None  # the fact whose item is being rendered
         self._notes = Notes(self._note_content)
         self._urls: dict[str, str] = {}
-        self._items: dict[tuple[str, bool, bool], list[str]] = {}
+        self._items: dict[tuple[str, bool, bool], tuple[str, str]] = {}  # see fact_item
         self._once: dict[tuple[str, str], Markup] = {}
         self._time_tags: dict[FuzzyDate, Markup] = {}
 
@@ -177,8 +186,10 @@ class Renderer:
             "summary": self.summary,
             "cite": self.cite,
             "kind_label": self.kind_label,
-            "fact_item": self.fact_item,
+            "fact_items": self.fact_items,
             "attribution": self.attribution,
+            "claimant_link": self.claimant_link,
+            "piece": PIECES,
             "time_tag": self.time_tag,
             "chart": self.chart,
             "step_chart": self.step_chart,
@@ -210,7 +221,7 @@ class Renderer:
 
     def note_ref(self, source_id: str) -> Markup:
         """A reference to the footnote that cites an article."""
-        return self._notes.ref(source_id)
+        return as_markup(self._notes.ref(source_id))
 
     def _note_content(self, key: str) -> Markup:
         if key.startswith("c-"):  # a summary's citation of a fact
@@ -218,18 +229,46 @@ class Renderer:
         return self._rendered("source_note_line", self.corpus.source_by_id[key])
 
     def fact_item(self, fact: FactRecord, anchor: bool = True, context: bool = True) -> Markup:
-        """The `fact_item` macro, rendered once per fact and variant (see the macro)."""
-        key = (fact.id, anchor, context)
-        cut = self._items.get(key)
-        if cut is None:
-            outer, self._fact = self._fact, fact
-            item = str(self._macros.fact_item(fact, anchor, context, as_markup(_NOTE_HERE)))
-            self._fact = outer
-            cut = self._items[key] = item.split(_NOTE_HERE)
-        return as_markup("".join((cut[0], self._notes.ref(fact.source), cut[1])))
+        """The `fact_item` macro with the pieces a page asks for (see the macro)."""
+        item = self._items.get((fact.id, anchor, context))
+        if item is None:
+            item = self._item_variants(fact)[(fact.id, anchor, context)]
+        before, after = item
+        return as_markup("".join((before, self._notes.ref(fact.source), after)))
+
+    def fact_items(
+        self, facts: list[FactRecord], anchor: bool = True, home: str | None = None
+    ) -> Markup:
+        """`fact_item` for each fact, one per line; with `home` (a topic id), the link to a
+        fact's home page is left out where that topic is its home."""
+        home_topic, item = self.views.home_topic, self.fact_item
+        return as_markup(
+            "\n".join([item(f, anchor, home is None or home_topic(f) != home) for f in facts])
+        )
+
+    def _item_variants(self, fact: FactRecord) -> dict[tuple[str, bool, bool], tuple[str, str]]:
+        """The macro rendered once, as the text before and after the footnote reference
+        of each variant (with or without the anchor and context pieces)."""
+        outer, self._fact = self._fact, fact
+        html = str(self._macros.fact_item(fact))
+        self._fact = outer
+        cut = _PIECE.split(html)  # [text, name, piece, text, name, piece, ..., text]
+        pieces = [("", cut[0])]
+        for i in range(1, len(cut), 3):
+            pieces += [(cut[i], cut[i + 1]), ("", cut[i + 2])]
+        for anchor in (True, False):
+            for context in (True, False):
+                wanted = {"", "anchor" if anchor else "", "context" if context else ""}
+                text = "".join(t if n in wanted else _NOTE * (n == "note") for n, t in pieces)
+                before, _, after = text.partition(_NOTE)
+                self._items[(fact.id, anchor, context)] = (before, after)
+        return self._items
 
     def attribution(self, fact: FactRecord) -> Markup:
         return self._rendered("attribution_line", fact)
+
+    def claimant_link(self, claimant: Claimant) -> Markup:
+        return self._rendered("claimant_link_html", claimant)
 
     def time_tag(self, when: FuzzyDate) -> Markup:
         """The `time` macro for a date, rendered once per date (dates repeat)."""
@@ -238,13 +277,13 @@ class Renderer:
             tag = self._time_tags[when] = self._macros.time(when)
         return tag
 
-    def _rendered(self, macro: str, record: FactRecord | Source) -> Markup:
+    def _rendered(self, macro: str, record: FactRecord | Source | Claimant) -> Markup:
         """A macro of _macros.html.j2 for one record, rendered once for every page."""
         key = (macro, record.id)
         html = self._once.get(key)
         if html is None:
             outer = self._fact
-            if not isinstance(record, Source):
+            if not isinstance(record, (Source, Claimant)):
                 self._fact = record
             html = self._once[key] = getattr(self._macros, macro)(record)
             self._fact = outer
