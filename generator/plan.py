@@ -388,7 +388,9 @@ class _Planner:
                     ),
                 )
             )
-            page.data["facts_heading"] = page.heading(f"Facts from this article ({len(facts)})")
+            page.data["facts_heading"] = page.heading(
+                f"Facts from this article ({len(facts)})", id="facts"
+            )
 
     def claimants(self) -> None:
         views = self.views
@@ -415,7 +417,7 @@ class _Planner:
             about = [claimant.role, claimant.country, claimant.description]
             page.description = "; ".join(p for p in about if p) or claimant.name
             page.search.append(SearchEntry("", claimant.name, page.description))
-            page.data["claims_heading"] = page.heading(f"Claims ({len(facts)})")
+            page.data["claims_heading"] = page.heading(f"Claims ({len(facts)})", id="claims")
             self.parts(listing, claimant.name)
 
     def known(self) -> None:

@@ -131,6 +131,24 @@ class _Environment(jinja2.Environment):
     context_class = _Context
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the life of the process, so that the
+    rebuilds of a live preview do not compile them again."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 def environment() -> jinja2.Environment:
     """The one Jinja environment: HTML, SVG and XML templates, all autoescaped."""
     return _Environment(
@@ -138,6 +156,8 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates do not change during a build
+        bytecode_cache=_COMPILED,
     )
 
 
@@ -201,7 +221,8 @@ class Renderer:
         """A link to a page or file of the site (its path in the docs folder), checked."""
         anchors = self.plan.anchors(path)
         if anchors is None and path not in self.plan.files:
-            self._broken(f"links to {path}, which the site does not have")
+            target = f"{path}#{anchor}" if anchor else path
+            self._broken(f"links to {target}, which the site does not have")
         elif anchor and anchors is not None and anchor not in anchors:
             self._broken(f"links to {path}#{anchor}, which that page does not have")
         address = self._urls.get(path)

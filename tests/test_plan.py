@@ -1,0 +1,167 @@
+"""The page plan of the fixture corpus, as data: every page, its table of contents,
+its anchors and what search holds of it; and links checked against the plan."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.pipeline import check_facts
+from generator.plan import Plan, SiteOptions, plan_site, url_of
+from generator.render import Renderer
+from tests.conftest import CORPUS, TODAY
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    return plan_site(check_facts(CORPUS, today=TODAY).corpus)
+
+
+def _toc(page_path: str, plan: Plan) -> list[tuple[int, str, list[str]]]:
+    page = plan.pages[page_path]
+    return [(h.level, h.id, [c.id for c in h.children]) for h in page.h1.children]
+
+
+def test_the_plan_lists_every_page_of_the_fixture_corpus(plan: Plan) -> None:
+    assert sorted(plan.pages) == [
+        "changes.md",
+        "claimants/index.md",
+        "claimants/mara-quint.md",
+        "claimants/port-authority.md",
+        "claimants/shipping-ministry.md",
+        "disagreements.md",
+        "downloads.md",
+        "estimates/index.md",
+        "estimates/ships-calling.md",
+        "index.md",
+        "known/2031-03-14.md",
+        "known/2031-03-20.md",
+        "known/index.md",
+        "sources/bulletin-2031-03-20.md",
+        "sources/gazette-2031-03-14.md",
+        "sources/index.md",
+        "timeline/history.md",
+        "timeline/index.md",
+        "timeline/traffic.md",
+        "topics/history.md",
+        "topics/index.md",
+        "topics/traffic.md",
+    ]
+    assert {p: page.template for p, page in plan.pages.items()}["known/2031-03-14.md"] == (
+        "known.html.j2"
+    )
+
+
+def test_each_page_knows_its_title_contents_anchors_and_search(plan: Plan) -> None:
+    topic = plan.pages["topics/traffic.md"]
+    assert (topic.title, topic.h1.id) == ("Traffic", "traffic")
+    assert _toc("topics/traffic.md", plan) == [(2, "estimates", []), (2, "facts", [])]
+    facts = {"ministry-ships-winter", "authority-ships-february", "quint-triumph"}
+    assert topic.anchors == {"traffic", "estimates", "facts", "bulletin-ships-range"} | facts
+    # Search holds the summary and each fact whose home the topic is, at its anchor.
+    assert [e.anchor for e in topic.search] == [
+        "",
+        "ministry-ships-winter",
+        "authority-ships-february",
+        "quint-triumph",
+        "bulletin-ships-range",
+    ]
+    assert topic.search[0].text.startswith("Counts of ships differ")
+    assert "[@" not in topic.description
+    assert [f.id for f in topic.claims] == [e.anchor for e in topic.search[1:]]
+    assert str(topic.lastmod) == "2031-03-20"
+    # A quantity's page: its estimates are anchors (table rows), its table one search entry.
+    quantity = plan.pages["estimates/ships-calling.md"]
+    assert {"bulletin-ships-range", "ministry-ships-winter"} <= quantity.anchors
+    assert len(quantity.search) == 1 and "1,100 to 1,400" in quantity.search[0].text
+    # Disagreements anchors each contested quantity under its own id, below its heading.
+    assert _toc("disagreements.md", plan) == [
+        (2, "competing-estimates", ["ships-calling"]),
+        (2, "denied-and-disputed-claims", []),
+    ]
+    assert _toc("known/2031-03-14.md", plan)[0] == (
+        2,
+        "estimates",
+        ["ships-calling-at-the-harbour"],
+    )
+    assert _toc("claimants/port-authority.md", plan) == [(2, "claims", [])]
+    # Pages that repeat facts indexed elsewhere are not searched.
+    unsearched = {p for p, page in plan.pages.items() if not page.search}
+    assert unsearched == {
+        "timeline/index.md",
+        "timeline/traffic.md",
+        "timeline/history.md",
+        "known/index.md",
+        "known/2031-03-14.md",
+        "known/2031-03-20.md",
+        "changes.md",
+        "disagreements.md",
+    }
+
+
+def test_urls_and_the_way_back_to_the_root_come_from_the_path(plan: Plan) -> None:
+    assert url_of("index.md") == ""
+    assert url_of("topics/index.md") == "topics/"
+    assert url_of("topics/traffic.md") == "topics/traffic/"
+    assert url_of("topics/traffic/2031.md") == "topics/traffic/2031/"
+    assert url_of("topics/traffic.md", directory_urls=False) == "topics/traffic.html"
+    assert url_of("data/facts.csv") == "data/facts.csv"
+    assert [plan.root(p) for p in ("index.md", "changes.md", "topics/traffic.md")] == [
+        "",
+        "../",
+        "../../",
+    ]
+    flat = plan_site(check_facts(CORPUS, today=TODAY).corpus, SiteOptions(directory_urls=False))
+    assert [flat.root(p) for p in ("index.md", "changes.md", "topics/traffic.md")] == [
+        "",
+        "",
+        "../",
+    ]
+
+
+def test_a_broken_link_is_reported_at_the_fact_that_made_it() -> None:
+    corpus = check_facts(CORPUS, today=TODAY).corpus
+    plan = plan_site(corpus)
+    del plan.pages["topics/history.md"]  # every link to a fact whose home it was breaks
+    renderer = Renderer(corpus, plan)
+    plan.files |= set(renderer.files())
+    renderer.pages()
+    problems = [p for p in renderer.problems if "wall-built" in p.message]
+    assert problems, [str(p) for p in renderer.problems]
+    first = problems[0]
+    assert first.code == "broken-link" and first.severity == "error"
+    assert first.loc.path.endswith("history.yaml") and first.loc.line > 0
+    assert "fact wall-built on " in first.message
+    assert "links to topics/history.md#wall-built" in first.message
+
+
+def test_a_broken_link_fails_the_build_and_names_where_it_is(tmp_path: Path) -> None:
+    """A hand-written page the generated pages link to is missing: the build stops with
+    the generator's located message, and the site is not written."""
+    project = tmp_path / "project"
+    shutil.copytree(REPO / "site_src", project / "site_src")
+    shutil.copytree(CORPUS, project / "facts")
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "site_src" / "methodology.md").unlink()
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("      - methodology.md\n", ""))
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--site-dir", str(tmp_path / "site")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={"BRIEFING_TODAY": "2031-04-01", "PATH": "/usr/bin:/bin"},
+        check=False,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert (
+        "estimates/index.md: error[broken-link]: estimates/index.md links to "
+        "methodology.md#the-headline-estimate" in result.stderr
+    )
+    assert not (tmp_path / "site").exists()
