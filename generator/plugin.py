@@ -8,6 +8,7 @@ generated Markdown lands in the docs folder. `mkdocs serve` watches `facts/`.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import time
@@ -15,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config import config_options as opt
-from mkdocs.config.base import Config
+from mkdocs.config.base import Config, ValidationError
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.diagnostics import format_text
 from generator.history import changes
@@ -57,6 +58,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         started = _clock()
         config.extra_css = [*ASSET_FILES["css"], *config.extra_css]
         config.extra_javascript = [*ASSET_FILES["js"], *config.extra_javascript]
+        _site_address(config)
         self.stamp = provenance(self._facts_dir(config))
         footer = self.stamp.footer()  # plain text: Material prints the copyright as HTML
         config.copyright = f"{config.copyright} · {footer}" if config.copyright else footer
@@ -100,7 +102,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 raise PluginError(
                     f"site_src/{path} would be replaced by a generated page; rename or remove it"
                 )
-            files.append(File.generated(config, path, content=content))
+            # Generated pages stay out of the nav (and out of MkDocs' list of pages
+            # missing from it); `nav` in mkdocs.yml still links the index pages.
+            inclusion = InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, path, content=content, inclusion=inclusion))
         if checked.ok:
             wall, cpu = (a + b for a, b in zip(self.spent, _since(started), strict=True))
             pages = sum(path.endswith(".md") for path in generated)
@@ -114,6 +119,30 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         server.watch(str(self._facts_dir(config)))
         return server
+
+
+def _site_address(config: Any) -> None:
+    """`site_url` from mkdocs.yml, else from SITE_URL. The theme writes sitemap.xml
+    and robots.txt (site_src/overrides) only when it is set: a sitemap needs absolute
+    addresses. Without it they render empty and are skipped; the build says so once."""
+    if not config.site_url and os.environ.get("SITE_URL"):
+        try:
+            config.site_url = opt.URL(is_dir=True).validate(os.environ["SITE_URL"])
+        except ValidationError as exc:
+            raise PluginError(f"SITE_URL: {exc}") from None
+    config.theme.static_templates.add("robots.txt")
+    if not config.site_url:
+        logging.getLogger("mkdocs.commands.build").addFilter(_quiet_skipped_templates)
+        print(
+            "warning: site_url is not set (SITE_URL): no sitemap, canonical links or "
+            "absolute feed addresses; set it to the published address",
+            file=sys.stderr,
+        )
+
+
+def _quiet_skipped_templates(record: logging.LogRecord) -> bool:
+    """MkDocs' notes that sitemap.xml and robots.txt were skipped: said above already."""
+    return "generated empty output" not in record.getMessage()
 
 
 def _clock() -> tuple[float, float]:
