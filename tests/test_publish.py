@@ -171,9 +171,3 @@ def test_a_claims_id_is_its_anchor_on_its_page() -> None:
     home = jsonld.page_block(corpus, SITE_URL, [fact], page="index")
     assert f'"@id":"{SITE_URL}#{fact.id}"' in home
     assert f'"@id":"#{fact.id}"' in jsonld.page_block(corpus, SITE_URL, [fact])
-
-
-def test_feed_id_without_a_site_address_is_a_urn(seed_build: tuple[Path, str]) -> None:
-    site, _ = seed_build
-    feed_id = ET.parse(site / "feed.xml").getroot().findtext("{http://www.w3.org/2005/Atom}id")
-    assert feed_id and re.fullmatch(r"urn:briefing:[a-z0-9-]+", feed_id), feed_id

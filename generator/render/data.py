@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from typing import TYPE_CHECKING, Any
 
 import jinja2
@@ -129,11 +128,6 @@ def downloads(corpus: Corpus, views: Views) -> dict[str, str]:
     return files
 
 
-def _urn(title: str) -> str:
-    """The feed's id without a site address: a URN (no spaces) from the title."""
-    return "urn:briefing:" + (re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "briefing")
-
-
 FEED_ENTRIES = 100  # a feed carries the newest entries; the downloads hold everything
 
 
@@ -187,6 +181,7 @@ def feed(corpus: Corpus, views: Views, env: jinja2.Environment, options: SiteOpt
         briefing=corpus.briefing,
         entries=entries,
         updated=build_time(corpus, options).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        feed_id=options.site_url or _urn(corpus.briefing.title if corpus.briefing else ""),
+        feed_id=options.site_url
+        or "urn:briefing:" + (corpus.briefing.title if corpus.briefing else ""),
         site_url=site_url,
     )
