@@ -78,6 +78,8 @@ def test_without_site_url_the_build_warns_once_and_writes_no_sitemap(
     for name in ("sitemap.xml", "sitemap.xml.gz", "robots.txt"):
         assert not (site / name).exists(), name
     assert "generated empty output" not in log
+    # No feed link either: Material's script would fetch a sitemap.xml beside it.
+    assert 'type="application/atom+xml"' not in (site / "index.html").read_text()
 
 
 def test_seed_build_log_has_only_the_projects_messages(seed_build: tuple[Path, str]) -> None:
