@@ -35,6 +35,8 @@ from generator.render import (
 )
 from generator.render.views import PAGE_LIMIT
 
+THEME = Path(__file__).parent / "render" / "theme"  # templates for MkDocs' theme
+
 
 class BriefingConfig(Config):
     facts = opt.Type(str, default="facts")
@@ -122,14 +124,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
 
 def _site_address(config: Any) -> None:
-    """`site_url` from mkdocs.yml, else from SITE_URL. The theme writes sitemap.xml
-    and robots.txt (site_src/overrides) only when it is set: a sitemap needs absolute
-    addresses. Without it they render empty and are skipped; the build says so once."""
+    """`site_url` from mkdocs.yml, else from SITE_URL. The plugin's theme templates
+    (render/theme/) write sitemap.xml and robots.txt only when it is set: a sitemap
+    needs absolute addresses. Without it they render empty and are skipped; the
+    build says so once."""
     if not config.site_url and os.environ.get("SITE_URL"):
         try:
             config.site_url = opt.URL(is_dir=True).validate(os.environ["SITE_URL"])
         except ValidationError as exc:
             raise PluginError(f"SITE_URL: {exc}") from None
+    if str(THEME) not in config.theme.dirs:
+        config.theme.dirs.insert(0, str(THEME))
     config.theme.static_templates.add("robots.txt")
     if not config.site_url:
         logging.getLogger("mkdocs.commands.build").addFilter(_quiet_skipped_templates)
