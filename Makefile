@@ -60,6 +60,7 @@ schema: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
+	$(BIN)/actionlint .github/workflows/briefing.yml
 
 types: $(STAMP)
 	$(BIN)/mypy generator

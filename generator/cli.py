@@ -1,4 +1,4 @@
-"""The command line: `python -m generator check|schema|export|build`.
+"""The command line: `python -m generator check|schema|export|build|new|diff`.
 
 Exit codes: 0 success (warnings allowed), 1 problems in the facts or a failed
 build, 2 a usage or internal error. No input, however broken, shows a traceback.
@@ -53,6 +53,23 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--topic", help="the topic of a new fact (default: the first topic)")
     new.add_argument("--facts", type=Path, default=Path("facts"))
 
+    diff = commands.add_parser(
+        "diff",
+        help="what a change does to the facts, in words: facts added, changed and removed, "
+        "new and resolved problems",
+        description="Compare the facts at BASE with HEAD. BASE defaults to the merge base "
+        "of HEAD with main; HEAD defaults to the working tree (uncommitted edits included).",
+    )
+    diff.add_argument("base", nargs="?", help="a git ref (default: the merge base with main)")
+    diff.add_argument("head", nargs="?", help="a git ref (default: the working tree)")
+    diff.add_argument("--facts", type=Path, default=Path("facts"))
+    diff.add_argument("--format", choices=["text", "markdown"], default="text")
+    diff.add_argument(
+        "--today",
+        type=date.fromisoformat,
+        help="the date to check against (YYYY-MM-DD; default: today)",
+    )
+
     build = commands.add_parser("build", help="check the facts and build the site into site/")
     build.add_argument("--config", default="mkdocs.yml", help="MkDocs configuration file")
     build.add_argument("--site-dir", type=Path, default=Path("site"))
@@ -90,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
             from generator.scaffold import new
 
             return new(args.kind, args.facts, args.topic)
+        if args.command == "diff":
+            return _diff(args)
         if args.command == "build":
             from generator.build import build
 
@@ -120,6 +139,21 @@ def _check(args: argparse.Namespace) -> int:
     if args.format != "json":
         print(checked.summary(), file=sys.stderr if args.format == "github" else sys.stdout)
     return 0 if checked.ok else 1
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from generator.review import FORMATS as REVIEW_FORMATS
+    from generator.review import ReviewError, review
+
+    try:
+        result = review(
+            args.facts, args.base, args.head, today=args.today, archive=archive_from_env()
+        )
+    except ReviewError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    sys.stdout.write(REVIEW_FORMATS[args.format](result))
+    return 0
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ pages' search entries into the search index. `mkdocs serve` watches `facts/`.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 import time
@@ -19,10 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config import config_options as opt
-from mkdocs.config.base import Config
+from mkdocs.config.base import Config, ValidationError
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from generator.diagnostics import format_text
@@ -34,6 +35,8 @@ from generator.render import ASSET_FILES, render_errors
 from generator.views import PAGE_LIMIT
 
 ERRORS_TITLE = "The facts have errors"
+
+THEME = Path(__file__).parent / "render" / "theme"  # templates for MkDocs' theme
 
 
 class BriefingConfig(Config):
@@ -59,6 +62,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         started = _clock()
         config.extra_css = [*ASSET_FILES["css"], *config.extra_css]
         config.extra_javascript = [*ASSET_FILES["js"], *config.extra_javascript]
+        _site_address(config)
         self.stamp = provenance(self._facts_dir(config))
         footer = self.stamp.footer()  # plain text: Material prints the copyright as HTML
         config.copyright = f"{config.copyright} · {footer}" if config.copyright else footer
@@ -120,8 +124,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                     f"{config.docs_dir}/{path} would be replaced by a generated page; "
                     "rename or remove it"
                 )
+        # Generated pages stay out of the nav (and out of MkDocs' list of pages missing
+        # from it); `nav` in mkdocs.yml still links the index pages.
         for path in self.pages:
-            files.append(File.generated(config, path, content=""))
+            files.append(
+                File.generated(config, path, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+            )
         for path, content in other.items():
             files.append(File.generated(config, path, content=content))
         if generated.ok:
@@ -178,6 +186,33 @@ def _anchor_link(heading: Heading) -> AnchorLink:
     link = AnchorLink(escape(heading.title, quote=False), heading.id, heading.level)
     link.children = [_anchor_link(h) for h in heading.children]
     return link
+
+
+def _site_address(config: Any) -> None:
+    """`site_url` from mkdocs.yml, else from SITE_URL. The plugin's theme templates
+    (render/theme/) write sitemap.xml and robots.txt only when it is set: a sitemap
+    needs absolute addresses. Without it they render empty and are skipped; the
+    build says so once."""
+    if not config.site_url and os.environ.get("SITE_URL"):
+        try:
+            config.site_url = opt.URL(is_dir=True).validate(os.environ["SITE_URL"])
+        except ValidationError as exc:
+            raise PluginError(f"SITE_URL: {exc}") from None
+    if str(THEME) not in config.theme.dirs:
+        config.theme.dirs.insert(0, str(THEME))
+    config.theme.static_templates.add("robots.txt")
+    if not config.site_url:
+        logging.getLogger("mkdocs.commands.build").addFilter(_quiet_skipped_templates)
+        print(
+            "warning: site_url is not set (SITE_URL): no sitemap, canonical links or "
+            "absolute feed addresses; set it to the published address",
+            file=sys.stderr,
+        )
+
+
+def _quiet_skipped_templates(record: logging.LogRecord) -> bool:
+    """MkDocs' notes that sitemap.xml and robots.txt were skipped: said above already."""
+    return "generated empty output" not in record.getMessage()
 
 
 def _clock() -> tuple[float, float]:

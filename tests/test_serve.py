@@ -57,7 +57,7 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
         cwd=root,
         env={**os.environ, "BRIEFING_TODAY": "2031-04-01", "NO_MKDOCS_2_WARNING": "1"},
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=(tmp_path / "serve.log").open("w"),
         text=True,
     )
     try:
@@ -83,3 +83,21 @@ def test_broken_fact_shows_located_error_then_fix_restores_site(
     assert "facts/traffic.yaml:10:12: error[number-format]" in page
     facts.write_text(good)
     _wait_for(topic, lambda page: "about 1,200" in page and "The facts have errors" not in page)
+
+
+def test_preview_log_has_only_the_projects_messages(server: tuple[str, Path]) -> None:
+    """A start and a rebuild print the checker's summary and MkDocs' progress lines,
+    nothing about generated pages missing from the nav, and no warning."""
+    url, root = server
+    topic = url + "topics/traffic/"
+    _wait_for(topic, lambda page: "about 1,200" in page)
+    facts = root / "facts" / "traffic.yaml"
+    facts.write_text(facts.read_text().replace("value: 1200", "value: 1250"))
+    _wait_for(topic, lambda page: "about 1,250" in page)
+    time.sleep(1)
+    log = (root.parent / "serve.log").read_text()
+    assert log.count("check ok:") >= 2, log  # the start and the rebuild
+    assert 'not included in the "nav"' not in log
+    assert "WARNING" not in log and "warning:" not in log, log
+    for line in log.splitlines():
+        assert line.startswith(("INFO", "check ok:", "briefing: ")), line

@@ -30,6 +30,55 @@ def test_workflow_matches_the_github_workflow_schema() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+ACTIONLINT = Path(sys.executable).parent / "actionlint"
+
+
+def _actionlint(path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(ACTIONLINT), "-no-color", "-oneline", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_actionlint_reports_nothing_on_the_workflow() -> None:
+    result = _actionlint(WORKFLOW)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actionlint_reports_an_action_on_the_deprecated_node_20_runtime(tmp_path: Path) -> None:
+    """The linter knows each action's runtime: the old majors of the workflow's actions
+    are reported, so a clean run above means every action is on a current one."""
+    old = WORKFLOW.read_text()
+    for action, major in (("checkout", "v4"), ("setup-python", "v5"), ("deploy-pages", "v4")):
+        old = re.sub(rf"actions/{action}@v\d+", f"actions/{action}@{major}", old)
+    (tmp_path / "old.yml").write_text(old)
+    result = _actionlint(tmp_path / "old.yml")
+    assert result.returncode == 1
+    reported = result.stdout
+    for action in ("checkout@v4", "setup-python@v5", "deploy-pages@v4"):
+        assert f'"actions/{action}"' in reported and "node20" in reported, reported
+
+
+def test_pages_build_takes_the_site_address_from_the_pages_configuration() -> None:
+    jobs = yaml.safe_load(WORKFLOW.read_text())["jobs"]
+    steps = jobs["deploy"]["steps"]
+    configure = next(s for s in steps if s.get("uses", "").startswith("actions/configure-pages@"))
+    build = next(s for s in steps if "make build" in s.get("run", ""))
+    assert build["env"]["SITE_URL"] == f"${{{{ steps.{configure['id']}.outputs.base_url }}}}/"
+
+
+def test_pull_requests_get_the_fact_diff_summary_and_a_site_preview() -> None:
+    steps = yaml.safe_load(WORKFLOW.read_text())["jobs"]["test"]["steps"]
+    on_prs = [s for s in steps if s.get("if") == "github.event_name == 'pull_request'"]
+    runs = " ".join(s.get("run", "") for s in on_prs)
+    assert "generator diff" in runs and "--format markdown" in runs
+    assert '>> "$GITHUB_STEP_SUMMARY"' in runs
+    uploads = [s for s in on_prs if s.get("uses", "").startswith("actions/upload-artifact@")]
+    assert [u["with"]["path"] for u in uploads] == ["site/"]
+
+
 def test_workflow_make_targets_exist() -> None:
     makefile = (REPO / "Makefile").read_text()
     targets = set(re.findall(r"^([a-z-]+):", makefile, re.MULTILINE))

@@ -373,7 +373,10 @@ class Renderer:
         """The HTML of one page's body."""
         self._page, self._notes = page, Notes(self._note_content)
         site_url = self.options.site_url.rstrip("/") + "/" if self.options.site_url else "/"
-        block = jsonld.page_block(self.corpus, site_url, page.claims, page.data.get("source"))
+        page_url = site_url + self.plan.url(page.path) if self.options.site_url else ""
+        block = jsonld.page_block(
+            self.corpus, site_url, page.claims, page.data.get("source"), page_url
+        )
         html = self.env.get_template(page.template).render(
             page=page, notes=self._notes, jsonld=block, **page.data
         )

@@ -5,12 +5,26 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import TYPE_CHECKING, Any
+import re
+from typing import TYPE_CHECKING, Any, get_args
 
 import jinja2
+from pydantic import BaseModel
 
 from generator.corpus import Corpus, FactRecord
-from generator.model import Estimate, json_schema
+from generator.dates import parse_date
+from generator.model import (
+    Bound,
+    Briefing,
+    Claimant,
+    Estimate,
+    Fact,
+    Quantity,
+    Source,
+    Status,
+    Topic,
+    json_schema,
+)
 from generator.views import STATUS_WORDS, Views, published, value_label
 
 if TYPE_CHECKING:
@@ -22,6 +36,8 @@ FACT_COLUMNS = [
     "kind",
     "topics",
     "date",
+    "date_earliest",
+    "date_latest",
     "text",
     "claimant",
     "via",
@@ -33,6 +49,8 @@ FACT_COLUMNS = [
     "bound",
     "status",
     "as_of",
+    "as_of_earliest",
+    "as_of_latest",
     "source",
     "publisher",
     "title",
@@ -40,6 +58,92 @@ FACT_COLUMNS = [
     "url",
     "note",
 ]
+
+
+QUANTITY_COLUMNS = [
+    "id",
+    "value",
+    "low",
+    "high",
+    "bound",
+    "unit",
+    "status",
+    "as_of",
+    "as_of_earliest",
+    "as_of_latest",
+    "claimant",
+    "via",
+    "text",
+    "source",
+    "publisher",
+    "title",
+    "published",
+    "url",
+]
+# Each column's type and meaning, for the Data Package (data/datapackage.json).
+# Columns not listed are text.
+FIELDS: dict[str, tuple[str, str]] = {
+    "id": ("string", "the fact's id: its anchor on the site"),
+    "kind": ("string", "event, statement or estimate"),
+    "topics": ("string", "the fact's topic ids, separated by spaces"),
+    "date": ("string", "when what the claim is about happened, as the editors wrote it"),
+    "date_earliest": ("date", "the earliest day `date` can mean (empty: open start)"),
+    "date_latest": ("date", "the latest day `date` can mean (empty: open end)"),
+    "text": ("string", "the claim in the briefing's own words"),
+    "claimant": ("string", "who the claim is attributed to (several separated by ; )"),
+    "via": ("string", "who relayed the claim to the article, when not the claimant"),
+    "quote": ("string", "the claimant's own words, verbatim"),
+    "quantity": ("string", "the id of the quantity an estimate measures"),
+    "value": ("number", "the figure (for a range: its central value, if given)"),
+    "low": ("number", "the low end of the range"),
+    "high": ("number", "the high end of the range"),
+    "bound": ("string", "how the figure bounds the quantity"),
+    "unit": ("string", "the quantity's unit"),
+    "status": ("string", "what the figure counts (planned, sent, deployed, ...)"),
+    "as_of": ("string", "the date the figure describes, as the editors wrote it"),
+    "as_of_earliest": ("date", "the earliest day `as_of` can mean (empty: open start)"),
+    "as_of_latest": ("date", "the latest day `as_of` can mean (empty: open end)"),
+    "source": ("string", "the id of the article that reported the claim"),
+    "publisher": ("string", "the article's publisher"),
+    "title": ("string", "the article's title"),
+    "published": ("date", "the day the article was published"),
+    "url": ("string", "the article's web address"),
+    "note": ("string", "the editors' note"),
+}
+ENUMS: dict[str, list[str]] = {
+    "kind": ["event", "statement", "estimate"],
+    "bound": list(get_args(Bound)),
+    "status": list(get_args(Status)),
+}
+TYPED = {name for name, (kind, _) in FIELDS.items() if kind != "string"}
+
+
+class FactsJson(BaseModel):
+    """The layout of data/facts.json; its JSON Schema is data/facts.schema.json."""
+
+    briefing: Briefing | None
+    sources: list[Source]
+    claimants: list[Claimant]
+    topics: list[Topic]
+    quantities: list[Quantity]
+    facts: list[Fact]
+
+
+def figure(value: float | None) -> int | float | None:
+    """A figure as a number a reader expects: 1500, not 1500.0."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def days(text: str | None) -> tuple[str | None, str | None]:
+    """The earliest and latest ISO day a date can mean; None for an open side."""
+    if not text:
+        return None, None
+    when = parse_date(text)
+    first = when.start.earliest.isoformat() if when.start else None
+    last = when.end.latest.isoformat() if when.end else None
+    return first, last
 
 
 def safe_cell(value: object) -> str:
@@ -55,6 +159,8 @@ def _row(fact: FactRecord, corpus: Corpus) -> dict[str, Any]:
         "kind": fact.kind,
         "topics": " ".join(fact.topics),
         "date": fact.date,
+        "date_earliest": days(fact.date)[0],
+        "date_latest": days(fact.date)[1],
         "text": fact.text,
         "claimant": "; ".join(corpus.claimant_by_id[c].name for c in fact.claimant),
         "via": corpus.claimant_by_id[fact.via].name if fact.via else None,
@@ -69,12 +175,14 @@ def _row(fact: FactRecord, corpus: Corpus) -> dict[str, Any]:
     if isinstance(fact, Estimate):
         row.update(
             quantity=fact.quantity,
-            value=fact.value,
-            low=fact.low,
-            high=fact.high,
+            value=figure(fact.value),
+            low=figure(fact.low),
+            high=figure(fact.high),
             bound=fact.bound,
             status=fact.status,
             as_of=fact.as_of,
+            as_of_earliest=days(fact.as_of)[0],
+            as_of_latest=days(fact.as_of)[1],
         )
     return row
 
@@ -84,8 +192,15 @@ def _csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([safe_cell(row.get(c)) for c in columns])
+        # Numbers and ISO days are data, not formulas: only text cells are guarded.
+        writer.writerow(
+            [_plain(row.get(c)) if c in TYPED else safe_cell(row.get(c)) for c in columns]
+        )
     return out.getvalue()
+
+
+def _plain(value: object) -> str:
+    return "" if value is None else str(value)
 
 
 def _json_by_record(sections: dict[str, Any]) -> str:
@@ -122,10 +237,66 @@ def downloads(corpus: Corpus, views: Views) -> dict[str, str]:
     for quantity in views.quantities:
         estimates = views.estimates_by_quantity[quantity.id]
         quantity_rows = [{**rows[e.id], "unit": quantity.unit} for e in estimates]
-        columns = ["id", "value", "low", "high", "bound", "unit", "status", "as_of"]
-        columns += ["claimant", "via", "text", "source", "publisher", "title", "published", "url"]
-        files[f"data/{quantity.id}.csv"] = _csv(quantity_rows, columns)
+        files[f"data/{quantity.id}.csv"] = _csv(quantity_rows, QUANTITY_COLUMNS)
+    schema = FactsJson.model_json_schema(mode="serialization")
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+    files["data/facts.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    files["data/datapackage.json"] = datapackage(corpus, views)
     return files
+
+
+def _table(path: str, title: str, columns: list[str]) -> dict[str, Any]:
+    fields = []
+    for name in columns:
+        kind, description = FIELDS[name]
+        field: dict[str, Any] = {"name": name, "type": kind, "description": description}
+        if name in ENUMS:
+            field["constraints"] = {"enum": ENUMS[name]}
+        fields.append(field)
+    return {
+        "name": path.removesuffix(".csv").lower(),
+        "path": path,
+        "title": title,
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": {"fields": fields, "primaryKey": ["id"], "missingValues": [""]},
+    }
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "briefing"
+
+
+def datapackage(corpus: Corpus, views: Views) -> str:
+    """A Frictionless Data Package describing every CSV download, its columns'
+    types, the briefing's license and the articles the facts come from."""
+    briefing = corpus.briefing
+    title = briefing.title if briefing else "Briefing"
+    resources = [_table("facts.csv", "Every fact, one row each, with its citation", FACT_COLUMNS)]
+    for quantity in views.quantities:
+        label = f"Estimates of {quantity.label}"
+        resources.append(_table(f"{quantity.id}.csv", label, QUANTITY_COLUMNS))
+    package: dict[str, Any] = {
+        "name": _slug(title),
+        "title": title,
+        "resources": resources,
+        "sources": [
+            {"title": f"{s.publisher}: {s.title} ({s.published.isoformat()})"}
+            | ({"path": s.url} if s.url else {})
+            for s in views.sources
+        ],
+    }
+    if briefing and briefing.summary:
+        package["description"] = briefing.summary
+    if briefing and briefing.license:
+        licence = briefing.license  # an id such as CC-BY-4.0, a link, or words
+        if re.match(r"https?://", licence):
+            package["licenses"] = [{"path": licence, "title": licence}]
+        else:
+            name = licence if re.fullmatch(r"[-a-zA-Z0-9._]+", licence) else _slug(licence)
+            package["licenses"] = [{"name": name, "title": licence}]
+    return json.dumps(package, indent=2, ensure_ascii=False) + "\n"
 
 
 FEED_ENTRIES = 100  # a feed carries the newest entries; the downloads hold everything

@@ -32,6 +32,7 @@ def dataset(corpus: Corpus, views: Views, site_url: str) -> dict[str, Any]:
         "@type": "Dataset",
         "name": briefing.title if briefing else "",
         "description": briefing.summary if briefing else "",
+        "url": site_url,
         "creator": {"@type": "Organization", "name": "The briefing's editors"},
         "distribution": [
             {
@@ -66,7 +67,9 @@ def article(source: Source) -> dict[str, Any]:
     return data
 
 
-def claim(fact: FactRecord, corpus: Corpus) -> dict[str, Any]:
+def claim(fact: FactRecord, corpus: Corpus, page_url: str = "") -> dict[str, Any]:
+    """A claim; its `@id` is the fact's anchor on `page_url` (the address of the page
+    it is described on: absolute when the site's address is known), else on this page."""
     authors = []
     for claimant_id in fact.claimant:
         claimant = corpus.claimant_by_id[claimant_id]
@@ -74,7 +77,7 @@ def claim(fact: FactRecord, corpus: Corpus) -> dict[str, Any]:
         authors.append({"@type": kind, "name": claimant.name})
     data: dict[str, Any] = {
         "@type": "Claim",
-        "@id": f"#{fact.id}",
+        "@id": f"{page_url}#{fact.id}",
         "text": fact.text,
         "author": authors,
         "appearance": article(corpus.source_by_id[fact.source]),
@@ -98,8 +101,11 @@ def page_block(
     site_url: str,
     facts: list[FactRecord],
     source: Source | None = None,
+    page_url: str = "",
 ) -> Markup:
-    """The JSON-LD of one page: the claims (and the article) it describes, if any."""
+    """The JSON-LD of one page: the claims (and the article) it describes, if any.
+    `page_url` is the page's full address, when the site's address is known: each
+    claim's `@id` is then the full address of its anchor."""
     graph: list[dict[str, Any]] = []
     if source is not None:
         graph.append(article(source))
@@ -107,7 +113,7 @@ def page_block(
     for fact in facts:
         if fact.id not in seen and (isinstance(fact, Estimate) or fact.kind == "statement"):
             seen.add(fact.id)
-            graph.append(claim(fact, corpus))
+            graph.append(claim(fact, corpus, page_url))
     if not graph:
         return Markup("")
     return serialise({"@context": CONTEXT, "@graph": graph})

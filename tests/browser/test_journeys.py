@@ -3,6 +3,7 @@ tab to a citation, print a topic."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from typing import Any
@@ -63,6 +64,20 @@ def _estimate_values(page: Any) -> list[float]:
     return [float(v) for v in values]
 
 
+def _click_cell_edge(page: Any, header: Any) -> None:
+    """Click a header cell near its bottom-right corner: inside the cell, off its label."""
+    header.scroll_into_view_if_needed()
+    cell = header.bounding_box()
+    label = header.locator("button").bounding_box()
+    x, y = cell["x"] + cell["width"] - 2, cell["y"] + cell["height"] - 2
+    inside_label = (
+        label["x"] <= x <= label["x"] + label["width"]
+        and label["y"] <= y <= label["y"] + label["height"]
+    )
+    assert not inside_label, f"the click at ({x}, {y}) would land on the label {label}"
+    page.mouse.click(x, y)
+
+
 def test_estimates_table_sorts_by_value_then_by_date(page: Any, server: SiteServer) -> None:
     goto(page, server.url(PAGE_TYPES["quantity"]))
     page.wait_for_selector("article table thead th button.sort-button")
@@ -74,7 +89,7 @@ def test_estimates_table_sorts_by_value_then_by_date(page: Any, server: SiteServ
     estimate = page.locator(
         "article table thead th", has=page.locator("button", has_text="Estimate")
     )
-    estimate.locator("button").click()
+    _click_cell_edge(page, estimate)  # anywhere in the header cell, not only its label
     assert _estimate_values(page) == sorted(before)
     assert estimate.get_attribute("aria-sort") == "ascending"
 
@@ -83,7 +98,7 @@ def test_estimates_table_sorts_by_value_then_by_date(page: Any, server: SiteServ
     assert estimate.get_attribute("aria-sort") == "descending"
 
     as_of = page.locator("article table thead th", has=page.locator("button", has_text="As of"))
-    as_of.locator("button").click()
+    _click_cell_edge(page, as_of)
     dates: list[str] = page.eval_on_selector_all(
         "article table tbody tr td:nth-child(4) time[datetime]",
         "els => els.map(e => e.getAttribute('datetime'))",
@@ -91,6 +106,58 @@ def test_estimates_table_sorts_by_value_then_by_date(page: Any, server: SiteServ
     assert dates == sorted(dates)
     assert as_of.get_attribute("aria-sort") == "ascending"
     assert estimate.get_attribute("aria-sort") is None
+
+
+def test_keyboard_sorts_from_tab_to_the_header(page: Any, server: SiteServer) -> None:
+    """Tab reaches each header's button; Space and Enter sort, as a click does."""
+    goto(page, server.url(PAGE_TYPES["quantity"]))
+    page.wait_for_selector("article table thead th button.sort-button")
+    estimate = page.locator(
+        "article table thead th", has=page.locator("button", has_text="Estimate")
+    )
+    before = _estimate_values(page)
+    page.locator("article table").first.evaluate(
+        "t => { const a = document.createElement('a'); a.href = '#'; a.id = 'start'; t.before(a); }"
+    )
+    page.focus("#start")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => document.activeElement.textContent")
+    assert focused == "Estimate", f"Tab from before the table reached {focused!r}"
+    page.keyboard.press("Space")
+    assert _estimate_values(page) == sorted(before)
+    page.keyboard.press("Enter")
+    assert _estimate_values(page) == sorted(before, reverse=True)
+    assert estimate.get_attribute("aria-sort") == "descending"
+
+
+def _headline_figures(page: Any) -> list[str]:
+    cells: list[str] = page.eval_on_selector_all(
+        "article table tbody tr td:nth-child(3) > a", "els => els.map(e => e.textContent)"
+    )
+    return cells
+
+
+def test_headline_column_sorts_by_number(page: Any, server: SiteServer) -> None:
+    """3, 6, then "more than 10,000": figures sort by number, never as text."""
+    goto(page, server.url(PAGE_TYPES["estimates"]))
+    page.wait_for_selector("article table thead th button.sort-button")
+    headline = page.locator(
+        "article table thead th", has=page.locator("button", has_text="Headline")
+    )
+
+    def number(text: str) -> float:
+        match = re.search(r"(\d[\d,]*(?:\.\d+)?)(\s*million)?", text)
+        assert match, text
+        return float(match[1].replace(",", "")) * (1_000_000 if match[2] else 1)
+
+    _click_cell_edge(page, headline)
+    shown = _headline_figures(page)
+    figures = [number(t) for t in shown]
+    assert len(figures) >= 5
+    assert figures == sorted(figures), shown
+    assert sorted(shown) != shown, "text order would differ: the test must tell them apart"
+    headline.locator("button").press("Enter")
+    assert [number(t) for t in _headline_figures(page)] == sorted(figures, reverse=True)
 
 
 def _shown_fact_ids(page: Any) -> list[str]:

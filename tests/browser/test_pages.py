@@ -38,6 +38,8 @@ class Report:
     visit: Visit
     axe: list[dict[str, Any]]
     scheme: str
+    search_axe: list[dict[str, Any]] | None = None  # with the search dialog open and in use
+    dialog_name: str | None = None
 
 
 Reports = Callable[[str, str], Report]
@@ -56,7 +58,12 @@ def reports(browser: Any, server: SiteServer, axe_js: Path) -> Iterator[Reports]
                 goto(page, server.url(PAGE_TYPES[name]), wait_until="networkidle")
                 body_scheme = page.get_attribute("body", "data-md-color-scheme")
                 screenshot(page, f"desktop-{name}" + ("-dark" if scheme == "dark" else ""))
-                cache[(name, scheme)] = Report(visit, run_axe(page), body_scheme)
+                found = Report(visit, run_axe(page), body_scheme)
+                if scheme == "light":
+                    _open_search(page)
+                    found.search_axe = run_axe(page)
+                    found.dialog_name = page.get_attribute(".md-search[role=dialog]", "aria-label")
+                cache[(name, scheme)] = found
             finally:
                 context.close()
         return cache[(name, scheme)]
@@ -79,6 +86,35 @@ def test_no_serious_accessibility_violations(reports: Reports, name: str, path: 
     report = reports(name, "light")
     assert report.scheme == "default"
     assert axe_problems(report.axe) == []
+
+
+def _open_search(page: Any) -> None:
+    """Open Material's search dialog as a reader does, and search until results show."""
+    page.locator("input.md-search__input").click()
+    page.wait_for_selector(".md-search__inner", state="visible")
+    page.keyboard.type("troops", delay=15)
+    page.wait_for_function(
+        "() => /matching document/.test("
+        "document.querySelector('.md-search-result__meta')?.textContent || '')"
+    )
+
+
+@pytest.mark.parametrize(("name", "path"), PAGES, ids=IDS)
+def test_no_serious_accessibility_violations_with_search_open(
+    reports: Reports, name: str, path: str
+) -> None:
+    report = reports(name, "light")
+    assert report.search_axe is not None
+    assert axe_problems(report.search_axe) == []
+
+
+def test_search_dialog_has_an_accessible_name(reports: Reports) -> None:
+    assert _known_bug(reports, SITE_BUGS_FIXED[3]) == []
+    for name in PAGE_TYPES:
+        report = reports(name, "light")
+        assert report.dialog_name == "Search", name
+        assert report.search_axe is not None
+        assert not [n for n in axe_nodes(report.search_axe) if n[0] == "aria-dialog-name"], name
 
 
 @pytest.mark.parametrize("name", DARK)

@@ -1,0 +1,233 @@
+"""`python -m generator diff BASE [HEAD]`: what a change does to the facts, in words.
+
+For a reviewer of a pull request: the facts added, changed and removed between two
+versions of the facts folder (which estimate, by whom, in which article, from what
+figure to what figure), and the checker's warnings and errors that the change
+brings or resolves. Both versions are read and checked in full.
+
+BASE defaults to the merge base of HEAD with `main` (or `origin/main`); HEAD
+defaults to the working tree, so an editor sees uncommitted edits too. A version at
+a git ref is read from git's objects (as What changed does, see history.py) into a
+temporary folder and checked there; paths in the report are the repository's.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from generator.corpus import Corpus, FactRecord
+from generator.dates import parse_date
+from generator.diagnostics import Diagnostic, Location
+from generator.history import Change, _blobs, _git, _tree, compare
+from generator.model import Estimate
+from generator.pipeline import check_facts
+from generator.views import STATUS_WORDS, published, value_label
+
+WORKING_TREE = "the working tree"
+
+
+class ReviewError(Exception):
+    """A ref that is not a commit, or no git repository: said plainly, exit 2."""
+
+
+@dataclass(frozen=True)
+class Version:
+    label: str  # "main (abc1234)" or "the working tree"
+    corpus: Corpus
+    diagnostics: list[Diagnostic]  # with repository-relative paths
+
+
+@dataclass(frozen=True)
+class Review:
+    base: Version
+    head: Version
+    changes: list[Change]
+    new: list[Diagnostic]  # in head, not in base (by file, code and message)
+    resolved: list[Diagnostic]  # in base, not in head
+
+    def described(self, change: Change) -> str:
+        """A change in words: the fact (from the version that has it) and what changed."""
+        corpus = self.base.corpus if change.kind == "removed" else self.head.corpus
+        fact = next(f for f in corpus.facts if f.id == change.fact_id)
+        return describe(fact, corpus)
+
+
+def review(
+    facts: Path,
+    base: str | None = None,
+    head: str | None = None,
+    *,
+    today: date | None = None,
+    archive: Path | None = None,
+) -> Review:
+    """Compare the facts folder at `base` with `head` (None: the working tree)."""
+    facts = facts.resolve()
+    top = _git(facts if facts.is_dir() else facts.parent, "rev-parse", "--show-toplevel")
+    if top is None:
+        raise ReviewError(f"{facts} is not inside a git repository")
+    repo = Path(top.strip())
+    prefix = facts.relative_to(repo).as_posix()
+    if base is None:
+        base = _merge_base(repo)
+    before = _at_ref(repo, prefix, base, today, archive)
+    if head is None:
+        checked = check_facts(facts, today=today, archive=archive)
+        after = Version(WORKING_TREE, checked.corpus, _relative(checked.diagnostics, repo))
+    else:
+        after = _at_ref(repo, prefix, head, today, archive)
+    changes = compare(_by_id(before.corpus), _by_id(after.corpus))
+    old = {_key(d): d for d in before.diagnostics}
+    new = {_key(d): d for d in after.diagnostics}
+    return Review(
+        before,
+        after,
+        changes,
+        [d for k, d in new.items() if k not in old],
+        [d for k, d in old.items() if k not in new],
+    )
+
+
+def _merge_base(repo: Path) -> str:
+    for main in ("main", "origin/main"):
+        found = _git(repo, "merge-base", "HEAD", main)
+        if found:
+            return found.strip()
+    raise ReviewError("no branch `main` (or `origin/main`) to compare with; give BASE")
+
+
+def _at_ref(repo: Path, prefix: str, ref: str, today: date | None, archive: Path | None) -> Version:
+    sha = _git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    if not sha:
+        raise ReviewError(f"`{ref}` is not a commit in {repo}")
+    sha = sha.strip()
+    tree = _tree(repo, sha, prefix)
+    contents = _blobs(repo, list(dict.fromkeys(tree.values())))
+    with tempfile.TemporaryDirectory(prefix="briefing-diff-") as folder:
+        root = Path(folder)
+        for name, blob in tree.items():
+            target = root / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(contents.get(blob, b""))
+        (root / prefix).mkdir(parents=True, exist_ok=True)
+        checked = check_facts(root / prefix, today=today, archive=archive)
+        diagnostics = _relative(checked.diagnostics, root)
+    label = sha[:12] if sha.startswith(ref) else f"{ref} ({sha[:12]})"
+    return Version(label, checked.corpus, diagnostics)
+
+
+def _relative(diagnostics: list[Diagnostic], root: Path) -> list[Diagnostic]:
+    """Diagnostics whose paths are relative to `root` (the repository's, in effect)."""
+    result = []
+    for d in diagnostics:
+        path = (Path.cwd() / d.loc.path).resolve()
+        try:
+            shown = path.relative_to(root.resolve()).as_posix()
+        except ValueError:
+            shown = d.loc.path
+        result.append(
+            Diagnostic(Location(shown, d.loc.line, d.loc.col), d.code, d.message, d.severity)
+        )
+    return result
+
+
+def _key(d: Diagnostic) -> tuple[str, str, str, str]:
+    """The same problem, wherever its line moved to."""
+    return (d.loc.path, d.severity, d.code, d.message)
+
+
+def _by_id(corpus: Corpus) -> dict[str, FactRecord]:
+    return {f.id: f for f in corpus.facts}
+
+
+def describe(fact: FactRecord, corpus: Corpus) -> str:
+    """Which fact, in the words of the site: the estimate (quantity, figure, status,
+    as-of date) or the claim's text, then who said it and in which article."""
+    claimants = " and ".join(
+        corpus.claimant_by_id[c].name if c in corpus.claimant_by_id else c for c in fact.claimant
+    )
+    source = corpus.source_by_id.get(fact.source)
+    article = (
+        f"{source.publisher}, “{source.title}” ({published(source)})" if source else fact.source
+    )
+    if isinstance(fact, Estimate):
+        quantity = corpus.quantity_by_id.get(fact.quantity)
+        label = quantity.label if quantity else fact.quantity
+        status = f" {STATUS_WORDS[fact.status]}" if fact.status else ""
+        what = f"estimate of {label}: {value_label(fact)}{status}, as of {_as_of(fact.as_of)}"
+    else:
+        what = f"{fact.kind} “{fact.text}”"
+    return f"{what}; by {claimants}; in {article}"
+
+
+def _as_of(text: str) -> str:
+    try:
+        return parse_date(text).label()
+    except ValueError:
+        return text
+
+
+# --- formats
+
+
+def format_text(result: Review) -> str:
+    lines = [_headline(result), ""]
+    for kind in ("added", "changed", "removed"):
+        changes = [c for c in result.changes if c.kind == kind]
+        if changes:
+            lines.append(f"{kind.capitalize()} ({len(changes)}):")
+            for change in changes:
+                lines.append(f"  - {_sentence(result, change)} [{change.fact_id}]")
+    for title, found in (("New problems", result.new), ("Resolved problems", result.resolved)):
+        if found:
+            lines.append(f"{title} ({len(found)}):")
+            lines += [f"  - {d}" for d in found]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def format_markdown(result: Review) -> str:
+    lines = ["## What this change does to the facts", "", _md(_headline(result)), ""]
+    for kind in ("added", "changed", "removed"):
+        changes = [c for c in result.changes if c.kind == kind]
+        if changes:
+            lines += [f"### {kind.capitalize()} ({len(changes)})", ""]
+            for change in changes:
+                lines.append(f"- {_md(_sentence(result, change))} (`{change.fact_id}`)")
+            lines.append("")
+    for title, found in (("New problems", result.new), ("Resolved problems", result.resolved)):
+        if found:
+            lines += [f"### {title} ({len(found)})", ""]
+            for d in found:
+                lines.append(f"- `{d.loc}` {d.severity}\\[{d.code}\\]: {_md(d.message)}")
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+FORMATS = {"text": format_text, "markdown": format_markdown}
+
+
+def _headline(result: Review) -> str:
+    counts = {k: sum(c.kind == k for c in result.changes) for k in ("added", "changed", "removed")}
+    facts = ", ".join(f"{n} {k}" for k, n in counts.items())
+    warnings = sum(d.severity == "warning" for d in result.head.diagnostics)
+    errors = len(result.head.diagnostics) - warnings
+    return (
+        f"From {result.base.label} to {result.head.label}: facts {facts}; "
+        f"{len(result.new)} new and {len(result.resolved)} resolved problems "
+        f"({errors} errors and {warnings} warnings now)."
+    )
+
+
+def _sentence(result: Review, change: Change) -> str:
+    text = result.described(change)
+    if change.kind == "changed":
+        return f"{text}. Changed: {'; '.join(change.details)}"
+    return text
+
+
+def _md(text: str) -> str:
+    """Plain text in Markdown: characters that would format or link are escaped."""
+    return re.sub(r"([\\`*_\[\]<>|~])", r"\\\1", " ".join(text.split()))
