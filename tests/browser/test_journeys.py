@@ -132,7 +132,7 @@ def test_keyboard_sorts_from_tab_to_the_header(page: Any, server: SiteServer) ->
 
 def _headline_figures(page: Any) -> list[str]:
     cells: list[str] = page.eval_on_selector_all(
-        "article table tbody tr td:nth-child(3) > a", "els => els.map(e => e.textContent)"
+        "article table tbody tr td:nth-child(3) data a", "els => els.map(e => e.textContent)"
     )
     return cells
 
