@@ -24,7 +24,7 @@ import yaml
 from generator.diagnostics import format_text
 from generator.generate import generate
 from generator.pipeline import archive_from_env
-from generator.plan import Page, SiteOptions
+from generator.plan import Page, SiteOptions, forge_urls
 from generator.render import ASSET_FILES, markdown
 from generator.views import PAGE_LIMIT
 
@@ -46,7 +46,8 @@ def export(
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    source_docs = config.parent / str(settings.pop("_docs_dir"))
+    docs_dir = str(settings.pop("_docs_dir"))
+    source_docs = config.parent / docs_dir
     docs_pages = (
         {
             p.relative_to(source_docs).as_posix(): p.read_text(encoding="utf-8")
@@ -55,7 +56,11 @@ def export(
         if source_docs.is_dir()
         else {}
     )
+    edit_url, view_url = forge_urls(settings.get("repo_url"), settings.get("edit_uri"), docs_dir)
     options = SiteOptions(
+        edit_url=edit_url,
+        view_url=view_url,
+        project=str(config.parent.resolve()),
         site_url=str(settings.get("site_url") or ""),
         page_limit=settings.pop("_page_limit"),
         directory_urls=bool(settings.get("use_directory_urls", True)),

@@ -49,6 +49,11 @@ class SiteOptions:
     directory_urls: bool = True  # `topics/arms/` rather than `topics/arms.html`
     # Hand-written pages of the docs folder (path -> Markdown), for checking links to them.
     docs_pages: Mapping[str, str] = field(default_factory=dict)
+    # The forge's addresses for editing and viewing the project's files (see forge_urls),
+    # and the project's folder, which fact files' paths are taken from.
+    edit_url: str = ""
+    view_url: str = ""
+    project: str = ""
 
 
 @dataclass
@@ -118,6 +123,22 @@ class Plan:
             return page.anchors
         markdown = self.options.docs_pages.get(path)
         return None if markdown is None else markdown_anchors(markdown)
+
+
+def forge_urls(repo_url: str | None, edit_uri: str | None, docs_dir: str) -> tuple[str, str]:
+    """Where the forge edits and shows the project's files: ("https://github.com/o/r/edit/
+    main/", "https://github.com/o/r/blob/main/") from `repo_url` and an `edit_uri` that
+    ends with the docs folder ("edit/main/site_src/"), as MkDocs' own "edit this page"
+    links use it. ("", "") when either is missing or the folder cannot be found in it."""
+    if not repo_url or not edit_uri:
+        return "", ""
+    edit = repo_url.rstrip("/") + "/" + edit_uri.strip("/") + "/"
+    folder = docs_dir.strip("/") + "/"
+    if not edit.endswith("/" + folder):
+        return "", ""
+    edit = edit[: -len(folder)]
+    view = re.sub(r"/edit/(?!.*/edit/)", "/blob/", edit)
+    return edit, view
 
 
 def url_of(path: str, directory_urls: bool = True) -> str:

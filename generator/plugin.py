@@ -29,7 +29,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from generator.diagnostics import format_text
 from generator.generate import generate
 from generator.pipeline import archive_from_env, today_from_env
-from generator.plan import Heading, Page, SiteOptions
+from generator.plan import Heading, Page, SiteOptions, forge_urls
 from generator.provenance import provenance
 from generator.render import ASSET_FILES, render_errors
 from generator.views import PAGE_LIMIT
@@ -79,11 +79,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             today = today_from_env()
         except ValueError as exc:
             raise PluginError(f"BRIEFING_TODAY: {exc}") from None
+        edit_url, view_url = _forge(config)
         options = SiteOptions(
             site_url=config.site_url or "",
             page_limit=self.config.page_limit,
             directory_urls=config.use_directory_urls,
             docs_pages={f.src_uri: f.content_string for f in files.documentation_pages()},
+            edit_url=edit_url,
+            view_url=view_url,
+            project=str(Path(config.config_file_path).parent),
         )
         generated = generate(
             self._facts_dir(config),
@@ -180,6 +184,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         server.watch(str(self._facts_dir(config)))
         return server
+
+
+def _forge(config: Any) -> tuple[str, str]:
+    """Where to edit and view each fact's file, from `repo_url` and `edit_uri`."""
+    project = Path(config.config_file_path).parent
+    docs = Path(config.docs_dir)
+    folder = docs.relative_to(project).as_posix() if docs.is_relative_to(project) else docs.name
+    return forge_urls(config.repo_url, config.edit_uri, folder)
 
 
 def _anchor_link(heading: Heading) -> AnchorLink:

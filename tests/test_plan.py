@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import check_facts
-from generator.plan import Plan, SiteOptions, plan_site, url_of
-from generator.render import Renderer
+from generator.plan import Plan, SiteOptions, forge_urls, plan_site, url_of
+from generator.render import Renderer, render_site
 from tests.conftest import CORPUS, TODAY
 
 REPO = Path(__file__).resolve().parent.parent
@@ -165,3 +165,60 @@ def test_a_broken_link_fails_the_build_and_names_where_it_is(tmp_path: Path) -> 
         "methodology.md#the-headline-estimate" in result.stderr
     )
     assert not (tmp_path / "site").exists()
+
+
+def test_forge_addresses_come_from_repo_url_and_edit_uri() -> None:
+    repo = "https://github.com/newsroom/briefing"
+    assert forge_urls(repo, "edit/main/site_src/", "site_src") == (
+        f"{repo}/edit/main/",
+        f"{repo}/blob/main/",
+    )
+    gitlab = "https://gitlab.com/newsroom/briefing"
+    assert forge_urls(gitlab, "-/edit/main/site_src", "site_src") == (
+        f"{gitlab}/-/edit/main/",
+        f"{gitlab}/-/blob/main/",
+    )
+    # No edit_uri, or one that does not end with the docs folder: no links.
+    assert forge_urls(repo, None, "site_src") == ("", "")
+    assert forge_urls(repo, "edit/master/docs/", "site_src") == ("", "")
+
+
+def test_each_fact_links_to_its_file_and_line_on_the_forge() -> None:
+    corpus = check_facts(CORPUS, today=TODAY).corpus
+    options = SiteOptions(
+        edit_url="https://forge.example/r/edit/main/",
+        view_url="https://forge.example/r/blob/main/",
+        project=str(CORPUS.parent),
+    )
+    page = str(render_site(corpus, options)["topics/history.md"])
+    fact = corpus.fact_by_id["wall-built"]
+    assert (
+        '<a href="https://forge.example/r/edit/main/corpus/history.yaml" '
+        'rel="noopener noreferrer">Edit this fact</a>'
+    ) in page
+    view = f"https://forge.example/r/blob/main/corpus/history.yaml#L{fact.loc.line}"
+    assert f'<a href="{view}" rel="noopener noreferrer">View the YAML</a>' in page
+    # Without a forge, no such links.
+    assert "Edit this fact" not in str(render_site(corpus)["topics/history.md"])
+
+
+def test_a_build_with_repo_url_and_edit_uri_links_each_fact_to_its_file(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(REPO / "site_src", project / "site_src")
+    shutil.copytree(CORPUS, project / "facts")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    forge = "repo_url: https://forge.example/newsroom/briefing\nedit_uri: edit/main/site_src/\n"
+    (project / "mkdocs.yml").write_text(forge + config, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--site-dir", str(tmp_path / "site")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={"BRIEFING_TODAY": "2031-04-01", "PATH": "/usr/bin:/bin"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (tmp_path / "site" / "topics" / "history" / "index.html").read_text(encoding="utf-8")
+    base = "https://forge.example/newsroom/briefing"
+    assert f'<a href="{base}/edit/main/facts/history.yaml" rel="noopener noreferrer">' in page
+    assert f'href="{base}/blob/main/facts/history.yaml#L' in page

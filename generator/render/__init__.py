@@ -209,6 +209,7 @@ class Renderer:
             "fact_items": self.fact_items,
             "attribution": self.attribution,
             "claimant_link": self.claimant_link,
+            "forge": self.forge,
             "piece": PIECES,
             "time_tag": self.time_tag,
             "chart": self.chart,
@@ -284,6 +285,20 @@ class Renderer:
                 before, _, after = text.partition(_NOTE)
                 self._items[(fact.id, anchor, context)] = (before, after)
         return self._items
+
+    def forge(self, fact: FactRecord) -> tuple[str, str] | None:
+        """Where to edit a fact's file on the forge, and to see it at the fact's line."""
+        options = self.options
+        if not options.edit_url:
+            return None
+        path = Path(fact.loc.path)
+        if options.project:
+            try:
+                path = path.resolve().relative_to(Path(options.project).resolve())
+            except ValueError:
+                return None
+        name = path.as_posix()
+        return options.edit_url + name, f"{options.view_url}{name}#L{fact.loc.line}"
 
     def attribution(self, fact: FactRecord) -> Markup:
         return self._rendered("attribution_line", fact)
