@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -101,7 +102,12 @@ def main(argv: list[str] | None = None) -> int:
             from generator.export import export
 
             return export(
-                args.facts, args.directory, strict=args.strict, today=args.today, config=args.config
+                args.facts,
+                args.directory,
+                strict=args.strict,
+                today=args.today,
+                config=args.config,
+                site_url=os.environ.get("SITE_URL", ""),  # as the plugin reads it
             )
         if args.command == "new":
             from generator.scaffold import new

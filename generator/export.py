@@ -40,12 +40,16 @@ def export(
     strict: bool = False,
     today: date | None = None,
     config: Path = Path("mkdocs.yml"),
+    site_url: str = "",
 ) -> int:
+    """Write the site as plain files; `site_url` is used when mkdocs.yml sets none."""
     try:
         settings = engine_config(config)
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    if site_url and not settings.get("site_url"):
+        settings["site_url"] = site_url
     docs_dir = str(settings.pop("_docs_dir"))
     source_docs = config.parent / docs_dir
     docs_pages = (
