@@ -51,7 +51,7 @@ $(VENV)/.properdocs: requirements-properdocs.txt $(STAMP)
 	@touch $@
 
 serve: $(STAMP)
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 # Regenerate the JSON Schema editors' tools read (facts/schema.json) from the model.
 schema: $(STAMP)

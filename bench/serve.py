@@ -5,8 +5,9 @@
 
 For each size it makes a scratch project (the repository's mkdocs.yml and
 site_src/, a synthetic facts/ from bench/synth.py), starts a real `mkdocs serve`
-on 127.0.0.1, opens the home page in Debian's Chromium (through Playwright), and
-then, several times: rewrites the text of one fact in its file, and times (wall
+on 127.0.0.1 as `make serve` does (`--dirty`: generated pages whose HTML did not
+change are not rebuilt), opens the fact's topic page in Debian's Chromium (through
+Playwright), and then, several times: rewrites the text of one fact in its file, and times (wall
 clock) until the fact's new text shows on its topic page in the browser, which
 MkDocs' live reload brings there once the rebuild is done. Prints the median and
 every save, and writes them to bench/serve.json.
@@ -90,7 +91,8 @@ def measure(size: int, saves: int, work: Path, timeout: float) -> dict[str, Any]
     port = _free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BRIEFING_TODAY": synth.TODAY}
     env.pop("BRIEFING_ARCHIVE", None)
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty"]
+    command += ["--dev-addr", f"127.0.0.1:{port}"]
     log = open(work / f"serve-{size}.log", "wb")  # noqa: SIM115 (closed below)
     server = subprocess.Popen(
         command, cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True

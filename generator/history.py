@@ -7,6 +7,7 @@ Without git or history, `changes()` says why instead of failing.
 
 from __future__ import annotations
 
+import functools
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,6 +108,14 @@ def changes(facts: Path) -> History:
         return History([], "this site was built outside a git checkout")
     repo = Path(top.strip())
     prefix = facts.relative_to(repo).as_posix()
+    head = (_git(repo, "rev-parse", "--verify", "--quiet", "HEAD") or "").strip()
+    return _history(repo, prefix, head)
+
+
+@functools.lru_cache(maxsize=4)
+def _history(repo: Path, prefix: str, head: str) -> History:
+    """The history up to `head`, read once per commit: a live preview rebuilds many
+    times between two commits, and the history changes only with a new one."""
     log = _git(repo, "log", f"-{MAX_COMMITS}", "--format=%H%x09%cs%x09%s", "--", prefix)
     if not log:
         return History([], "git has no commits of the facts folder here (a shallow clone?)")

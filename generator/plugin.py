@@ -31,7 +31,7 @@ from generator.generate import generate
 from generator.pipeline import archive_from_env, today_from_env
 from generator.plan import Heading, Page, SiteOptions, forge_urls
 from generator.provenance import provenance
-from generator.render import ASSET_FILES, render_errors
+from generator.render import ASSET_FILES, CompiledTemplates, render_errors
 from generator.views import PAGE_LIMIT
 
 ERRORS_TITLE = "The facts have errors"
@@ -53,10 +53,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.spent = (0.0, 0.0)  # wall and CPU seconds of this build's on_config
         self.pages: dict[str, tuple[str, Page | None]] = {}  # path -> (HTML, its plan)
         self.last_pages: set[str] = set()
+        self.dirty = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance alive across `serve` rebuilds.
         self.serving = command == "serve"
+        # `mkdocs serve --dirty` (make serve): rebuild only the pages that changed.
+        self.dirty = dirty
+        if dirty:
+            logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty_notice)
 
     def on_config(self, config: Any) -> Any:
         started = _clock()
@@ -74,6 +79,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         started = _clock()
+        previous = self.pages
+        # What every page shows besides its own content: the nav and the hand-written
+        # pages' titles in it. When it changes, every page is built again. (The footer's
+        # build stamp is left out: in the preview, a page that did not change keeps the
+        # stamp of the build that wrote it.)
+        frame = (
+            repr(config.nav),
+            config.site_name,
+            [(f.src_uri, f.content_string) for f in files.documentation_pages()],
+        )
+        same_frame, self.frame = frame == getattr(self, "frame", None), frame
         strict = self.config.strict or os.environ.get("BRIEFING_STRICT", "") not in ("", "0")
         try:
             today = today_from_env()
@@ -131,9 +147,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # Generated pages stay out of the nav (and out of MkDocs' list of pages missing
         # from it); `nav` in mkdocs.yml still links the index pages.
         for path in self.pages:
-            files.append(
-                File.generated(config, path, content="", inclusion=InclusionLevel.NOT_IN_NAV)
-            )
+            file = File.generated(config, path, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+            if self.dirty and same_frame and self.pages[path][0] == previous.get(path, (None,))[0]:
+                _unchanged(file)
+            files.append(file)
         for path, content in other.items():
             files.append(File.generated(config, path, content=content))
         if generated.ok:
@@ -181,6 +198,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         data["docs"] = [*data["docs"], *self.search]
         index.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
 
+    def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
+        env.bytecode_cache = _THEME_COMPILED  # the theme's templates compiled once a process
+        return env
+
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         server.watch(str(self._facts_dir(config)))
         return server
@@ -192,6 +213,23 @@ def _forge(config: Any) -> tuple[str, str]:
     docs = Path(config.docs_dir)
     folder = docs.relative_to(project).as_posix() if docs.is_relative_to(project) else docs.name
     return forge_urls(config.repo_url, config.edit_uri, folder)
+
+
+_THEME_COMPILED = CompiledTemplates()
+
+
+def _unchanged(file: File) -> None:
+    """Under `mkdocs serve --dirty`, a generated page whose HTML and frame (nav, footer)
+    are the same as in the previous build keeps the output that build wrote: MkDocs
+    skips it. Hand-written pages are rebuilt as MkDocs decides (when edited)."""
+    written = file.abs_dest_path
+    file.is_modified = lambda: not os.path.isfile(written)  # type: ignore[method-assign]
+
+
+def _quiet_dirty_notice(record: logging.LogRecord) -> bool:
+    """MkDocs' warning about dirty builds: only generated pages that would come out
+    the same are skipped here (see _unchanged), so the navigation stays right."""
+    return "A 'dirty' build is being performed" not in record.getMessage()
 
 
 def _anchor_link(heading: Heading) -> AnchorLink:

@@ -53,7 +53,8 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        # As `make serve` runs it: --dirty rebuilds only the pages that changed.
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=root,
         env={**os.environ, "BRIEFING_TODAY": "2031-04-01", "NO_MKDOCS_2_WARNING": "1"},
         stdout=subprocess.DEVNULL,
@@ -101,3 +102,57 @@ def test_preview_log_has_only_the_projects_messages(server: tuple[str, Path]) ->
     assert "WARNING" not in log and "warning:" not in log, log
     for line in log.splitlines():
         assert line.startswith(("INFO", "check ok:", "briefing: ")), line
+
+
+def test_a_dirty_rebuild_writes_only_the_pages_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two rebuilds in one process, as under `mkdocs serve --dirty`: a generated page
+    whose HTML did not change keeps its file; a changed one, and every page in the
+    nav, is written again."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "site_src", root / "site_src")
+    shutil.copytree(CORPUS, root / "facts")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("BRIEFING_TODAY", "2031-04-01")
+    site = tmp_path / "site"
+    plugins = None
+
+    def rebuild() -> None:
+        nonlocal plugins
+        config = load_config("mkdocs.yml", site_dir=str(site))
+        if plugins is None:
+            config.plugins.on_startup(command="serve", dirty=True)
+            plugins = config.plugins
+        config.plugins = plugins
+        build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
+
+    rebuild()
+    pages = {
+        name: site / name / "index.html"
+        for name in ("topics/traffic", "sources/bulletin-2031-03-20", "topics")
+    }
+    for page in pages.values():
+        os.utime(page, (1_000_000_000, 1_000_000_000))  # mark the first build's files
+    facts = root / "facts" / "history.yaml"
+    facts.write_text(facts.read_text().replace("went up over several years", "rose slowly"))
+    rebuild()
+
+    def written() -> set[str]:
+        return {name for name, page in pages.items() if page.stat().st_mtime > 1_000_000_000}
+
+    # Only the pages that show the history fact change; the bulletin's page, the traffic
+    # topic and the topics index come out the same and keep their files.
+    assert written() == set()
+    timeline = (site / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert "rose slowly" in timeline
+    # A hand-written page changes what every page shows (its title in the nav): all
+    # pages are written again.
+    about = root / "site_src" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nOne more line.\n")
+    rebuild()
+    assert written() == set(pages)

@@ -131,7 +131,7 @@ class _Environment(jinja2.Environment):
     context_class = _Context
 
 
-class _CompiledTemplates(jinja2.BytecodeCache):
+class CompiledTemplates(jinja2.BytecodeCache):
     """Compiled templates kept in memory for the life of the process, so that the
     rebuilds of a live preview do not compile them again."""
 
@@ -146,7 +146,7 @@ class _CompiledTemplates(jinja2.BytecodeCache):
         self.code[bucket.key] = bucket.bytecode_to_string()
 
 
-_COMPILED = _CompiledTemplates()
+_COMPILED = CompiledTemplates()
 
 
 def environment() -> jinja2.Environment:
