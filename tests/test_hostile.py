@@ -239,6 +239,47 @@ def test_a_50_mb_file_is_refused_unread(tmp_path: Path) -> None:
     assert "Traceback" not in result.stdout + result.stderr
 
 
+@pytest.mark.parametrize(
+    ("layout", "where"),
+    [
+        # `facts: [1,1,...]`: values 4, 5, ... stand at columns 9, 11, ...
+        ("flow list", lambda n: (1, 9 + 2 * (n - 3))),
+        # `facts:` then `- 1` lines: values 4, 5, ... stand on lines 2, 3, ...
+        ("block list", lambda n: (n - 1, 3)),
+    ],
+)
+def test_a_5_mb_file_of_tiny_values_is_refused_at_the_value_limit(
+    tmp_path: Path, layout: str, where: Any
+) -> None:
+    """Under the size limit, 2.5 million values: refused at the 100,001st, in bounded
+    memory (it took 700 MB, and 35 s, when the limit was 1,000,000 values)."""
+    limit = Limits().max_nodes
+    assert limit == 100_000  # the documented default (README, Hostile input)
+    if layout == "flow list":
+        data = b"facts: [" + b"1," * 2_495_000 + b"1]\n"
+    else:
+        data = b"facts:\n" + b"- 1\n" * 1_249_000
+    assert 4_900_000 < len(data) < Limits().max_bytes
+    path = tmp_path / "bomb.yaml"
+    path.write_bytes(data)
+    probe = _probe(path)
+    assert probe.returncode == 0, probe.stderr
+    assert probe.problems == [("too-large", "bomb.yaml", *where(limit))]
+    assert probe.growth_mb < 200, f"memory grew by {probe.growth_mb:.0f} MB"
+
+
+def test_the_largest_real_fact_files_are_well_within_the_value_limit() -> None:
+    """The limit is sized to real files: the seed briefing's largest has 324 values."""
+    import yaml
+
+    starts = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    largest = max(
+        sum(isinstance(e, starts) for e in yaml.parse(p.read_text(), Loader=yaml.CSafeLoader))
+        for p in (REPO / "facts").glob("*.yaml")
+    )
+    assert 100 < largest < Limits().max_nodes / 100, largest
+
+
 def test_a_1_mb_string_loads_quickly(tmp_path: Path) -> None:
     """Under the 5 MB file limit a 1 MB value is read by the loader; the model refuses it."""
     path = tmp_path / "bomb.yaml"
