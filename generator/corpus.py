@@ -124,14 +124,19 @@ def scan(root: Path) -> tuple[list[Path], list[Diagnostic]]:
     of any name) is refused without reading or naming its target; a link within the
     folder is read as the file it leads to. A link that leads nowhere, a named pipe,
     a device or a socket named like a fact file is refused too; none is opened.
-    `root` itself may be a link: the folder it leads to is the boundary.
+    `root` itself may be a link: the folder it leads to is the boundary. A file named
+    as `root` is read unless it is a link that leads out of the folder it stands in.
     """
     try:
         kind = os.stat(root).st_mode
     except OSError:
         return [], []  # the caller says that the folder does not exist
-    if not stat.S_ISDIR(kind):
-        return [root], []  # a file named on the command line; the loader checks what it is
+    if not stat.S_ISDIR(kind):  # one file, named on the command line
+        if root.is_symlink():
+            problem = _link_problem(root, True, os.path.realpath(root.parent))
+            if problem is not None:
+                return [], [problem]
+        return [root], []  # the loader checks what kind of file it is
     boundary = os.path.realpath(root)
     found: list[Path] = []
     refused: list[Diagnostic] = []

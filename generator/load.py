@@ -83,8 +83,8 @@ class Limits:
 
     Real fact files are far smaller: the seed briefing's largest holds 324 values
     (8 kB), and the largest file of the 50,000-fact synthetic bench corpus 38,154
-    values (0.8 MB). A value costs the loader about 0.6 kB and a few microseconds,
-    so 100,000 values bound a file of tiny values to well under 100 MB and a second.
+    values (0.8 MB). A value costs the loader about 0.7 kB and 5 microseconds, so
+    100,000 values bound a file of tiny values to under 100 MB and about a second.
     """
 
     max_bytes: int = 5_000_000

@@ -88,8 +88,8 @@ def test_a_link_to_a_file_outside_is_refused_unread(
     assert ("facts/" + name, "outside-facts") in _found(checked.diagnostics)
     assert [d.code for d in checked.diagnostics] == ["outside-facts"], checked.diagnostics
     assert "outside-fact" not in _ids(Path("facts"))
-    for form in ("text", "github", "json"):
-        result = _check("facts", "--format", form)
+    for form, path in (("text", "facts"), ("github", "facts"), ("json", f"facts/{name}")):
+        result = _check(path, "--format", form)
         output = result.stdout + result.stderr
         assert result.returncode == 1, output
         assert f"facts/{name}" in output and "outside-facts" in output
