@@ -38,7 +38,7 @@ def _since(start: tuple[float, float]) -> dict[str, float]:
 
 def run(facts: Path, today: date) -> dict[str, Any]:
     from generator import check
-    from generator.corpus import read_corpus
+    from generator.corpus import corpus_frozen, read_corpus
     from generator.render import render_site
 
     gc.collect()
@@ -46,13 +46,14 @@ def run(facts: Path, today: date) -> dict[str, Any]:
     corpus, problems = read_corpus(facts)
     load = _since(start)
 
-    start = _clock()
-    result = check.check(corpus, check.Options(today=today, archive=None))
-    checked = _since(start)
+    with corpus_frozen():  # as generate() does
+        start = _clock()
+        result = check.check(corpus, check.Options(today=today, archive=None))
+        checked = _since(start)
 
-    start = _clock()
-    files = render_site(corpus)
-    render = _since(start)
+        start = _clock()
+        files = render_site(corpus)
+        render = _since(start)
 
     pages = {p: str(c) for p, c in files.items() if p.endswith(".md")}
     errors = [d for d in [*problems, *result.diagnostics] if d.severity == "error"]

@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 
 from generator.corpus import Corpus, FactRecord
-from generator.diagnostics import Diagnostic, Location, error, warning
+from generator.diagnostics import Diagnostic, Location, error, excerpt, warning
 from generator.model import Briefing, Estimate, Record, Topic
 
 CITATION = re.compile(r"\[@([^\]\s]+)\]")
@@ -76,7 +76,7 @@ def _unique_ids(corpus: Corpus) -> Iterator[Diagnostic]:
             yield error(
                 record.where("id"),
                 "duplicate-id",
-                f"the id `{record_id}` is already used at {first[record_id].where('id')}; "
+                f"the id `{excerpt(record_id)}` is already used at {first[record_id].where('id')}; "
                 "ids must be unique across all facts, sources, claimants, topics and quantities",
             )
         else:
@@ -100,11 +100,11 @@ def _references(corpus: Corpus) -> Iterator[Diagnostic]:
         record: Record, key: str, value: str, table: Mapping[str, object], what: str
     ) -> Iterator[Diagnostic]:
         if value not in table and value not in corpus.invalid_ids:
-            known = ", ".join(sorted(table)[:8]) or "none yet"
+            known = ", ".join(excerpt(k, 40) for k in sorted(table)[:8]) or "none yet"
             yield error(
                 record.where(key),
                 "unknown-ref",
-                f"no {what} has the id `{value}`; known {what}s: {known}"
+                f"no {what} has the id `{excerpt(value)}`; known {what}s: {known}"
                 + (" ..." if len(table) > 8 else ""),
             )
 
@@ -136,7 +136,8 @@ def _references(corpus: Corpus) -> Iterator[Diagnostic]:
                 yield error(
                     quantity.headline.where("fact"),
                     "bad-headline",
-                    f"`{quantity.headline.fact}` is not an estimate of `{quantity.id}`; "
+                    f"`{excerpt(quantity.headline.fact)}` is not an estimate of "
+                    f"`{excerpt(quantity.id)}`; "
                     "the headline must be one of this quantity's estimates",
                 )
     texts: list[tuple[Record, str, str]] = [(t, "summary", t.summary) for t in corpus.topics]
@@ -154,26 +155,28 @@ def _usage(corpus: Corpus) -> Iterator[Diagnostic]:
             yield warning(
                 source.where("id"),
                 "unused-source",
-                f"no fact cites the source `{source.id}`; cite it or remove it",
+                f"no fact cites the source `{excerpt(source.id)}`; cite it or remove it",
             )
     for claimant in corpus.claimants:
         if claimant.id not in cited_claimants:
             yield warning(
                 claimant.where("id"),
                 "unused-claimant",
-                f"no fact is attributed to `{claimant.id}`; attribute one or remove it",
+                f"no fact is attributed to `{excerpt(claimant.id)}`; attribute one or remove it",
             )
     topics_used = {t for f in corpus.facts for t in f.topics}
     for topic in corpus.topics:
         if topic.id not in topics_used:
-            yield warning(topic.where("id"), "empty-topic", f"no fact is in topic `{topic.id}`")
+            yield warning(
+                topic.where("id"), "empty-topic", f"no fact is in topic `{excerpt(topic.id)}`"
+            )
     measured = {f.quantity for f in corpus.facts if isinstance(f, Estimate)}
     for quantity in corpus.quantities:
         if quantity.id not in measured:
             yield warning(
                 quantity.where("id"),
                 "empty-quantity",
-                f"no estimate measures `{quantity.id}`; add one or remove the quantity",
+                f"no estimate measures `{excerpt(quantity.id)}`; add one or remove the quantity",
             )
 
 
@@ -278,8 +281,8 @@ def _estimates(corpus: Corpus) -> Iterator[Diagnostic]:
             yield error(
                 fact.where("unit"),
                 "unit-mismatch",
-                f"the unit `{fact.unit}` differs from `{quantity.unit}`, the unit of "
-                f"`{quantity.id}`; convert the figure or remove `unit:`",
+                f"the unit `{excerpt(fact.unit)}` differs from `{excerpt(quantity.unit)}`, the "
+                f"unit of `{excerpt(quantity.id)}`; convert the figure or remove `unit:`",
             )
 
 
@@ -296,7 +299,8 @@ def _conflicting_dates(corpus: Corpus) -> Iterator[Diagnostic]:
             yield warning(
                 here.where("date"),
                 "conflicting-dates",
-                f"`{here.id}` ({here.date}) and `{there.id}` ({there.date}) report the same "
+                f"`{excerpt(here.id)}` ({here.date}) and `{excerpt(there.id)}` ({there.date}) "
+                "report the same "
                 "event on dates that do not overlap; correct one, or say why in a note",
             )
 
@@ -342,9 +346,10 @@ def _divergence(corpus: Corpus) -> Iterator[Diagnostic]:
                     yield warning(
                         here.where("value" if here.value is not None else "bound"),
                         "diverging-estimates",
-                        f"`{here.id}` and `{there.id}` ({status or 'no status'}, overlapping "
-                        f"dates{_measures(here, there)}) differ more than {DIVERGENCE:g}-fold; "
-                        f"explain the spread in the `spread_note` of `{quantity_id}`",
+                        f"`{excerpt(here.id)}` and `{excerpt(there.id)}` ({status or 'no status'}, "
+                        f"overlapping dates{_measures(here, there)}) differ more than "
+                        f"{DIVERGENCE:g}-fold; explain the spread in the `spread_note` of "
+                        f"`{excerpt(quantity_id)}`",
                     )
 
 
@@ -438,7 +443,8 @@ class _Words:
                 yield warning(
                     source.where("archive"),
                     "archive-missing",
-                    f"`{source.archive}` is not in {self.archive}; its quotes are not verified",
+                    f"`{excerpt(source.archive)}` is not in {self.archive}; its quotes are not "
+                    "verified",
                 )
 
     def _fact(self, fact: FactRecord) -> Iterator[Diagnostic]:
@@ -452,7 +458,7 @@ class _Words:
                 yield error(
                     fact.where("quote"),
                     "quote-not-found",
-                    f"the quote is not in the archived text of `{fact.source}`; copy the "
+                    f"the quote is not in the archived text of `{excerpt(fact.source)}`; copy the "
                     "words exactly as printed (use ... for words left out)",
                 )
         for key in ("text", "note"):
@@ -488,7 +494,7 @@ class _Words:
             yield warning(
                 record.where(key),
                 "copied-text",
-                f'{len(run)} words in a row are the article\'s own ("{" ".join(run)}"); '
+                f'{len(run)} words in a row are the article\'s own ("{excerpt(" ".join(run))}"); '
                 "say it in the briefing's own words, or quote the claimant in `quote:`",
             )
 

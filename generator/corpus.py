@@ -12,6 +12,7 @@ import contextlib
 import difflib
 import gc
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -21,8 +22,8 @@ from typing import Any, TypeVar, get_args
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from generator.diagnostics import Diagnostic, Location, error
-from generator.load import Limits, Map, Scalar, Seq, load_file
+from generator.diagnostics import Diagnostic, Location, error, excerpt
+from generator.load import Limits, Map, Scalar, Seq, load_file, not_a_file
 from generator.model import (
     FACT_KINDS,
     SECTIONS,
@@ -106,52 +107,156 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
+FACT_SUFFIXES = (".yaml", ".yml")
+
+
 def fact_files(root: Path) -> list[Path]:
-    """Every YAML file under `root`, hidden ones aside, in a stable order."""
-    if root.is_file():
-        return [root]
-    found = [
-        p
-        for p in root.rglob("*")
-        if p.suffix in (".yaml", ".yml")
-        and p.is_file()
-        and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    ]
-    return sorted(found)
+    """The fact files under `root` that may be read, in a stable order (see `scan`)."""
+    return scan(root)[0]
+
+
+def scan(root: Path) -> tuple[list[Path], list[Diagnostic]]:
+    """Every YAML file under `root` (a folder, or one file), hidden ones aside, in a
+    stable order; and a located error for each entry that is not read.
+
+    Only regular files inside the folder are read. The walk never follows a link to
+    a folder. A symbolic link that leads out of the folder (to a file, or to a folder
+    of any name) is refused without reading or naming its target; a link within the
+    folder is read as the file it leads to. A link that leads nowhere, a named pipe,
+    a device or a socket named like a fact file is refused too; none is opened.
+    `root` itself may be a link: the folder it leads to is the boundary. A file named
+    as `root` is read unless it is a link that leads out of the folder it stands in.
+    """
+    try:
+        kind = os.stat(root).st_mode
+    except OSError:
+        return [], []  # the caller says that the folder does not exist
+    if not stat.S_ISDIR(kind):  # one file, named on the command line
+        if root.is_symlink():
+            problem = _link_problem(root, True, os.path.realpath(root.parent))
+            if problem is not None:
+                return [], [problem]
+        return [root], []  # the loader checks what kind of file it is
+    boundary = os.path.realpath(root)
+    found: list[Path] = []
+    refused: list[Diagnostic] = []
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError as exc:
+            where = Location(display_path(folder))
+            refused.append(error(where, "unreadable", exc.strerror or type(exc).__name__))
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            named = entry.name.endswith(FACT_SUFFIXES)
+            if entry.is_symlink():
+                problem = _link_problem(path, named, boundary)
+                if problem is not None:
+                    refused.append(problem)
+                elif named and entry.is_file():  # a regular file within the folder
+                    found.append(path)
+            elif entry.is_dir(follow_symlinks=False):
+                folders.append(path)
+            elif named and entry.is_file(follow_symlinks=False):
+                found.append(path)
+            elif named:
+                with contextlib.suppress(OSError):  # gone meanwhile: nothing to say
+                    kind = entry.stat(follow_symlinks=False).st_mode
+                    refused.append(not_a_file(display_path(path), kind).diagnostic)
+    return sorted(found), refused
+
+
+def _link_problem(link: Path, named: bool, boundary: str) -> Diagnostic | None:
+    """Why a symbolic link is not read, or None when it leads to a fact file (or to a
+    folder) within the facts folder. Its target is looked at, never read or quoted."""
+    where = Location(display_path(link))
+    try:
+        kind = os.stat(link).st_mode
+    except OSError:  # it leads nowhere, or round in a loop
+        if not named:
+            return None  # not a fact file's name, and not a folder
+        return error(
+            where,
+            "not-a-file",
+            "this symbolic link leads to nothing (no such file, or a loop of links); "
+            "remove it, or put the fact file itself here",
+        )
+    target = os.path.realpath(link)
+    inside = target == boundary or target.startswith(boundary.rstrip(os.sep) + os.sep)
+    if stat.S_ISDIR(kind):
+        if inside:
+            return None  # not followed: its files are read where they are
+        return error(
+            where,
+            "outside-facts",
+            "this symbolic link leads to a folder outside the facts folder; nothing in it "
+            "is read: move the fact files into the facts folder instead of linking to them",
+        )
+    if not named:
+        return None
+    if not inside:
+        return error(
+            where,
+            "outside-facts",
+            "this symbolic link leads to a file outside the facts folder, so it is not "
+            "read: put the fact file itself here instead of a link to it",
+        )
+    if not stat.S_ISREG(kind):
+        return not_a_file(where.path, kind).diagnostic
+    return None
 
 
 def read_corpus(root: Path, limits: Limits | None = None) -> tuple[Corpus, list[Diagnostic]]:
     """Load and validate every fact file under `root` (a folder or one file).
 
-    Python's cycle collector is paused meanwhile, and what was read is then kept
-    out of its sight (see `_collector_paused`).
+    Python's cycle collector is paused meanwhile (see `collector_paused`).
     """
-    with _collector_paused(freeze=True):
+    with collector_paused(collect=True):
         return _read_corpus(root, limits or Limits.from_env())
 
 
 @contextlib.contextmanager
-def _collector_paused(freeze: bool = False) -> Iterator[None]:
-    """Reading allocates many small objects that live on: collecting them again and
-    again found nothing, yet took half the time (`make bench`).
+def collector_paused(collect: bool = False) -> Iterator[None]:
+    """Python's cycle collector paused for a block, then restored as it was.
 
-    With `freeze`, everything alive afterwards is moved out of the collector's
-    sight for good (`gc.freeze`): the corpus lives until the build ends, and each
-    later pass over it, while checking, rendering and building, cost time that
-    grew with the corpus. Older garbage is collected first, so none is kept;
-    reference counting still frees the corpus once it is no longer used.
+    Reading allocates many small objects that live on: collecting them again and
+    again found nothing, yet took half the time (`make bench`).
     """
     was_enabled = gc.isenabled()
-    if freeze:
+    if collect:
         gc.collect()
     gc.disable()
     try:
         yield
     finally:
-        if freeze:
-            gc.freeze()
         if was_enabled:
             gc.enable()
+
+
+@contextlib.contextmanager
+def corpus_frozen() -> Iterator[None]:
+    """Everything alive when the block starts (such as a corpus just read) kept out of
+    the cycle collector's sight until it ends (`gc.freeze`, then `gc.unfreeze`).
+
+    Passes of the collector over a large corpus, while checking and rendering, cost
+    time that grows with the corpus, and find nothing: the corpus lives until the
+    build ends. Undone at the end, so what a build leaves behind can be collected
+    and a long preview (`mkdocs serve`) does not grow. When something else froze
+    objects already, nothing is frozen here, so nothing of theirs is unfrozen.
+    """
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _read_corpus(root: Path, limits: Limits) -> tuple[Corpus, list[Diagnostic]]:
@@ -162,14 +267,16 @@ def _read_corpus(root: Path, limits: Limits) -> tuple[Corpus, list[Diagnostic]]:
             error(Location(display_path(root)), "no-facts", "this folder does not exist")
         )
         return corpus, problems
-    for path in fact_files(root):
+    paths, refused = scan(root)
+    problems += refused
+    for path in paths:
         display = display_path(path)
         corpus.files.append(display)
         tree, load_problems = load_file(path, display, limits)
         problems += load_problems
         if tree is not None:
             problems += _read_tree(tree, corpus)
-    if not corpus.files:
+    if not corpus.files and not refused:
         problems.append(
             error(
                 Location(display_path(root)),
@@ -188,7 +295,7 @@ def read_blobs(files: dict[str, bytes], limits: Limits | None = None) -> Corpus:
     from generator.load import load_bytes
 
     corpus = Corpus(Path("."))
-    with _collector_paused():
+    with collector_paused():
         for name in sorted(files):
             tree, _ = load_bytes(files[name], name, limits or Limits.from_env())
             corpus.files.append(name)
@@ -260,7 +367,8 @@ def _validate_fact(item: Map, problems: list[Diagnostic]) -> FactBase | None:
             error(
                 getattr(kind, "loc", item.loc),
                 "invalid-value",
-                f"expected `kind` to be one of event, estimate, statement but received {kind!r}",
+                "expected `kind` to be one of event, estimate, statement but received "
+                f"`{excerpt(kind)}`",
             )
         )
         return None
@@ -323,7 +431,7 @@ def _diagnostic(item: Map, model: type[BaseModel], detail: ErrorDetails) -> Diag
         return error(
             loc,
             "invalid-value",
-            f"expected `{name}` to be one of {expected} but received {detail['input']!r}",
+            f"expected `{name}` to be one of {expected} but received `{excerpt(detail['input'])}`",
         )
     if "-" in kind:  # one of our own codes, raised by the field types in model.py
         return error(loc, kind, detail["msg"])
@@ -379,9 +487,9 @@ def _model_at(model: type[BaseModel], path: list[Any]) -> type[BaseModel]:
 
 def _unknown_key(loc: Location, key: str, model: type[BaseModel]) -> Diagnostic:
     allowed = [k for k in model.model_fields if k != "kind"]
-    close = difflib.get_close_matches(key, allowed, n=1)
+    close = difflib.get_close_matches(key[:100], allowed, n=1)
     hint = f"did you mean `{close[0]}`?" if close else "allowed keys: " + ", ".join(allowed)
-    return error(loc, "unknown-key", f"`{key}` is not a known key here; {hint}")
+    return error(loc, "unknown-key", f"`{excerpt(key)}` is not a known key here; {hint}")
 
 
 def _shape(value: Any) -> str:
@@ -391,4 +499,4 @@ def _shape(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing"
-    return f"{value!r}"
+    return f"`{excerpt(value)}`"

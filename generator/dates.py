@@ -30,14 +30,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from generator.diagnostics import excerpt
+
 Precision = Literal["day", "month", "year", "decade"]
 
 _POINT = re.compile(
     r"""^(?:(?P<part>early|mid|late)\ )?
-        (?:(?P<decade>\d{3})X
-          |(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?)
+        (?:(?P<decade>[0-9]{3})X
+          |(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?)
         (?P<qualifier>[~?])?$""",
-    re.VERBOSE,
+    re.VERBOSE,  # [0-9], not \d: \d and int() also take other scripts' digits, such as ٢٠٢٤
 )
 _MONTHS = [calendar.month_name[m] for m in range(13)]
 # What early/mid/late stand for: years of a decade, months of a year.
@@ -155,7 +157,7 @@ def parse_date(text: str) -> FuzzyDate:
         if start is None and end is None:
             raise DateSyntaxError("`../..` says nothing; give at least one side of the span")
         if start and end and start.earliest > end.latest:
-            raise DateSyntaxError(f"the span `{text}` ends before it starts")
+            raise DateSyntaxError(f"the span `{excerpt(text)}` ends before it starts")
         return FuzzyDate(text, start, end)
     point = _point(text)
     return FuzzyDate(text, point, point)
@@ -165,15 +167,15 @@ def parse_day(text: str) -> date:
     """A date that must be a whole day, such as an article's publication date."""
     parsed = parse_date(text)
     if parsed.precision != "day" or parsed.is_approximate:
-        raise DateSyntaxError(f"`{text}` must be a single day written YYYY-MM-DD")
+        raise DateSyntaxError(f"`{excerpt(text)}` must be a single day written YYYY-MM-DD")
     return parsed.earliest
 
 
 def _point(text: str) -> Point:
-    match = _POINT.match(text)
+    match = _POINT.fullmatch(text)  # `$` alone would allow a line break at the end
     if not match:
         raise DateSyntaxError(
-            f"`{text}` is not a date; write YYYY-MM-DD, YYYY-MM, YYYY or a decade such as "
+            f"`{excerpt(text)}` is not a date; write YYYY-MM-DD, YYYY-MM, YYYY or a decade such as "
             "197X, optionally with early/mid/late before it, ~ (about) or ? (uncertain) "
             "after it, or two of them joined by / for a span"
         )
@@ -188,14 +190,16 @@ def _point(text: str) -> Point:
         if match["month"]:
             month = int(match["month"])
             if not 1 <= month <= 12:
-                raise DateSyntaxError(f"`{text}` has month {month}; months run 01 to 12")
+                raise DateSyntaxError(f"`{excerpt(text)}` has month {month}; months run 01 to 12")
             if part:
                 raise DateSyntaxError("early, mid and late go before a year or a decade only")
             if match["day"]:
                 try:
                     day = date(year, month, int(match["day"]))
                 except ValueError:
-                    raise DateSyntaxError(f"`{text}` is not a day of the calendar") from None
+                    raise DateSyntaxError(
+                        f"`{excerpt(text)}` is not a day of the calendar"
+                    ) from None
                 return Point(day, day, "day", None, qualifier)
             last = calendar.monthrange(year, month)[1]
             return Point(date(year, month, 1), date(year, month, last), "month", None, qualifier)

@@ -8,11 +8,39 @@ the checker return lists of them; only the CLI and the MkDocs plugin print them.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
+
+EXCERPT = 80  # characters of a value that a message quotes at most
+# A message holds a sentence or two and a few excerpts; anything longer is cut here,
+# so that no message, annotation or JSON diagnostic can carry a whole file.
+MAX_MESSAGE = 1_000
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # shown escaped: \n, \x07
+
+
+def excerpt(value: object, limit: int = EXCERPT) -> str:
+    """A value as a message quotes it: at most `limit` characters, on one line.
+
+    A longer value is cut and ends with an ellipsis; line breaks and control
+    characters are shown escaped (`\\n`, `\\x07`), so a quote never spans lines.
+    """
+    text = str(value)
+    shown = _INVISIBLE.sub(_escape, text[: limit + 1])
+    if len(text) > limit or len(shown) > limit:
+        return shown[: limit - 1] + "\u2026"
+    return shown
+
+
+def _escape(match: re.Match[str]) -> str:
+    return repr(match.group())[1:-1]
+
+
+def _bounded(message: str) -> str:
+    return message if len(message) <= MAX_MESSAGE else message[: MAX_MESSAGE - 1] + "\u2026"
 
 
 class Location(NamedTuple):
@@ -46,11 +74,11 @@ class Diagnostic:
 
 
 def error(loc: Location, code: str, message: str) -> Diagnostic:
-    return Diagnostic(loc, code, message, "error")
+    return Diagnostic(loc, code, _bounded(message), "error")
 
 
 def warning(loc: Location, code: str, message: str) -> Diagnostic:
-    return Diagnostic(loc, code, message, "warning")
+    return Diagnostic(loc, code, _bounded(message), "warning")
 
 
 def ordered(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from generator.corpus import corpus_frozen
 from generator.diagnostics import Diagnostic, ordered
 from generator.history import changes
 from generator.pipeline import Checked, check_facts
@@ -53,11 +54,12 @@ def generate(
     if not checked.ok:
         return Generated(checked)
     options = dataclasses.replace(options or SiteOptions(), history=changes(facts))
-    plan = plan_site(checked.corpus, options)
-    renderer = Renderer(checked.corpus, plan)
-    files = renderer.files()
-    files["build.json"] = (stamp or provenance(facts)).json()
-    plan.files |= set(files)
-    pages = renderer.pages()
-    dataset = dataset_jsonld(checked.corpus, options)
+    with corpus_frozen():  # the corpus is kept out of the cycle collector's passes
+        plan = plan_site(checked.corpus, options)
+        renderer = Renderer(checked.corpus, plan)
+        files = renderer.files()
+        files["build.json"] = (stamp or provenance(facts)).json()
+        plan.files |= set(files)
+        pages = renderer.pages()
+        dataset = dataset_jsonld(checked.corpus, options)
     return Generated(checked, plan, pages, files, dataset, renderer.problems)

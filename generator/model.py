@@ -34,7 +34,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from generator.dates import DateSyntaxError, FuzzyDate, parse_date, parse_day
-from generator.diagnostics import Location
+from generator.diagnostics import Location, excerpt
 from generator.load import Scalar
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -80,7 +80,7 @@ def _text(value: Any) -> Any:
         raise PydanticCustomError(
             "implicit-type",
             'YAML reads `{value}` as {read_as}, not text; put it in quotes: "{value}"',
-            {"value": str(value), "read_as": _READ_AS[kind]},
+            {"value": excerpt(value), "read_as": _READ_AS[kind]},
         )
     text = str.strip(value)
     if not text:
@@ -106,7 +106,7 @@ def _id(value: Any) -> Any:
             "bad-id",
             "`{value}` is not an id; use lowercase letters, digits and single hyphens, "
             "such as `nis-troops-2024-10-18`",
-            {"value": value},
+            {"value": excerpt(value)},
         )
     return value
 
@@ -139,14 +139,14 @@ def _number(value: Any) -> Any:
                 "number-format",
                 "`{value}` is not a plain number; write digits only, without quotes, "
                 "separators (1,000 or 1_000) or leading zeros, such as 15000",
-                {"value": str(value)},
+                {"value": excerpt(value)},
             )
         number = float(value)
         if abs(number) > MAX_NUMBER:
             raise PydanticCustomError(
                 "number-format",
                 "`{value}` is larger than any figure this briefing can show (up to {limit})",
-                {"value": str(value)[:40], "limit": f"{MAX_NUMBER:,.0f}"},
+                {"value": excerpt(value, 40), "limit": f"{MAX_NUMBER:,.0f}"},
             )
         return int(number) if number.is_integer() else number
     return value
@@ -156,7 +156,7 @@ def _flag(value: Any) -> Any:
     if isinstance(value, Scalar):
         if value.quoted or value not in ("true", "false"):
             raise PydanticCustomError(
-                "implicit-type", "`{value}` is not true or false", {"value": str(value)}
+                "implicit-type", "`{value}` is not true or false", {"value": excerpt(value)}
             )
         return value == "true"
     return value
@@ -172,7 +172,7 @@ def _url(value: Any) -> Any:
                 "bad-url",
                 "`{value}` is not a web address; links start with https:// or http:// and "
                 "hold no spaces or control characters (write %20 for a space)",
-                {"value": value},
+                {"value": excerpt(value)},
             )
     return value
 
@@ -185,7 +185,7 @@ def _file_name(value: Any) -> Any:
         raise PydanticCustomError(
             "bad-file-name",
             "`{value}` must be a plain file name inside the archive folder, with no path",
-            {"value": value},
+            {"value": excerpt(value)},
         )
     return value
 

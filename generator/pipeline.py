@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from generator import check
-from generator.corpus import Corpus, read_corpus
+from generator.corpus import Corpus, corpus_frozen, read_corpus
 from generator.diagnostics import Diagnostic, count, ordered
 
 
@@ -70,7 +70,8 @@ def check_facts(
     """
     corpus, problems = read_corpus(root)
     options = check.Options(today=today or today_from_env() or date.today(), archive=archive)
-    result = check.check(corpus, options)
+    with corpus_frozen():
+        result = check.check(corpus, options)
     diagnostics = ordered([*problems, *result.diagnostics])
     if strict:
         diagnostics = [d.escalated() for d in diagnostics]

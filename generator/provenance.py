@@ -16,7 +16,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from generator import __version__
-from generator.corpus import fact_files
+from generator.corpus import display_path, fact_files
+from generator.load import Limits, LoadError, open_fact_file
+
+CHUNK = 1 << 20  # bytes hashed at a time
 
 
 @dataclass(frozen=True)
@@ -37,12 +40,29 @@ class Provenance:
         return json.dumps(asdict(self), indent=2, sort_keys=True) + "\n"
 
 
-def facts_hash(root: Path) -> str:
-    """SHA-256 over every fact file's path (relative to `root`) and bytes."""
+def facts_hash(root: Path, limits: Limits | None = None) -> str:
+    """SHA-256 over every fact file's path (relative to `root`) and bytes.
+
+    Only the files the checker reads are hashed (links out of the folder, named pipes
+    and the like are not), in chunks, once they are known to be within the size
+    limit; a file that is not (the build then fails on it) counts by its error code.
+    """
+    limits = limits or Limits.from_env()
     digest = hashlib.sha256()
     for path in fact_files(root):
         relative = path.relative_to(root).as_posix() if root.is_dir() else path.name
-        digest.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(relative.encode() + b"\0")
+        try:
+            with open_fact_file(path, display_path(path), limits) as file:
+                left = limits.max_bytes
+                while left > 0 and (chunk := file.read(min(CHUNK, left))):
+                    digest.update(chunk)
+                    left -= len(chunk)
+        except LoadError as exc:
+            digest.update(b"\0" + exc.diagnostic.code.encode())
+        except OSError as exc:
+            digest.update(b"\0" + type(exc).__name__.encode())
+        digest.update(b"\0")
     return digest.hexdigest()
 
 
@@ -63,7 +83,7 @@ def git_commit(folder: Path) -> str | None:
 
 def build_time() -> datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
+    if epoch.isascii() and epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), tz=UTC)
     return datetime.now(tz=UTC).replace(microsecond=0)
 

@@ -93,6 +93,22 @@ CASES = [
     Case("bad id", "bad.yaml", None, _fact(id="Extra_Fact"), "bad-id", 2),
     Case("bad date", "bad.yaml", None, _fact(date="2031-13-01"), "bad-date", 8),
     Case("fake precision", "bad.yaml", None, _fact(date="1970s"), "bad-date", 8),
+    # \d and int() take any script's digits; dates are written in ASCII digits only.
+    Case(
+        "arabic-indic digits",
+        "bad.yaml",
+        None,
+        _fact(date="\u0662\u0660\u0663\u0661-03-01"),
+        "bad-date",
+        8,
+    ),
+    Case(
+        "fullwidth digits", "bad.yaml", None, _fact(date="\uff12\uff10\uff13\uff11"), "bad-date", 8
+    ),
+    Case(
+        "devanagari decade", "bad.yaml", None, _fact(date="late \u0967\u096e\u096dX"), "bad-date", 8
+    ),
+    Case("line break in a span", "bad.yaml", None, _fact(date='"2030\\n/2031"'), "bad-date", 8),
     Case(
         "javascript url",
         "sources.yaml",

@@ -36,7 +36,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.diagnostics import Diagnostic
+from generator.diagnostics import MAX_MESSAGE, Diagnostic
 from generator.load import Limits, load_bytes
 from generator.pipeline import check_facts
 from generator.render import render_site
@@ -56,7 +56,7 @@ FUZZ = settings(
 )
 
 # Diagnostics about a whole folder or file, where there is no line to point at.
-UNLOCATED_CODES = {"no-facts", "unreadable"}
+UNLOCATED_CODES = {"no-facts", "unreadable", "not-a-file", "outside-facts"}
 
 COUNTS: dict[str, int] = {}
 
@@ -83,6 +83,7 @@ def _assert_located(diagnostics: list[Diagnostic], *, files: set[str] | None = N
     for d in diagnostics:
         assert d.code and d.message, d
         assert d.severity in ("error", "warning"), d
+        assert len(d.message) <= MAX_MESSAGE and "\n" not in d.message, d
         assert d.loc.path, f"a diagnostic without a file: {d}"
         if files is not None:
             assert d.loc.path in files, f"{d} names a file that was not read ({files})"

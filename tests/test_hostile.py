@@ -239,6 +239,47 @@ def test_a_50_mb_file_is_refused_unread(tmp_path: Path) -> None:
     assert "Traceback" not in result.stdout + result.stderr
 
 
+@pytest.mark.parametrize(
+    ("layout", "where"),
+    [
+        # `facts: [1,1,...]`: values 4, 5, ... stand at columns 9, 11, ...
+        ("flow list", lambda n: (1, 9 + 2 * (n - 3))),
+        # `facts:` then `- 1` lines: values 4, 5, ... stand on lines 2, 3, ...
+        ("block list", lambda n: (n - 1, 3)),
+    ],
+)
+def test_a_5_mb_file_of_tiny_values_is_refused_at_the_value_limit(
+    tmp_path: Path, layout: str, where: Any
+) -> None:
+    """Under the size limit, 2.5 million values: refused at the 100,001st, in bounded
+    memory (it took 700 MB, and 35 s, when the limit was 1,000,000 values)."""
+    limit = Limits().max_nodes
+    assert limit == 100_000  # the documented default (README, Hostile input)
+    if layout == "flow list":
+        data = b"facts: [" + b"1," * 2_495_000 + b"1]\n"
+    else:
+        data = b"facts:\n" + b"- 1\n" * 1_249_000
+    assert 4_900_000 < len(data) < Limits().max_bytes
+    path = tmp_path / "bomb.yaml"
+    path.write_bytes(data)
+    probe = _probe(path)
+    assert probe.returncode == 0, probe.stderr
+    assert probe.problems == [("too-large", "bomb.yaml", *where(limit))]
+    assert probe.growth_mb < 200, f"memory grew by {probe.growth_mb:.0f} MB"
+
+
+def test_the_largest_real_fact_files_are_well_within_the_value_limit() -> None:
+    """The limit is sized to real files: the seed briefing's largest has 324 values."""
+    import yaml
+
+    starts = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    largest = max(
+        sum(isinstance(e, starts) for e in yaml.parse(p.read_text(), Loader=yaml.CSafeLoader))
+        for p in (REPO / "facts").glob("*.yaml")
+    )
+    assert 100 < largest < Limits().max_nodes / 100, largest
+
+
 def test_a_1_mb_string_loads_quickly(tmp_path: Path) -> None:
     """Under the 5 MB file limit a 1 MB value is read by the loader; the model refuses it."""
     path = tmp_path / "bomb.yaml"
@@ -830,18 +871,27 @@ def _children(pid: int) -> list[int]:
         return []
 
 
-def test_a_killed_build_keeps_the_site(built: Path) -> None:
-    site = _digest(built / "site")
-    facts = _digest(built / "facts")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "build", "--site-dir", str(built / "site")],
-        cwd=built,
-        env=_env(PYTHONPATH=str(REPO)),
+def _start_build(project: Path, **env: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "generator", "build", "--site-dir", str(project / "site")],
+        cwd=project,
+        env=_env(PYTHONPATH=str(REPO), **env),
         stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         start_new_session=True,  # its own process group: MkDocs dies with it
     )
+
+
+def _leftovers(project: Path) -> list[str]:
+    return sorted(p.name for p in project.glob(".site-*"))
+
+
+def test_a_killed_build_keeps_the_site_and_the_next_build_cleans_up(built: Path) -> None:
+    site = _digest(built / "site")
+    facts = _digest(built / "facts")
+    process = _start_build(built)
     try:
         deadline = time.monotonic() + 30
         while not _children(process.pid) and time.monotonic() < deadline:
@@ -852,13 +902,88 @@ def test_a_killed_build_keeps_the_site(built: Path) -> None:
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=30)
+        process.communicate(timeout=30)
     assert process.returncode == -signal.SIGKILL
     _assert_untouched(built, site)
     assert _digest(built / "facts") == facts
-    # A SIGKILL cannot clean up: the staging folder stays (ignored by git, `.site-*/`).
-    for stale in built.glob(".site-build-*"):
-        shutil.rmtree(stale)
+    # A SIGKILL cannot clean up: the staging folder stays, until the next build.
+    assert [name.startswith(".site-build-") for name in _leftovers(built)] == [True]
+    (built / ".site-old-4242").mkdir()  # as a build killed between swap and clean-up leaves
+    (built / ".site-old-4242" / "index.html").write_text("old")
+    result = _build(built, built / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert _leftovers(built) == [], "the next build did not clean up"
+    index = (built / "site/index.html").read_text("utf-8")
+    assert "</html>" in index and (built / "site/search/search_index.json").is_file()
+
+
+def test_two_builds_at_once_take_turns_and_site_is_never_missing(built: Path) -> None:
+    """Two builds started together in one checkout: one waits for the other, both
+    succeed, and the result is the site one build alone makes. A watcher looks for
+    `site/index.html` all along: the new site is swapped in with no moment without it."""
+    traffic = built / "facts/traffic.yaml"
+    traffic.write_text(traffic.read_text().replace("value: 1200", "value: 1250"))
+    missing = 0
+    done = threading.Event()
+
+    def watch() -> None:
+        nonlocal missing
+        index = str(built / "site" / "index.html")
+        while not done.is_set():
+            if not os.path.exists(index):
+                missing += 1
+            time.sleep(0.0005)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        builds = [_start_build(built, SOURCE_DATE_EPOCH="1900000000") for _ in range(2)]
+        outputs = [process.communicate(timeout=300) for process in builds]
+    finally:
+        done.set()
+        watcher.join()
+    assert [process.returncode for process in builds] == [0, 0], outputs
+    waited = ["waiting for it to finish" in stderr for _, stderr in outputs]
+    assert sorted(waited) == [False, True], outputs
+    assert missing == 0, f"site/index.html was missing {missing} times"
+    assert _leftovers(built) == []
+    together = _digest(built / "site")
+    assert _build(built, built / "site", SOURCE_DATE_EPOCH="1900000000").returncode == 0
+    assert _digest(built / "site") == together  # as one build alone makes it
+    assert "1,250" in (built / "site/estimates/ships-calling/index.html").read_text("utf-8")
+
+
+def test_the_new_site_replaces_the_old_in_one_step(tmp_path: Path) -> None:
+    """On Linux the old and new folders are exchanged (renameat2): `site/` is never
+    renamed away, so there is no moment without it. Elsewhere, two renames."""
+    from generator import build
+
+    old, new = tmp_path / "site", tmp_path / "new"
+    old.mkdir()
+    (old / "index.html").write_text("old")
+    new.mkdir()
+    (new / "index.html").write_text("new")
+    renamed = []
+    real_rename = Path.rename
+
+    def rename(self: Path, target: Any) -> Any:
+        renamed.append(self.name)
+        return real_rename(self, target)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Path, "rename", rename)
+        build._swap(new, old)
+    assert (old / "index.html").read_text() == "new" and not new.exists()
+    if sys.platform.startswith("linux"):
+        assert renamed == [], "site/ was renamed away: a moment without it"
+    # Where the exchange cannot be made, two renames still give the same result.
+    new.mkdir()
+    (new / "index.html").write_text("newer")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(build, "_exchange", lambda first, second: False)
+        build._swap(new, old)
+    assert (old / "index.html").read_text() == "newer"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
 def test_the_checker_never_writes_to_facts(built: Path) -> None:
