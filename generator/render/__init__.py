@@ -174,7 +174,8 @@ class Renderer:
         self._fact: FactRecord | None = None  # the fact whose item is being rendered
         self._notes = Notes(self._note_content)
         self._urls: dict[str, str] = {}
-        self._items: dict[tuple[str, bool, bool], tuple[str, str]] = {}  # see fact_item
+        self._pieces: dict[str, list[tuple[str, str]]] = {}  # a fact item's, by fact id
+        self._items: dict[tuple[str, bool, bool], tuple[str, str]] = {}  # by variant
         self._once: dict[tuple[str, str], Markup] = {}
         self._time_tags: dict[FuzzyDate, Markup] = {}
 
@@ -252,9 +253,10 @@ class Renderer:
 
     def fact_item(self, fact: FactRecord, anchor: bool = True, context: bool = True) -> Markup:
         """The `fact_item` macro with the pieces a page asks for (see the macro)."""
-        item = self._items.get((fact.id, anchor, context))
+        key = (fact.id, anchor, context)
+        item = self._items.get(key)
         if item is None:
-            item = self._item_variants(fact)[(fact.id, anchor, context)]
+            item = self._items[key] = self._variant(fact, anchor, context)
         before, after = item
         return as_markup("".join((before, self._notes.ref(fact.source), after)))
 
@@ -268,23 +270,23 @@ class Renderer:
             "\n".join([item(f, anchor, home is None or home_topic(f) != home) for f in facts])
         )
 
-    def _item_variants(self, fact: FactRecord) -> dict[tuple[str, bool, bool], tuple[str, str]]:
-        """The macro rendered once, as the text before and after the footnote reference
-        of each variant (with or without the anchor and context pieces)."""
-        outer, self._fact = self._fact, fact
-        html = str(self._macros.fact_item(fact))
-        self._fact = outer
-        cut = _PIECE.split(html)  # [text, name, piece, text, name, piece, ..., text]
-        pieces = [("", cut[0])]
-        for i in range(1, len(cut), 3):
-            pieces += [(cut[i], cut[i + 1]), ("", cut[i + 2])]
-        for anchor in (True, False):
-            for context in (True, False):
-                wanted = {"", "anchor" if anchor else "", "context" if context else ""}
-                text = "".join(t if n in wanted else _NOTE * (n == "note") for n, t in pieces)
-                before, _, after = text.partition(_NOTE)
-                self._items[(fact.id, anchor, context)] = (before, after)
-        return self._items
+    def _variant(self, fact: FactRecord, anchor: bool, context: bool) -> tuple[str, str]:
+        """A fact item with the pieces asked for, as the text before and after its
+        footnote reference; the macro is rendered once per fact."""
+        pieces = self._pieces.get(fact.id)
+        if pieces is None:
+            outer, self._fact = self._fact, fact
+            html = str(self._macros.fact_item(fact))
+            self._fact = outer
+            cut = _PIECE.split(html)  # [text, name, piece, text, name, piece, ..., text]
+            pieces = [("", cut[0])]
+            for i in range(1, len(cut), 3):
+                pieces += [(cut[i], cut[i + 1]), ("", cut[i + 2])]
+            self._pieces[fact.id] = pieces
+        wanted = {"", "anchor" if anchor else "", "context" if context else ""}
+        text = "".join(t if n in wanted else _NOTE * (n == "note") for n, t in pieces)
+        before, _, after = text.partition(_NOTE)
+        return before, after
 
     def forge(self, fact: FactRecord) -> tuple[str, str] | None:
         """Where to edit a fact's file on the forge, and to see it at the fact's line."""
