@@ -84,7 +84,7 @@ def export(
     settings.setdefault("extra", {})["briefing_dataset"] = generated.dataset
     files: dict[str, str | bytes] = dict(generated.files)
     for path, html in generated.pages.items():
-        files[path] = markdown_page(generated.plan.pages[path], html)
+        files[path] = markdown_page(generated.plan.pages[path], html.decode())
     for path, content in sorted(files.items()):
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -26,7 +26,8 @@ from generator.render import Renderer, dataset_jsonld
 class Generated:
     checked: Checked
     plan: Plan | None = None
-    pages: dict[str, str] = field(default_factory=dict)  # path -> the HTML of its body
+    # path -> the HTML of its body, as UTF-8: half the memory of text for most pages.
+    pages: dict[str, bytes] = field(default_factory=dict)
     files: dict[str, str | bytes] = field(default_factory=dict)  # downloads, feed, assets
     dataset: str = ""  # the Dataset JSON-LD for the head of the home page
     links: list[Diagnostic] = field(default_factory=list)  # broken links, at their facts
@@ -60,6 +61,6 @@ def generate(
         files = renderer.files()
         files["build.json"] = (stamp or provenance(facts)).json()
         plan.files |= set(files)
-        pages = renderer.pages()
+        pages = {path: renderer.page(page).encode() for path, page in plan.pages.items()}
         dataset = dataset_jsonld(checked.corpus, options)
     return Generated(checked, plan, pages, files, dataset, renderer.problems)

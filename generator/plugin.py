@@ -51,7 +51,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.spent = (0.0, 0.0)  # wall and CPU seconds of this build's on_config
-        self.pages: dict[str, tuple[str, Page | None]] = {}  # path -> (HTML, its plan)
+        self.pages: dict[str, tuple[bytes, Page | None]] = {}  # path -> (HTML, its plan)
         self.last_pages: set[str] = set()
         self.dirty = False
 
@@ -135,7 +135,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.last_pages = set(self.pages)
         else:  # a live preview shows the errors in place of every generated page
             lines = [str(d) for d in generated.diagnostics] + [generated.checked.summary()]
-            page = render_errors(lines)
+            page = render_errors(lines).encode()
             self.pages = {path: (page, None) for path in self.last_pages or {"index.md"}}
             self.search, other = [], {}
         for path in [*self.pages, *other]:
@@ -183,20 +183,40 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         entry = self.pages.get(page.file.src_uri)
         if entry is None:
             return html
-        content, planned = entry
+        planned = entry[1]
         if planned is not None:
             page.toc = TableOfContents([_anchor_link(h) for h in planned.toc])
             page.present_anchor_ids = set(planned.anchors)
-        return content
+        # MkDocs reads every page before it writes any: the HTML joins the page only
+        # while it is written (on_page_context to on_post_page), so the build holds each
+        # page's HTML once, as UTF-8, rather than as text as well.
+        return ""
+
+    @event_priority(-100)  # after the search plugin, which has nothing to index here
+    def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+        entry = self.pages.get(page.file.src_uri)
+        if entry is not None:
+            page.content = entry[0].decode()
+        return context
+
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        if page.file.src_uri in self.pages:
+            page.content = ""
+        return output
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: Any) -> None:
         index = Path(config.site_dir) / "search" / "search_index.json"
         if not self.search or not index.is_file():
             return
-        data = json.loads(index.read_text(encoding="utf-8"))
-        data["docs"] = [*data["docs"], *self.search]
-        index.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+        # The index ends with its list of entries, `..."docs":[...]}`: the plan's entries
+        # are added at its end, without reading the whole index into memory as objects.
+        text = index.read_text(encoding="utf-8")
+        if not text.endswith("]}"):
+            raise PluginError(f"{index} does not end with its list of entries")
+        ours = json.dumps(self.search, separators=(",", ":"))[1:-1]
+        comma = "" if text.endswith("[]}") else ","
+        index.write_text(f"{text[:-2]}{comma}{ours}]}}", encoding="utf-8")
 
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
         env.bytecode_cache = _THEME_COMPILED  # the theme's templates compiled once a process
