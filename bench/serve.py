@@ -6,9 +6,9 @@
 For each size it makes a scratch project (the repository's mkdocs.yml and
 site_src/, a synthetic facts/ from bench/synth.py), starts a real `mkdocs serve`
 on 127.0.0.1 as `make serve` does (`--dirty`: generated pages whose HTML did not
-change are not rebuilt), opens the fact's topic page in Debian's Chromium (through
+change are not rebuilt), opens the page of one fact's claimant in Debian's Chromium (through
 Playwright), and then, several times: rewrites the text of one fact in its file, and times (wall
-clock) until the fact's new text shows on its topic page in the browser, which
+clock) until the fact's new text shows on its claimant's page in the browser, which
 MkDocs' live reload brings there once the rebuild is done. Prints the median and
 every save, and writes them to bench/serve.json.
 """
@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import shutil
 import signal
 import socket
@@ -57,14 +56,18 @@ def _project(facts: Path, root: Path) -> Path:
 
 
 def _a_fact(facts: Path) -> tuple[Path, str, str]:
-    """A fact file, the text of its first fact, and that fact's first topic."""
+    """A fact file, the text of its first fact, and the page that lists that fact:
+    its first claimant's (a topic's page may be split by year in a large corpus)."""
+    import yaml
+
     for path in sorted(facts.glob("*.yaml")):
-        content = path.read_text(encoding="utf-8")
-        text = re.search(r"^    text: (.+)$", content, re.M)
-        topic = re.search(r"^    topics: \[([a-z0-9-]+)", content, re.M)
-        if text and topic:
-            return path, text.group(1), topic.group(1)
-    raise SystemExit(f"no fact with a text and a topic in {facts}")
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for fact in data.get("facts") or []:
+            claimant = fact.get("claimant")
+            claimant = claimant[0] if isinstance(claimant, list) else claimant
+            if fact.get("text") and claimant and f"text: {fact['text']}\n" in path.read_text():
+                return path, str(fact["text"]), f"claimants/{claimant}/"
+    raise SystemExit(f"no fact with a text and a claimant in {facts}")
 
 
 def _wait_for_server(url: str, process: subprocess.Popen[bytes], timeout: float) -> None:
@@ -87,7 +90,7 @@ def measure(size: int, saves: int, work: Path, timeout: float) -> dict[str, Any]
 
     facts = synth.ensure_corpus(size, 1, synth.CORPORA)
     project = _project(facts, work / f"serve-{size}")
-    path, text, topic = _a_fact(project / "facts")
+    path, text, where = _a_fact(project / "facts")
     port = _free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BRIEFING_TODAY": synth.TODAY}
     env.pop("BRIEFING_ARCHIVE", None)
@@ -104,7 +107,7 @@ def measure(size: int, saves: int, work: Path, timeout: float) -> dict[str, Any]
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
             page = browser.new_page()
-            page.goto(f"{base}topics/{topic}/", timeout=timeout * 1000)
+            page.goto(f"{base}{where}", timeout=timeout * 1000)
             original = path.read_text(encoding="utf-8")
             for i in range(saves):
                 marker = f"Saved change number {i + 1} of the bench"
