@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -58,15 +59,12 @@ def _project(facts: Path, root: Path) -> Path:
 def _a_fact(facts: Path) -> tuple[Path, str, str]:
     """A fact file, the text of its first fact, and the page that lists that fact:
     its first claimant's (a topic's page may be split by year in a large corpus)."""
-    import yaml
-
     for path in sorted(facts.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for fact in data.get("facts") or []:
-            claimant = fact.get("claimant")
-            claimant = claimant[0] if isinstance(claimant, list) else claimant
-            if fact.get("text") and claimant and f"text: {fact['text']}\n" in path.read_text():
-                return path, str(fact["text"]), f"claimants/{claimant}/"
+        for block in path.read_text(encoding="utf-8").split("\n  - ")[1:]:
+            text = re.search(r"^    text: (.+)$", block, re.M)
+            claimant = re.search(r"^    claimant: \[?([a-z0-9-]+)", block, re.M)
+            if text and claimant:
+                return path, text.group(1), f"claimants/{claimant.group(1)}/"
     raise SystemExit(f"no fact with a text and a claimant in {facts}")
 
 
