@@ -298,17 +298,16 @@ class Bench:
         return self.timed(command, project)
 
     def mkdocs(self, project: Path) -> Sample:
-        shutil.rmtree(project / "site-plain", ignore_errors=True)
-        command = [self.python, "-m", "mkdocs", "build", "--strict", "--clean"]
-        config = self.baseline_config(project)
-        command += ["--config-file", config, "--site-dir", str(project / "site-plain")]
-        return self.timed(command, project)
+        return self.plain_mkdocs(project, self.baseline_config(project), "site-plain")
 
     def floor(self, project: Path) -> Sample:
-        shutil.rmtree(project / "site-floor", ignore_errors=True)
+        return self.plain_mkdocs(project, self.floor_config(project), "site-floor")
+
+    def plain_mkdocs(self, project: Path, config: str, site: str) -> Sample:
+        """`mkdocs build` of a configuration in the project, without the plugin."""
+        shutil.rmtree(project / site, ignore_errors=True)
         command = [self.python, "-m", "mkdocs", "build", "--strict", "--clean"]
-        config = self.floor_config(project)
-        command += ["--config-file", config, "--site-dir", str(project / "site-floor")]
+        command += ["--config-file", config, "--site-dir", str(project / site)]
         return self.timed(command, project)
 
     def floor_config(self, project: Path) -> str:
