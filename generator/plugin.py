@@ -54,6 +54,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.pages: dict[str, tuple[bytes, Page | None]] = {}  # path -> (HTML, its plan)
         self.last_pages: set[str] = set()
         self.dirty = False
+        self.frame: tuple[Any, ...] | None = None  # see on_files
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance alive across `serve` rebuilds.
@@ -89,7 +90,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             config.site_name,
             [(f.src_uri, f.content_string) for f in files.documentation_pages()],
         )
-        same_frame, self.frame = frame == getattr(self, "frame", None), frame
+        same_frame, self.frame = frame == self.frame, frame
         strict = self.config.strict or os.environ.get("BRIEFING_STRICT", "") not in ("", "0")
         try:
             today = today_from_env()
@@ -239,9 +240,10 @@ _THEME_COMPILED = CompiledTemplates()
 
 
 def _unchanged(file: File) -> None:
-    """Under `mkdocs serve --dirty`, a generated page whose HTML and frame (nav, footer)
-    are the same as in the previous build keeps the output that build wrote: MkDocs
-    skips it. Hand-written pages are rebuilt as MkDocs decides (when edited)."""
+    """Under `mkdocs serve --dirty`, a generated page whose HTML and frame (the nav and
+    the hand-written pages) are the same as in the previous build keeps the output
+    that build wrote: MkDocs skips it. Hand-written pages are rebuilt as MkDocs
+    decides (when edited)."""
     written = file.abs_dest_path
     file.is_modified = lambda: not os.path.isfile(written)  # type: ignore[method-assign]
 

@@ -1,6 +1,6 @@
 """Render the planned pages as HTML, and the site's other files; no MkDocs needed.
 
-`Renderer.pages()` turns every page of a `Plan` into the HTML of its body, through
+`Renderer.page()` turns a page of a `Plan` into the HTML of its body, through
 Jinja templates with autoescaping: every value from a fact file is escaped once,
 as HTML, where it lands. Templates write links with `url(path, anchor)`, which
 checks each against the plan (a broken one becomes a located diagnostic) and
@@ -8,8 +8,9 @@ writes it from the site's root behind `ROOT`; a page's `ROOT` becomes its own wa
 back to the root once the page is complete (`Plan.root`).
 
 A fact shows on many pages (its topics, the timelines, its article's, its
-claimants' and its day's pages), so its item is rendered once per variant and
-reused; only its footnote reference, numbered per page, is put in per use.
+claimants' and its day's pages), so its item is rendered once, each page takes
+the optional pieces it asks for, and only its footnote reference, numbered per
+page, is put in per use (`Renderer.fact_item`).
 """
 
 from __future__ import annotations
