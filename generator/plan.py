@@ -37,8 +37,6 @@ from generator.views import (
 if TYPE_CHECKING:
     from generator.history import History
 
-CITATION = re.compile(r"\[@([a-z0-9-]+)\]")
-
 
 @dataclass(frozen=True)
 class SiteOptions:
@@ -107,6 +105,7 @@ class Plan:
     pages: dict[str, Page]
     options: SiteOptions
     files: set[str] = field(default_factory=set)  # other generated files: downloads, feed
+    _docs_anchors: dict[str, set[str]] = field(default_factory=dict, repr=False)
 
     def url(self, path: str) -> str:
         """Where a page or file is served, relative to the site's root."""
@@ -121,8 +120,12 @@ class Plan:
         page = self.pages.get(path)
         if page is not None:
             return page.anchors
-        markdown = self.options.docs_pages.get(path)
-        return None if markdown is None else markdown_anchors(markdown)
+        if path not in self.options.docs_pages:
+            return None
+        anchors = self._docs_anchors.get(path)
+        if anchors is None:  # read once per hand-written page, when first linked to
+            anchors = self._docs_anchors[path] = markdown_anchors(self.options.docs_pages[path])
+        return anchors
 
 
 def forge_urls(repo_url: str | None, edit_uri: str | None, docs_dir: str) -> tuple[str, str]:
@@ -179,11 +182,6 @@ def markdown_anchors(markdown: str) -> set[str]:
         explicit = _MD_ATTR_ID.search(text)
         _unique(explicit.group(1) if explicit else slug(text), anchors)
     return anchors
-
-
-def citations(text: str) -> list[str]:
-    """The facts a summary cites as [@fact-id], in order, once each."""
-    return list(dict.fromkeys(CITATION.findall(text)))
 
 
 def plain_summary(text: str) -> str:
@@ -263,7 +261,6 @@ class _Planner:
             shown=self.corpus.facts,
             headlines=headlines,
             latest=latest,
-            summary_citations=citations(briefing.summary),
         )
         page.description = plain_summary(briefing.summary)
         page.search.append(SearchEntry("", briefing.title, page.description))
@@ -293,7 +290,6 @@ class _Planner:
                 listing=listing,
                 facts=facts,
                 quantities=quantities,
-                summary_citations=citations(topic.summary),
             )
             page.claims = home
             page.description = plain_summary(topic.summary)

@@ -5,7 +5,6 @@ Templates only lay these out. Nothing here knows about Markdown or HTML.
 
 from __future__ import annotations
 
-import posixpath
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -210,20 +209,6 @@ class Listing:
 
     def page_of(self, fact: FactRecord) -> str:
         return f"{self.folder}/{period(fact)}" if self.split else self.page
-
-    def part_link(self, period: str) -> str:
-        """A year's page, relative to the list's page."""
-        return posixpath.relpath(f"{self.folder}/{period}.md", posixpath.dirname(self.page))
-
-    @property
-    def back_link(self) -> str:
-        """The list's page, relative to a year's page."""
-        return posixpath.relpath(f"{self.page}.md", self.folder)
-
-    @property
-    def part_root(self) -> str:
-        """The docs root, relative to a year's page."""
-        return "../" * (self.folder.count("/") + 1)
 
 
 def period_label(period: str) -> str:
