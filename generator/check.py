@@ -3,6 +3,8 @@
 The rules, by code (README's "Error codes" lists them all with their fixes):
 
 - duplicate-id, unknown-ref, bad-headline, missing-briefing: the records fit together;
+- shared-record, other-briefing: in a site of several briefings, each keeps to its own
+  records and the shared sources and claimants;
 - date-after-source, as-of-after-source, future-date, review-overdue, stated-after-source,
   as-of-after-stated: dates are honest;
 - missing-value, low-above-high, value-out-of-range, unit-mismatch: estimates add up;
@@ -24,7 +26,7 @@ from pathlib import Path
 
 from generator.corpus import Corpus, FactRecord
 from generator.diagnostics import Diagnostic, Location, error, excerpt, warning
-from generator.model import Briefing, Estimate, Record, Topic
+from generator.model import Briefing, Estimate, Quantity, Record, Topic
 
 CITATION = re.compile(r"\[@([^\]\s]+)\]")
 COPY_RUN = 8  # words in a row shared with an article that count as copied text
@@ -54,6 +56,7 @@ def check(corpus: Corpus, options: Options | None = None) -> Result:
     found: list[Diagnostic] = []
     found += _unique_ids(corpus)
     found += _references(corpus)
+    found += _parts(corpus)
     found += _usage(corpus)
     found += _dates(corpus, options.today)
     found += _stated(corpus)
@@ -81,18 +84,110 @@ def _unique_ids(corpus: Corpus) -> Iterator[Diagnostic]:
             )
         else:
             first[record_id] = record
-    if not corpus.briefings:
-        yield error(
-            Location(corpus.files[0] if corpus.files else str(corpus.root), 1, 1),
-            "missing-briefing",
-            "no file has a `briefing:` with the title and summary of the site; add one",
-        )
-    for extra in corpus.briefings[1:]:
-        yield error(
-            extra.loc,
-            "duplicate-id",
-            f"a briefing is already described at {corpus.briefings[0].loc}; keep one",
-        )
+    yield from _briefings(corpus)
+
+
+def _briefings(corpus: Corpus) -> Iterator[Diagnostic]:
+    """One `briefing:` per briefing: for the whole folder, or in each briefing's folder
+    of a site of several (where one more, in a shared file, describes the site)."""
+    by_part: dict[str, list[Briefing]] = {}
+    for briefing in corpus.briefings:
+        by_part.setdefault(corpus.part(briefing), []).append(briefing)
+    for part in corpus.parts or [""]:
+        if part not in by_part:
+            folder = f"{corpus.root / part}" if part else str(corpus.root)
+            yield error(
+                Location(_first_file(corpus, part) or folder, 1, 1),
+                "missing-briefing",
+                f"no file in {folder} has a `briefing:` with the title and summary of "
+                "the briefing; add one to its briefing.yaml",
+            )
+    for briefings in by_part.values():
+        for extra in briefings[1:]:
+            yield error(
+                extra.loc,
+                "duplicate-id",
+                f"a briefing is already described at {briefings[0].loc}; keep one",
+            )
+
+
+def _first_file(corpus: Corpus, part: str) -> str | None:
+    return next((f for f in corpus.files if corpus.part_of_file.get(f, "") == part), None)
+
+
+# Folders of the site's own pages and files, which no briefing's folder may be named.
+RESERVED_FOLDERS = ("assets", "claimants", "data", "search", "sources")
+
+
+def _parts(corpus: Corpus) -> Iterator[Diagnostic]:
+    """A site of several briefings: topics, quantities and facts belong to one briefing
+    and refer only to its own records and to shared sources and claimants."""
+    if not corpus.parts:
+        return
+    part = corpus.part
+    for name in corpus.parts:
+        where = Location(_first_file(corpus, name) or str(corpus.root / name), 1, 1)
+        if name in RESERVED_FOLDERS or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
+            yield error(
+                where,
+                "bad-folder-name",
+                f"the briefing folder `{excerpt(name)}` names the briefing's pages "
+                f"({excerpt(name)}/…): use lowercase letters, digits and hyphens, and none of "
+                f"{', '.join(RESERVED_FOLDERS)}, which the site's own pages use",
+            )
+    owned: list[tuple[str, list[Topic] | list[Quantity] | list[FactRecord]]] = [
+        ("topic", corpus.topics),
+        ("quantity", corpus.quantities),
+        ("fact", corpus.facts),
+    ]
+    for what, records in owned:
+        for record in records:
+            if part(record) == "":
+                yield error(
+                    record.where("id"),
+                    "shared-record",
+                    f"this {what} is in a file shared by every briefing; only sources and "
+                    f"claimants may be shared: move it into the folder of its briefing "
+                    f"({', '.join(corpus.parts)})",
+                )
+
+    def other(record: Record, key: str, target: Record | None, what: str) -> Iterator[Diagnostic]:
+        if target is None or not part(record):
+            return
+        there = part(target)
+        if there and there != part(record):
+            shared = "; or move it into a shared file" if what in ("source", "claimant") else ""
+            yield error(
+                record.where(key),
+                "other-briefing",
+                f"the {what} `{excerpt(getattr(target, 'id', ''))}` belongs to the briefing "
+                f"`{there}`, and this is in `{part(record)}`: refer only to records of the "
+                f"same briefing{shared}",
+            )
+
+    for fact in corpus.facts:
+        yield from other(fact, "source", corpus.source_by_id.get(fact.source), "source")
+        for claimant in (*fact.claimant, fact.via):
+            if claimant:
+                key = "via" if claimant == fact.via else "claimant"
+                yield from other(fact, key, corpus.claimant_by_id.get(claimant), "claimant")
+        for topic in fact.topics:
+            yield from other(fact, "topics", corpus.topic_by_id.get(topic), "topic")
+        if isinstance(fact, Estimate):
+            target = corpus.quantity_by_id.get(fact.quantity)
+            yield from other(fact, "quantity", target, "quantity")
+        for key in ("same_as", "denies", "disputes"):
+            value = getattr(fact, key)
+            for fact_id in [value] if isinstance(value, str) else value or []:
+                yield from other(fact, key, corpus.fact_by_id.get(fact_id), "fact")
+    for quantity in corpus.quantities:
+        target_topic = corpus.topic_by_id.get(quantity.topic)
+        yield from other(quantity, "topic", target_topic, "topic")
+    texts: list[tuple[Record, str]] = [(t, t.summary) for t in corpus.topics]
+    texts += [(b, b.summary) for b in corpus.briefings]
+    for citing, text in texts:
+        for cited in CITATION.findall(text):
+            yield from other(citing, "summary", corpus.fact_by_id.get(cited), "fact")
 
 
 def _references(corpus: Corpus) -> Iterator[Diagnostic]:
@@ -155,14 +250,16 @@ def _usage(corpus: Corpus) -> Iterator[Diagnostic]:
             yield warning(
                 source.where("id"),
                 "unused-source",
-                f"no fact cites the source `{excerpt(source.id)}`; cite it or remove it",
+                f"no fact{' of any briefing' if corpus.parts else ''} cites the source "
+                f"`{excerpt(source.id)}`; cite it or remove it",
             )
     for claimant in corpus.claimants:
         if claimant.id not in cited_claimants:
             yield warning(
                 claimant.where("id"),
                 "unused-claimant",
-                f"no fact is attributed to `{excerpt(claimant.id)}`; attribute one or remove it",
+                f"no fact{' of any briefing' if corpus.parts else ''} is attributed to "
+                f"`{excerpt(claimant.id)}`; attribute one or remove it",
             )
     topics_used = {t for f in corpus.facts for t in f.topics}
     for topic in corpus.topics:

@@ -9,6 +9,7 @@ value, with a stable code.
 from __future__ import annotations
 
 import contextlib
+import copy
 import difflib
 import gc
 import os
@@ -58,10 +59,49 @@ class Corpus:
     facts: list[FactRecord] = field(default_factory=list)
     # Ids of entries that failed validation: references to them are not reported again.
     invalid_ids: set[str] = field(default_factory=set)
+    # A site of several briefings: each briefing's folder name ("part"), in order, and the
+    # part of each file, "" for files shared by all (see `briefing_folders`). Both are
+    # empty for a folder of one briefing.
+    parts: list[str] = field(default_factory=list)
+    part_of_file: dict[str, str] = field(default_factory=dict)
 
     @property
     def briefing(self) -> Briefing | None:
         return self.briefings[0] if self.briefings else None
+
+    def part(self, record: Record) -> str:
+        """The briefing folder a record was written in; "" for a shared file."""
+        return self.part_of_file.get(record.loc.path, "")
+
+    def part_corpus(self, part: str) -> Corpus:
+        """One briefing of a site: its own records and the shared sources and claimants
+        its facts cite, in file order."""
+        sub = Corpus(self.root / part, invalid_ids=self.invalid_ids)
+        sub.files = [f for f in self.files if self.part_of_file.get(f) == part]
+        own = self.part
+        sub.briefings = [b for b in self.briefings if own(b) == part]
+        sub.topics = [t for t in self.topics if own(t) == part]
+        sub.quantities = [q for q in self.quantities if own(q) == part]
+        sub.facts = [f for f in self.facts if own(f) == part]
+        sources = {f.source for f in sub.facts}
+        claimants = {c for f in sub.facts for c in (*f.claimant, f.via) if c}
+        sub.sources = [
+            s for s in self.sources if own(s) == part or (own(s) == "" and s.id in sources)
+        ]
+        sub.claimants = [
+            c for c in self.claimants if own(c) == part or (own(c) == "" and c.id in claimants)
+        ]
+        return sub
+
+    def site_corpus(self, title: str) -> Corpus:
+        """The whole site of several briefings as one corpus, described by the shared
+        `briefing.yaml` at the top of the facts folder, else by `title` alone."""
+        shared = [b for b in self.briefings if self.part(b) == ""]
+        site = copy.copy(self)
+        # Constructed, not validated: the site's name alone, without a summary.
+        named = Briefing.model_construct(title=title or "Briefings", summary="", language="en")
+        site.briefings = shared[:1] or [named]
+        return site
 
     @cached_property
     def source_by_id(self) -> dict[str, Source]:
@@ -211,6 +251,29 @@ def _link_problem(link: Path, named: bool, boundary: str) -> Diagnostic | None:
     return None
 
 
+BRIEFING_FILES = ("briefing.yaml", "briefing.yml")
+
+
+def briefing_folders(root: Path, paths: list[Path]) -> dict[Path, str]:
+    """The part of the site each file belongs to: the name of the folder right under
+    `root` that holds it, when that folder has a `briefing.yaml` of its own; else ""
+    (a shared file). A facts folder without such subfolders is one briefing: every
+    file is then "" too."""
+    folders = {
+        path.relative_to(root).parts[0]
+        for path in paths
+        if path.name in BRIEFING_FILES and len(path.relative_to(root).parts) == 2
+    }
+    result: dict[Path, str] = {}
+    for path in paths:
+        try:
+            relative = path.relative_to(root).parts
+        except ValueError:  # root is one file
+            relative = ()
+        result[path] = relative[0] if len(relative) > 1 and relative[0] in folders else ""
+    return result
+
+
 def read_corpus(root: Path, limits: Limits | None = None) -> tuple[Corpus, list[Diagnostic]]:
     """Load and validate every fact file under `root` (a folder or one file).
 
@@ -269,9 +332,13 @@ def _read_corpus(root: Path, limits: Limits) -> tuple[Corpus, list[Diagnostic]]:
         return corpus, problems
     paths, refused = scan(root)
     problems += refused
+    parts = briefing_folders(root, paths)
+    corpus.parts = sorted(set(parts.values()) - {""})
     for path in paths:
         display = display_path(path)
         corpus.files.append(display)
+        if corpus.parts:
+            corpus.part_of_file[display] = parts[path]
         tree, load_problems = load_file(path, display, limits)
         problems += load_problems
         if tree is not None:

@@ -66,6 +66,7 @@ def export(
         view_url=view_url,
         project=str(config.parent.resolve()),
         site_url=str(settings.get("site_url") or ""),
+        title=str(settings.get("site_name") or ""),
         page_limit=settings.pop("_page_limit"),
         directory_urls=bool(settings.get("use_directory_urls", True)),
         docs_pages=docs_pages,

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from generator.corpus import corpus_frozen
-from generator.diagnostics import Diagnostic, ordered
+from generator.corpus import Corpus, corpus_frozen
+from generator.diagnostics import Diagnostic, Location, error, ordered
 from generator.history import changes
 from generator.pipeline import Checked, check_facts
 from generator.plan import Plan, SiteOptions, plan_site
 from generator.provenance import Provenance, provenance
-from generator.render import Renderer, dataset_jsonld
+from generator.render import dataset_jsonld, site_renderer
 
 
 @dataclass
@@ -57,10 +57,33 @@ def generate(
     options = dataclasses.replace(options or SiteOptions(), history=changes(facts))
     with corpus_frozen():  # the corpus is kept out of the cycle collector's passes
         plan = plan_site(checked.corpus, options)
-        renderer = Renderer(checked.corpus, plan)
+        clashes = _clashes(checked.corpus, plan)
+        if clashes:
+            return Generated(checked, plan, links=clashes)
+        renderer = site_renderer(checked.corpus, plan)
         files = renderer.files()
         files["build.json"] = (stamp or provenance(facts)).json()
         plan.files |= set(files)
         pages = {path: renderer.page(page).encode() for path, page in plan.pages.items()}
-        dataset = dataset_jsonld(checked.corpus, options)
+        dataset = dataset_jsonld(renderer.corpus, options)
     return Generated(checked, plan, pages, files, dataset, renderer.problems)
+
+
+def _clashes(corpus: Corpus, plan: Plan) -> list[Diagnostic]:
+    """Briefing folders named like a hand-written page: both would have one address."""
+    found = []
+    for name in plan.parts:
+        page = next(
+            (p for p in (f"{name}.md", f"{name}/index.md") if p in plan.options.docs_pages), None
+        )
+        if page is not None:
+            where = next((f for f in corpus.files if corpus.part_of_file.get(f) == name), name)
+            found.append(
+                error(
+                    Location(where, 1, 1),
+                    "bad-folder-name",
+                    f"the briefing folder `{name}` and the page {page} would have the same "
+                    "address: rename the folder or the page",
+                )
+            )
+    return found

@@ -40,10 +40,32 @@ class Checked:
         else:
             quotes = f"{self.result.quotes_verified} quotes verified"
         verdict = "ok" if errors == 0 else "failed"
-        return (
-            f"check {verdict}: {errors} error{'s' * (errors != 1)}, "
-            f"{warnings} warning{'s' * (warnings != 1)}; {', '.join(parts)}; {quotes}"
-        )
+        line = f"check {verdict}: {_problems(errors, warnings)}; {', '.join(parts)}; {quotes}"
+        if corpus.parts:
+            line += "\n" + self.by_briefing()
+        return line
+
+    def by_briefing(self) -> str:
+        """A line per briefing of a site of several: its facts and its problems, and the
+        shared files' problems."""
+        corpus = self.corpus
+        found: dict[str, list[Diagnostic]] = {}
+        for diagnostic in self.diagnostics:
+            part = corpus.part_of_file.get(diagnostic.loc.path, "")
+            found.setdefault(part, []).append(diagnostic)
+        facts: dict[str, int] = {}
+        for fact in corpus.facts:
+            facts[corpus.part(fact)] = facts.get(corpus.part(fact), 0) + 1
+        lines = [
+            f"  {part}: {facts.get(part, 0)} facts, {_problems(*count(found.get(part, [])))}"
+            for part in corpus.parts
+        ]
+        lines.append(f"  shared files: {_problems(*count(found.get('', [])))}")
+        return "\n".join(lines)
+
+
+def _problems(errors: int, warnings: int) -> str:
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
 
 
 def today_from_env() -> date | None:

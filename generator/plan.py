@@ -21,7 +21,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from generator.corpus import Corpus, FactRecord
-from generator.model import Estimate
+from generator.model import Claimant, Estimate
 from generator.views import (
     PAGE_LIMIT,
     Listing,
@@ -45,6 +45,7 @@ class SiteOptions:
     history: History | None = None  # the facts' git history, for "What changed"
     page_limit: int = PAGE_LIMIT  # facts on one page; longer lists get a page per year
     directory_urls: bool = True  # `topics/arms/` rather than `topics/arms.html`
+    title: str = ""  # the site's name, for a site of several briefings (see Corpus.site_corpus)
     # Hand-written pages of the docs folder (path -> Markdown), for checking links to them.
     docs_pages: Mapping[str, str] = field(default_factory=dict)
     # The forge's addresses for editing and viewing the project's files (see forge_urls),
@@ -85,6 +86,7 @@ class Page:
     claims: list[FactRecord] = field(default_factory=list)  # described here in JSON-LD
     description: str = ""
     lastmod: date | None = None
+    part: str = ""  # the briefing it belongs to, in a site of several ("": the site's)
 
     @property
     def toc(self) -> list[Heading]:
@@ -100,11 +102,26 @@ class Page:
         return heading
 
 
+@dataclass(frozen=True)
+class Part:
+    """One briefing of a site of several: its folder's name, which is its pages' path,
+    its records (with the shared ones it cites) and their views."""
+
+    name: str
+    corpus: Corpus
+    views: Views
+
+    @property
+    def title(self) -> str:
+        return self.corpus.briefing.title if self.corpus.briefing else self.name
+
+
 @dataclass
 class Plan:
     pages: dict[str, Page]
     options: SiteOptions
     files: set[str] = field(default_factory=set)  # other generated files: downloads, feed
+    parts: dict[str, Part] = field(default_factory=dict)  # empty for one briefing
     _docs_anchors: dict[str, set[str]] = field(default_factory=dict, repr=False)
 
     def url(self, path: str) -> str:
@@ -193,8 +210,20 @@ def plain_summary(text: str) -> str:
 
 
 class _Planner:
-    def __init__(self, corpus: Corpus, views: Views, options: SiteOptions) -> None:
+    """Plans one briefing's pages (under its folder's path, in a site of several), or
+    the pages a site of several briefings has once (`plan_site_pages`)."""
+
+    def __init__(
+        self,
+        corpus: Corpus,
+        views: Views,
+        options: SiteOptions,
+        part: str = "",
+        parts: Iterable[Part] = (),
+    ) -> None:
         self.corpus, self.views, self.options = corpus, views, options
+        self.part, self.prefix = part, f"{part}/" if part else ""
+        self.parts = list(parts)
         self.pages: dict[str, Page] = {}
 
     # --- helpers
@@ -211,7 +240,8 @@ class _Planner:
         """A page; `anchored` facts carry their id on it, `shown` facts date it."""
         anchors: set[str] = set()
         h1 = Heading(_unique(slug(title), anchors), title, 1)
-        page = Page(path, title, template, data, h1, anchors)
+        path = self.prefix + path
+        page = Page(path, title, template, data, h1, anchors, part=self.part)
         for fact in anchored:
             page.anchors.add(fact.id)
         page.lastmod = self.newest([*anchored, *shown])
@@ -231,6 +261,15 @@ class _Planner:
     # --- pages
 
     def plan(self) -> dict[str, Page]:
+        """Every page of a site of one briefing."""
+        self.briefing()
+        self.sources()
+        self.claimants()
+        self.changes()
+        return self.pages
+
+    def briefing(self) -> None:
+        """A briefing's own pages."""
         views = self.views
         self.home()
         self.topics()
@@ -239,14 +278,44 @@ class _Planner:
         for topic in views.topics:
             events = [e for e in views.timeline if topic.id in e.topics]
             self.timeline(f"Timeline: {topic.title}", topic, events)
+        self.downloads()
+        self.known()
+        self.disagreements()
+
+    def plan_site_pages(self) -> dict[str, Page]:
+        """The pages a site of several briefings has once: the hub, every source and
+        claimant (with their facts from every briefing), the downloads and the changes."""
+        self.hub()
         self.sources()
         self.claimants()
-        page = self.add("downloads.md", "Downloads", "downloads.html.j2", shown=self.corpus.facts)
-        page.search.append(SearchEntry("", "Downloads", "The briefing's data: JSON, CSV, feed."))
-        self.known()
+        self.downloads()
         self.changes()
-        self.disagreements()
         return self.pages
+
+    def downloads(self) -> None:
+        page = self.add("downloads.md", "Downloads", "downloads.html.j2", shown=self.corpus.facts)
+        what = "The briefing's data" if self.part or not self.parts else "Every briefing's data"
+        page.search.append(SearchEntry("", "Downloads", f"{what}: JSON, CSV, feed."))
+        page.data["parts"] = self.parts
+
+    def hub(self) -> None:
+        briefing = self.corpus.briefing
+        title = briefing.title if briefing else "Briefings"
+        page = self.add("index.md", title, "hub.html.j2", shown=self.corpus.facts)
+        page.data["parts"] = self.parts
+        page.description = (
+            plain_summary(briefing.summary) if briefing and briefing.summary.strip() else ""
+        ) or "Briefings: " + "; ".join(p.title for p in self.parts) + "."
+        page.search.append(SearchEntry("", title, page.description))
+        page.data["heading"] = page.heading("Briefings")
+        page.data["cards"] = [(page.heading(p.title, 3, id=p.name), p) for p in self.parts]
+
+    def by_part(self, facts: list[FactRecord]) -> list[tuple[Part, list[FactRecord]]]:
+        """Facts grouped by their briefing, in the order of the briefings."""
+        groups: dict[str, list[FactRecord]] = {}
+        for fact in facts:
+            groups.setdefault(self.corpus.part(fact), []).append(fact)
+        return [(p, groups[p.name]) for p in self.parts if p.name in groups]
 
     def home(self) -> None:
         views, briefing = self.views, self.corpus.briefing
@@ -297,7 +366,7 @@ class _Planner:
             page.search += [self.fact_entry(f, topic.title) for f in home]
             page.data["estimates_heading"] = page.heading("Estimates") if quantities else None
             page.data["facts_heading"] = page.heading("Facts")
-            self.parts(listing, topic.title, topic_id=topic.id)
+            self.year_pages(listing, topic.title, topic_id=topic.id)
 
     def estimates(self) -> None:
         views = self.views
@@ -349,9 +418,9 @@ class _Planner:
             years.setdefault(period_label(period(event)), []).append(event)
         page.data["years"] = [(page.heading(year), facts) for year, facts in years.items()]
         page.data["facts"] = [] if listing.split else events
-        self.parts(listing, title)
+        self.year_pages(listing, title)
 
-    def parts(self, listing: Listing, title: str, topic_id: str | None = None) -> None:
+    def year_pages(self, listing: Listing, title: str, topic_id: str | None = None) -> None:
         """A page per year of a long list (none when the list fits on one page)."""
         if not listing.split:
             return
@@ -408,6 +477,10 @@ class _Planner:
             page.data["facts_heading"] = page.heading(
                 f"Facts from this article ({len(facts)})", id="facts"
             )
+            page.data["groups"] = [
+                (page.heading(f"{part.title} ({len(group)})", 3, id=part.name), part, group)
+                for part, group in self.by_part(facts)
+            ]
 
     def claimants(self) -> None:
         views = self.views
@@ -418,6 +491,9 @@ class _Planner:
         page.search.append(SearchEntry("", "Claimants", "Who the claims are attributed to."))
         for claimant in self.corpus.claimants:
             facts = views.facts_by_claimant.get(claimant.id, [])
+            if self.parts:
+                self.claimant_of_parts(claimant, facts)
+                continue
             listing = views.listing(f"claimants/{claimant.id}", facts)
             shown = [] if listing.split else facts
             page = self.add(
@@ -435,7 +511,35 @@ class _Planner:
             page.description = "; ".join(p for p in about if p) or claimant.name
             page.search.append(SearchEntry("", claimant.name, page.description))
             page.data["claims_heading"] = page.heading(f"Claims ({len(facts)})", id="claims")
-            self.parts(listing, claimant.name)
+            self.year_pages(listing, claimant.name)
+
+    def claimant_of_parts(self, claimant: Claimant, facts: list[FactRecord]) -> None:
+        """A claimant's page in a site of several briefings: their claims briefing by
+        briefing, each list split by year when it is long."""
+        views = self.views
+        groups = []
+        for part, group in self.by_part(facts):
+            listing = views.listing(f"claimants/{claimant.id}/{part.name}", group)
+            groups.append((part, listing, [] if listing.split else group, len(group)))
+        page = self.add(
+            f"claimants/{claimant.id}.md",
+            claimant.name,
+            "claimant.html.j2",
+            anchored=[f for _, _, shown, _ in groups for f in shown],
+            shown=facts,
+            claimant=claimant,
+            count=len(facts),
+        )
+        about = [claimant.role, claimant.country, claimant.description]
+        page.description = "; ".join(p for p in about if p) or claimant.name
+        page.search.append(SearchEntry("", claimant.name, page.description))
+        page.data["claims_heading"] = page.heading(f"Claims ({len(facts)})", id="claims")
+        page.data["groups"] = [
+            (page.heading(f"{part.title} ({n})", 3, id=part.name), part, listing, shown)
+            for part, listing, shown, n in groups
+        ]
+        for part, listing, _, _ in groups:
+            self.year_pages(listing, f"{claimant.name}, in {part.title}")
 
     def known(self) -> None:
         days = self.views.known_days
@@ -504,7 +608,22 @@ def _shorten(text: str, width: int) -> str:
 def plan_site(
     corpus: Corpus, options: SiteOptions | None = None, views: Views | None = None
 ) -> Plan:
-    """Every page of the site for a corpus that passed the checker."""
+    """Every page of the site for a corpus that passed the checker: one briefing's, or,
+    for a facts folder of several (`Corpus.parts`), each briefing's pages under its
+    folder's name and the site's own pages (a hub, sources, claimants, downloads)."""
     options = options or SiteOptions()
-    views = views or Views(corpus, options.page_limit)
-    return Plan(_Planner(corpus, views, options).plan(), options)
+    if not corpus.parts:
+        views = views or Views(corpus, options.page_limit)
+        return Plan(_Planner(corpus, views, options).plan(), options)
+    pages: dict[str, Page] = {}
+    parts: dict[str, Part] = {}
+    for name in corpus.parts:
+        sub = corpus.part_corpus(name)
+        part = parts[name] = Part(name, sub, Views(sub, options.page_limit))
+        planner = _Planner(sub, part.views, options, part=name)
+        planner.briefing()
+        pages |= planner.pages
+    site = corpus.site_corpus(options.title)
+    views = views or Views(site, options.page_limit)
+    pages |= _Planner(site, views, options, parts=parts.values()).plan_site_pages()
+    return Plan(pages, options, parts=parts)

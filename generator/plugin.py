@@ -99,6 +99,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         edit_url, view_url = _forge(config)
         options = SiteOptions(
             site_url=config.site_url or "",
+            title=config.site_name or "",
             page_limit=self.config.page_limit,
             directory_urls=config.use_directory_urls,
             docs_pages={f.src_uri: f.content_string for f in files.documentation_pages()},

@@ -31,7 +31,7 @@ from generator.corpus import Corpus, FactRecord
 from generator.dates import FuzzyDate
 from generator.diagnostics import Diagnostic, Location, error
 from generator.model import Claimant, Estimate, Quantity, Source
-from generator.plan import Page, Plan, SiteOptions, plan_site
+from generator.plan import Heading, Page, Part, Plan, SiteOptions, plain_summary, plan_site
 from generator.render import charts, data, jsonld
 from generator.views import (
     KIND_WORDS,
@@ -50,7 +50,7 @@ from generator.views import (
     when_words,
 )
 
-__all__ = ["ASSET_FILES", "Renderer", "SiteOptions", "render_site"]
+__all__ = ["ASSET_FILES", "Renderer", "SiteOptions", "render_site", "site_renderer"]
 
 TEMPLATES = Path(__file__).parent / "templates"
 ASSETS = Path(__file__).parent / "assets"
@@ -163,14 +163,27 @@ def environment() -> jinja2.Environment:
 
 
 class Renderer:
-    def __init__(self, corpus: Corpus, plan: Plan, views: Views | None = None) -> None:
+    """Renders one briefing's pages; in a site of several, the site's own pages, with a
+    `Renderer` of each briefing (`parts`) for that briefing's pages and for its facts
+    wherever they appear (so that their links lead into their own briefing)."""
+
+    def __init__(
+        self,
+        corpus: Corpus,
+        plan: Plan,
+        views: Views | None = None,
+        part: str = "",
+        parts: dict[str, Renderer] | None = None,
+    ) -> None:
         self.corpus, self.plan = corpus, plan
         self.options = plan.options
         self.views = views or Views(corpus, self.options.page_limit)
+        self.prefix = f"{part}/" if part else ""
+        self.parts = parts or {}
         self.env = environment()
         self.env.globals.update(self._globals())
         self._macros: Any = self.env.get_template("_macros.html.j2").module
-        self.problems: list[Diagnostic] = []
+        self._problems: list[Diagnostic] = []
         self._page: Page | None = None
         self._fact: FactRecord | None = None  # the fact whose item is being rendered
         self._notes = Notes(self._note_content)
@@ -209,6 +222,9 @@ class Renderer:
             "cite": self.cite,
             "kind_label": self.kind_label,
             "fact_items": self.fact_items,
+            "fact_url": self.fact_url,
+            "summary_text": plain_summary,
+            "briefing_card": self.briefing_card,
             "attribution": self.attribution,
             "claimant_link": self.claimant_link,
             "forge": self.forge,
@@ -220,8 +236,23 @@ class Renderer:
 
     # --- links
 
+    @property
+    def problems(self) -> list[Diagnostic]:
+        """Broken links, at the facts whose items made them, in every briefing."""
+        return [*self._problems, *(p for r in self.parts.values() for p in r.problems)]
+
+    def _owner(self, record: FactRecord) -> Renderer:
+        """The renderer of a fact's own briefing (this one for a site of one)."""
+        return self.parts.get(self.corpus.part(record), self) if self.parts else self
+
     def url(self, path: str, anchor: str = "") -> Markup:
-        """A link to a page or file of the site (its path in the docs folder), checked."""
+        """A link to a page or file of the site (its path in the docs folder), checked.
+        A briefing of a site of several links to its own page or file of that path, or
+        else to the site's (`sources/…`, hand-written pages)."""
+        if self.prefix:
+            local = self.prefix + path
+            if local in self.plan.pages or local in self.plan.files:
+                path = local
         anchors = self.plan.anchors(path)
         if anchors is None and path not in self.plan.files:
             target = f"{path}#{anchor}" if anchor else path
@@ -239,7 +270,7 @@ class Renderer:
             where, whose = self._fact.loc, f"fact {self._fact.id} on {page}"
         else:
             where, whose = Location(page), page
-        self.problems.append(error(where, "broken-link", f"{whose} {what}"))
+        self._problems.append(error(where, "broken-link", f"{whose} {what}"))
 
     # --- what templates call
 
@@ -249,7 +280,8 @@ class Renderer:
 
     def _note_content(self, key: str) -> Markup:
         if key.startswith("c-"):  # a summary's citation of a fact
-            return self._rendered("citation_line", self.corpus.fact_by_id[key[2:]])
+            fact = self.corpus.fact_by_id[key[2:]]
+            return self._owner(fact)._rendered("citation_line", fact)
         return self._rendered("source_note_line", self.corpus.source_by_id[key])
 
     def fact_item(self, fact: FactRecord, anchor: bool = True, context: bool = True) -> Markup:
@@ -257,7 +289,7 @@ class Renderer:
         key = (fact.id, anchor, context)
         item = self._items.get(key)
         if item is None:
-            item = self._items[key] = self._variant(fact, anchor, context)
+            item = self._items[key] = self._owner(fact)._variant(fact, anchor, context)
         before, after = item
         return as_markup("".join((before, self._notes.ref(fact.source), after)))
 
@@ -288,6 +320,18 @@ class Renderer:
         text = "".join(t if n in wanted else _NOTE * (n == "note") for n, t in pieces)
         before, _, after = text.partition(_NOTE)
         return before, after
+
+    def fact_url(self, fact: FactRecord) -> Markup:
+        """A link to a fact on its home page, in its own briefing."""
+        owner = self._owner(fact)
+        return owner.url(owner.views.fact_page(fact) + ".md", fact.id)
+
+    def briefing_card(self, heading: Heading, part: Part) -> Markup:
+        """A briefing of a site of several as the hub lists it (`briefing_card` in
+        _macros.html.j2), rendered by that briefing's renderer, with this page's notes."""
+        renderer = self.parts[part.name]
+        renderer._notes = self._notes
+        return Markup(renderer._macros.briefing_card(heading, part))
 
     def forge(self, fact: FactRecord) -> tuple[str, str] | None:
         """Where to edit a fact's file on the forge, and to see it at the fact's line."""
@@ -389,6 +433,8 @@ class Renderer:
 
     def page(self, page: Page) -> str:
         """The HTML of one page's body."""
+        if page.part and page.part in self.parts:
+            return self.parts[page.part].page(page)
         self._page, self._notes = page, Notes(self._note_content)
         site_url = self.options.site_url.rstrip("/") + "/" if self.options.site_url else "/"
         page_url = site_url + self.plan.url(page.path) if self.options.site_url else ""
@@ -405,12 +451,28 @@ class Renderer:
         return {path: self.page(page) for path, page in self.plan.pages.items()}
 
     def files(self) -> dict[str, str | bytes]:
-        """The site's files other than pages: data downloads, the feed and assets."""
-        result: dict[str, str | bytes] = dict(data.downloads(self.corpus, self.views))
-        result["feed.xml"] = data.feed(self.corpus, self.views, self.env, self.options)
+        """The site's files other than pages: data downloads, the feed and assets; and
+        in a site of several briefings, each briefing's downloads and feed too."""
+        result: dict[str, str | bytes] = {}
+        for renderer in self.parts.values():
+            result |= {renderer.prefix + k: v for k, v in renderer.downloads().items()}
+        result |= self.downloads()
         for path in (*ASSET_FILES["css"], *ASSET_FILES["js"]):
             result[path] = (ASSETS / Path(path).name).read_text(encoding="utf-8")
         return result
+
+    def downloads(self) -> dict[str, str | bytes]:
+        """The data downloads and the feed of this renderer's briefing (or site)."""
+        result: dict[str, str | bytes] = dict(data.downloads(self.corpus, self.views))
+        result["feed.xml"] = data.feed(
+            self.corpus, self.env, self.options, self._feed_page, self.prefix
+        )
+        return result
+
+    def _feed_page(self, fact: FactRecord) -> str:
+        """A fact's page, from the site's root without ".md", for the feed."""
+        owner = self._owner(fact)
+        return owner.prefix + owner.views.fact_page(fact)
 
 
 _CITATION = re.compile(r"\[@([a-z0-9-]+)\]")
@@ -445,10 +507,22 @@ def dataset_jsonld(corpus: Corpus, options: SiteOptions | None = None) -> str:
     return str(jsonld.dataset_block(corpus, site_url))
 
 
+def site_renderer(corpus: Corpus, plan: Plan) -> Renderer:
+    """The renderer of a planned site: of its one briefing, or of a site of several,
+    with a renderer for each briefing."""
+    if not plan.parts:
+        return Renderer(corpus, plan)
+    parts = {
+        name: Renderer(part.corpus, plan, part.views, part=name)
+        for name, part in plan.parts.items()
+    }
+    return Renderer(corpus.site_corpus(plan.options.title), plan, parts=parts)
+
+
 def render_site(corpus: Corpus, options: SiteOptions | None = None) -> dict[str, str | bytes]:
     """Every page body and file of the site, for a corpus that passed the checker."""
     plan = plan_site(corpus, options)
-    renderer = Renderer(corpus, plan)
+    renderer = site_renderer(corpus, plan)
     files = renderer.files()
     plan.files |= set(files)
     return {**renderer.pages(), **files}

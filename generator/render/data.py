@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, get_args
 
 import jinja2
@@ -302,9 +303,16 @@ def datapackage(corpus: Corpus, views: Views) -> str:
 FEED_ENTRIES = 100  # a feed carries the newest entries; the downloads hold everything
 
 
-def feed(corpus: Corpus, views: Views, env: jinja2.Environment, options: SiteOptions) -> str:
+def feed(
+    corpus: Corpus,
+    env: jinja2.Environment,
+    options: SiteOptions,
+    fact_page: Callable[[FactRecord], str],
+    prefix: str = "",
+) -> str:
     """An Atom feed of the newest facts (by the date of the article that reported
-    them) and changes, FEED_ENTRIES of them."""
+    them) and changes, FEED_ENTRIES of them; `fact_page(fact)` is where a fact is, and
+    `prefix` the feed's folder (a briefing's, in a site of several)."""
     from generator.render import build_time
 
     def stamp(fact: FactRecord) -> str:
@@ -328,11 +336,13 @@ def feed(corpus: Corpus, views: Views, env: jinja2.Environment, options: SiteOpt
                 "summary": summary,
                 "claimants": who,
                 "updated": stamp(fact),
-                "link": f"{views.fact_page(fact)}/#{fact.id}",
+                "link": f"{fact_page(fact)}/#{fact.id}",
             }
         )
     for commit in options.history.commits if options.history else []:
         for change in commit.changes:
+            if prefix and change.fact_id not in corpus.fact_by_id:
+                continue  # a briefing's feed: only changes to its facts
             detail = f" ({'; '.join(change.details)})" if change.details else ""
             entries.append(
                 {
@@ -352,7 +362,8 @@ def feed(corpus: Corpus, views: Views, env: jinja2.Environment, options: SiteOpt
         briefing=corpus.briefing,
         entries=entries,
         updated=build_time(corpus, options).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        feed_id=options.site_url
+        feed_id=(options.site_url + prefix if options.site_url else "")
         or "urn:briefing:" + (corpus.briefing.title if corpus.briefing else ""),
         site_url=site_url,
+        prefix=prefix,
     )
