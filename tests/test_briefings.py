@@ -1,0 +1,224 @@
+"""A site of several briefings: the fixture's two briefings (harbour traffic, bridge
+tolls) share a claimant (the port authority) and an article (the Gazette's); and the
+seed briefing, a folder of one, keeps every address it had."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from generator.pipeline import check_facts
+from generator.plan import plan_site
+from generator.render import site_renderer
+from tests.conftest import FIXTURES, TODAY
+from tests.test_build import REPO, _build
+
+TWO = FIXTURES / "two-briefings"
+SITE_URL = "https://example.org/fd/"
+ATOM = "{http://www.w3.org/2005/Atom}"
+NAV = """nav:
+  - Home: index.md
+  - Harbour traffic: harbour/index.md
+  - Bridge tolls: bridges/index.md
+  - Sources: sources/index.md
+  - Claimants: claimants/index.md
+  - What changed: changes.md
+  - Downloads: downloads.md
+  - About:
+      - about.md
+      - methodology.md
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture's two briefings built into one site, as `make build` does."""
+    root = tmp_path_factory.mktemp("briefings") / "project"
+    (root / "site_src").mkdir(parents=True)
+    shutil.copy(REPO / "site_src" / "methodology.md", root / "site_src")
+    (root / "site_src" / "about.md").write_text(
+        "# About\n\nTwo briefings on Freedonia; see the [methodology](methodology.md).\n"
+    )
+    shutil.copytree(REPO / "site_src" / "overrides", root / "site_src" / "overrides")
+    shutil.copytree(TWO, root / "facts")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"(?m)^site_name: .*$", "site_name: Freedonia briefings", config)
+    config = config[: config.index("\nnav:")] + "\n" + NAV
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = _build(root, root / "site", SITE_URL=SITE_URL)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "harbour: 2 facts, 0 errors, 0 warnings" in result.stdout + result.stderr
+    return root / "site"
+
+
+def _text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def _main(site: Path, page: str) -> str:
+    html = (site / page).read_text(encoding="utf-8")
+    return html[html.index("<article") : html.index("</article>")]
+
+
+def test_the_hub_lists_every_briefing_with_its_headline_figures(site: Path) -> None:
+    hub = _main(site, "index.html")
+    text = _text(hub)
+    assert "Freedonia briefings" in text
+    for title, home in (("Harbour traffic", "harbour/"), ("Bridge tolls", "bridges/")):
+        assert f'href="{home}"' in hub
+        assert title in text
+    assert "Last updated 20 March 2031, from 2 articles, 2 facts and 2 claimants" in text
+    assert "Last updated 14 March 2031, from 1 article, 2 facts and 1 claimant" in text
+    # Each headline figure, linked into its own briefing, with its claimant and article.
+    assert 'href="harbour/estimates/ships-calling/#authority-ships-february">about 1,200' in hub
+    assert (
+        'href="bridges/estimates/bridge-crossings/#authority-crossings-march">about 40,000' in hub
+    )
+    assert 'href="claimants/port-authority/"' in hub
+    assert 'href="#fn:gazette-2031-03-14"' in hub
+
+
+def test_a_shared_claimants_page_has_claims_from_both_briefings(site: Path) -> None:
+    page = _main(site, "claimants/port-authority/index.html")
+    assert "Claims (3)" in _text(page)
+    bridges, harbour = page.index('id="bridges"'), page.index('id="harbour"')
+    assert bridges < page.index('id="toll-raised"') < harbour
+    assert harbour < page.index('id="authority-ships-february"')
+    # Each fact links to its home in its own briefing.
+    assert 'href="../../bridges/topics/tolls/#toll-raised"' in page
+    assert 'href="../../harbour/topics/traffic/#authority-ships-february"' in page
+    assert "in Harbour traffic, fact authority-ships-february" in _text(page)
+    assert "in Bridge tolls, fact toll-raised" in _text(page)
+
+
+def test_a_shared_articles_page_lists_its_facts_in_every_briefing(site: Path) -> None:
+    page = _text(_main(site, "sources/gazette-2031-03-14/index.html"))
+    assert "Facts from this article (3)" in page
+    assert "Bridge tolls (2)" in page and "Harbour traffic (1)" in page
+
+
+def test_each_briefing_has_its_own_pages_under_its_folder(site: Path) -> None:
+    for folder in ("harbour", "bridges"):
+        for page in ("", "topics/", "estimates/", "timeline/", "disagreements/", "known/"):
+            assert (site / folder / page / "index.html").is_file(), folder + "/" + page
+    home = _main(site, "harbour/index.html")
+    assert "Harbour traffic" in _text(home)
+    # The way round the briefing, and none of the other briefing's facts.
+    assert 'href="../harbour/timeline/"' in home or 'href="timeline/"' in home
+    assert "toll-raised" not in home and "crossings" not in home
+    assert not (site / "harbour" / "sources").exists()
+
+
+def test_downloads_and_feeds_per_briefing_and_for_the_site(site: Path) -> None:
+    def ids(path: str) -> set[str]:
+        data = json.loads((site / path).read_text(encoding="utf-8"))
+        return {fact["id"] for fact in data["facts"]}
+
+    assert ids("harbour/data/facts.json") == {"authority-ships-february", "ministry-ships-winter"}
+    assert ids("bridges/data/facts.json") == {"authority-crossings-march", "toll-raised"}
+    assert ids("data/facts.json") == ids("harbour/data/facts.json") | ids("bridges/data/facts.json")
+    assert (site / "harbour/data/ships-calling.csv").is_file()
+    assert not (site / "harbour/data/bridge-crossings.csv").exists()
+
+    def feed(path: str) -> tuple[str, set[str]]:
+        root = ET.parse(site / path).getroot()
+        self_link = root.find(f"{ATOM}link[@rel='self']")
+        assert self_link is not None
+        links = {e.get("href", "") for e in root.iter(f"{ATOM}link") if e.get("rel") is None}
+        return self_link.get("href", ""), links
+
+    own, links = feed("bridges/feed.xml")
+    assert own == SITE_URL + "bridges/feed.xml"
+    assert links == {
+        SITE_URL + "bridges/topics/tolls/#toll-raised",
+        SITE_URL + "bridges/topics/tolls/#authority-crossings-march",
+    }
+    own, links = feed("feed.xml")
+    assert own == SITE_URL + "feed.xml"
+    assert SITE_URL + "harbour/topics/traffic/#ministry-ships-winter" in links
+    assert SITE_URL + "bridges/topics/tolls/#toll-raised" in links
+    # The site's downloads page leads to each briefing's.
+    downloads = _main(site, "downloads/index.html")
+    assert 'href="../harbour/downloads/"' in downloads
+    assert 'href="../bridges/downloads/"' in downloads
+
+
+def test_search_covers_every_briefing(site: Path) -> None:
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"] for doc in index["docs"]}
+    assert "harbour/topics/traffic/#ministry-ships-winter" in locations
+    assert "bridges/topics/tolls/#toll-raised" in locations
+    assert "claimants/port-authority/" in locations
+
+
+def test_the_seed_briefing_keeps_its_addresses() -> None:
+    """A folder of one briefing: every page, anchor and file at the address it had
+    before sites of several briefings (tests/golden/seed-addresses.txt)."""
+    corpus = check_facts(REPO / "facts").corpus
+    plan = plan_site(corpus)
+    files = site_renderer(corpus, plan).files()
+    addresses = [
+        (plan.url(path) or "./") + (f"#{anchor}" if anchor else "")
+        for path, page in plan.pages.items()
+        for anchor in ["", *page.anchors]
+    ]
+    expected = (REPO / "tests/golden/seed-addresses.txt").read_text(encoding="utf-8").split()
+    assert sorted([*addresses, *files]) == sorted(expected)
+
+
+def _write(root: Path, name: str, text: str) -> None:
+    (root / name).parent.mkdir(parents=True, exist_ok=True)
+    (root / name).write_text(text, encoding="utf-8")
+
+
+def test_the_checker_keeps_each_briefing_to_its_own_records(tmp_path: Path) -> None:
+    facts = tmp_path / "facts"
+    shutil.copytree(TWO, facts)
+    with (facts / "bridges/facts.yaml").open("a", encoding="utf-8") as file:
+        file.write(
+            "  - id: ministry-on-bridges\n"
+            "    kind: statement\n"
+            "    topics: [tolls, traffic]\n"
+            "    text: The ministry spoke of the bridges.\n"
+            "    source: bulletin-2031-03-20\n"
+            "    claimant: shipping-ministry\n"
+            "    date: 2031-03-19\n"
+        )
+    with (facts / "shared.yaml").open("a", encoding="utf-8") as file:
+        file.write("  - id: nobody\n    name: Nobody\n    kind: government\n")
+    _write(
+        facts,
+        "more.yaml",
+        "topics:\n  - id: loose\n    title: Loose\n    order: 9\n"
+        "    summary: A topic outside any briefing.\n",
+    )
+    checked = check_facts(facts, today=TODAY)
+    found = {(d.code, d.loc.path.split("facts/")[-1], d.loc.line) for d in checked.diagnostics}
+    assert ("other-briefing", "bridges/facts.yaml", 31) in found  # topic `traffic`
+    assert ("other-briefing", "bridges/facts.yaml", 33) in found  # the harbour's article
+    assert ("other-briefing", "bridges/facts.yaml", 34) in found  # the harbour's claimant
+    assert ("shared-record", "more.yaml", 2) in found
+    assert ("unused-claimant", "shared.yaml", 14) in found
+    warning = next(d for d in checked.diagnostics if d.code == "unused-claimant")
+    assert warning.severity == "warning" and "of any briefing" in warning.message
+    summary = checked.summary()
+    assert "bridges: 3 facts, 3 errors, 0 warnings" in summary
+    assert "harbour: 2 facts, 0 errors, 0 warnings" in summary
+    assert "shared files: 1 error, 2 warnings" in summary
+
+
+def test_briefing_folders_take_names_the_site_does_not_use(tmp_path: Path) -> None:
+    facts = tmp_path / "facts"
+    shutil.copytree(TWO, facts)
+    (facts / "bridges").rename(facts / "sources")
+    (facts / "harbour").rename(facts / "Harbour")
+    checked = check_facts(facts, today=TODAY)
+    bad = sorted(
+        d.loc.path.split("facts/")[-1] for d in checked.diagnostics if d.code == "bad-folder-name"
+    )
+    assert bad == ["Harbour/briefing.yaml", "sources/briefing.yaml"]
