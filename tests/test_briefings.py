@@ -35,10 +35,9 @@ NAV = """nav:
 """
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture's two briefings built into one site, as `make build` does."""
-    root = tmp_path_factory.mktemp("briefings") / "project"
+def build_two_briefings(root: Path, **env: str) -> Path:
+    """The fixture's two briefings built into one site in `root`, as `make build` does;
+    the hand-written pages are the methodology and a short about page."""
     (root / "site_src").mkdir(parents=True)
     shutil.copy(REPO / "site_src" / "methodology.md", root / "site_src")
     (root / "site_src" / "about.md").write_text(
@@ -50,10 +49,15 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     config = re.sub(r"(?m)^site_name: .*$", "site_name: Freedonia briefings", config)
     config = config[: config.index("\nnav:")] + "\n" + NAV
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    result = _build(root, root / "site", SITE_URL=SITE_URL)
+    result = _build(root, root / "site", **env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "harbour: 2 facts, 0 errors, 0 warnings" in result.stdout + result.stderr
     return root / "site"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_two_briefings(tmp_path_factory.mktemp("briefings") / "project", SITE_URL=SITE_URL)
 
 
 def _text(html: str) -> str:
