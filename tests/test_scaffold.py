@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
 from generator.pipeline import check_facts
 from generator.scaffold import new
-from tests.conftest import TODAY
+from tests.conftest import FIXTURES, TODAY
 
 
 def _fill(path: Path, replacements: dict[str, str]) -> None:
@@ -52,3 +53,19 @@ def test_new_source_and_claimant_append_to_their_files(corpus_dir: Path) -> None
 def test_new_refuses_an_unknown_topic(corpus_dir: Path) -> None:
     assert new("fact", corpus_dir, "weather", today=TODAY) == 1
     assert not (corpus_dir / "weather.yaml").exists()
+
+
+def test_new_fact_in_a_site_of_several_briefings_goes_to_its_topics_briefing(
+    tmp_path: Path,
+) -> None:
+    facts = tmp_path / "facts"
+    shutil.copytree(FIXTURES / "two-briefings", facts)
+    assert new("estimate", facts, "tolls", today=date(2031, 3, 14)) == 0
+    written = facts / "bridges" / "tolls.yaml"
+    text = written.read_text()
+    assert text.startswith("# yaml-language-server: $schema=../schema.json\n")
+    # The skeleton cites what the bridges briefing may cite: its own quantity and the
+    # newest article it can reach (the shared Gazette, not the harbour's Bulletin).
+    assert "quantity: bridge-crossings" in text and "source: gazette-2031-03-14" in text
+    checked = check_facts(facts, today=TODAY)
+    assert {d.code for d in checked.diagnostics} == {"placeholder", "unknown-ref"}

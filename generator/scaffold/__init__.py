@@ -7,6 +7,7 @@ so the file's comments and layout stay as they were.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from datetime import date
@@ -33,13 +34,18 @@ def new(kind: str, facts: Path, topic: str | None, today: date | None = None) ->
         if topic not in topics:
             print(f"error: no topic `{topic}`; known topics: {', '.join(topics)}", file=sys.stderr)
             return 1
-        target = facts / f"{topic}.yaml"
+        # In a site of several briefings, the topic's briefing folder; its sources
+        # and the shared ones are the ones a fact there may cite.
+        part = corpus.part(corpus.topic_by_id[topic])
+        target = facts / part / f"{topic}.yaml"
     else:
+        part = ""  # sources and claimants go to a file every briefing shares
         target = facts / f"{SECTION[kind]}.yaml"
     taken = {getattr(r, "id", None) for r in corpus.records()} | corpus.invalid_ids
     record_id = _free_id(f"new-{kind}-{today.isoformat()}", taken)
-    newest = max(corpus.sources, key=lambda s: s.published, default=None)
-    quantities = [q.id for q in corpus.quantities]
+    citable = [s for s in corpus.sources if corpus.part(s) in ("", part)]
+    newest = max(citable, key=lambda s: s.published, default=None)
+    quantities = [q.id for q in corpus.quantities if corpus.part(q) == part]
     text = (
         jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -57,7 +63,7 @@ def new(kind: str, facts: Path, topic: str | None, today: date | None = None) ->
         )
     )
     try:
-        _append(target, SECTION[kind], text)
+        _append(target, SECTION[kind], text, facts / "schema.json")
     except ScaffoldError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -74,14 +80,15 @@ def _free_id(base: str, taken: set[str | None]) -> str:
     return candidate
 
 
-def _append(target: Path, section: str, text: str) -> None:
+def _append(target: Path, section: str, text: str, schema_file: Path) -> None:
     """Add `text` to the `section:` list of `target`, creating either when missing.
 
     Appending is only safe when `section:` is the file's last top-level key.
     """
     if not target.exists():
+        schema = Path(os.path.relpath(schema_file, target.parent)).as_posix()
         target.write_text(
-            f"# yaml-language-server: $schema=schema.json\n{section}:\n{text}", encoding="utf-8"
+            f"# yaml-language-server: $schema={schema}\n{section}:\n{text}", encoding="utf-8"
         )
         return
     current = target.read_text(encoding="utf-8")
