@@ -14,6 +14,8 @@ from datetime import date
 from pathlib import Path
 
 from generator import __version__, diagnostics, model
+from generator.corpus import BRIEFING_FILES, briefing_folders, fact_files
+from generator.diagnostics import count
 from generator.pipeline import archive_from_env, check_facts
 
 FORMATS = {
@@ -136,15 +138,41 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    checked = check_facts(
-        Path(args.path), strict=args.strict, today=args.today, archive=archive_from_env()
-    )
-    output = FORMATS[args.format](checked.diagnostics)
+    path = Path(args.path)
+    site, part = _site_of(path)
+    checked = check_facts(site, strict=args.strict, today=args.today, archive=archive_from_env())
+    diagnostics = checked.diagnostics
+    if part:  # one briefing of a site: checked with the site, its problems and the shared
+        of = checked.corpus.part_of_file
+        diagnostics = [d for d in diagnostics if of.get(d.loc.path, "") in (part, "")]
+    output = FORMATS[args.format](diagnostics)
     if output:
         print(output)
     if args.format != "json":
-        print(checked.summary(), file=sys.stderr if args.format == "github" else sys.stdout)
-    return 0 if checked.ok else 1
+        stream = sys.stderr if args.format == "github" else sys.stdout
+        if part:
+            errors, warnings = count(diagnostics)
+            print(
+                f"check {'ok' if errors == 0 else 'failed'}: {errors} error{'s' * (errors != 1)}, "
+                f"{warnings} warning{'s' * (warnings != 1)} in {path} (the briefing `{part}` "
+                f"of the site in {site}, checked with the whole site) and the shared files\n"
+                + checked.by_briefing(),
+                file=stream,
+            )
+        else:
+            print(checked.summary(), file=stream)
+    return 0 if count(diagnostics)[0] == 0 else 1
+
+
+def _site_of(path: Path) -> tuple[Path, str]:
+    """The facts folder to read for `path`, and the briefing `path` is when it is one
+    folder of a site of several briefings ("" otherwise)."""
+    parent = path.resolve().parent
+    if not any((path / name).is_file() for name in BRIEFING_FILES) or parent == path.resolve():
+        return path, ""
+    if path.resolve().name in briefing_folders(parent, fact_files(parent)).values():
+        return path.parent if path.name not in ("", ".") else Path(".."), path.resolve().name
+    return path, ""
 
 
 def _diff(args: argparse.Namespace) -> int:

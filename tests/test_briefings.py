@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.cli import main
 from generator.pipeline import check_facts
 from generator.plan import plan_site
 from generator.render import site_renderer
@@ -226,3 +227,24 @@ def test_briefing_folders_take_names_the_site_does_not_use(tmp_path: Path) -> No
         d.loc.path.split("facts/")[-1] for d in checked.diagnostics if d.code == "bad-folder-name"
     )
     assert bad == ["Harbour/briefing.yaml", "sources/briefing.yaml"]
+
+
+def test_checking_one_briefings_folder_checks_it_with_the_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`check facts/harbour` reads the whole site (the harbour cites shared records) and
+    shows the harbour's problems and the shared files', not the other briefing's."""
+    facts = tmp_path / "facts"
+    shutil.copytree(TWO, facts)
+    monkeypatch.chdir(tmp_path)
+    bridges = (facts / "bridges/facts.yaml").read_text(encoding="utf-8")
+    (facts / "bridges/facts.yaml").write_text(bridges.replace("bound: about", "bound: roughly"))
+    assert main(["check", "facts/harbour", "--today", TODAY.isoformat()]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(
+        "check ok: 0 errors, 0 warnings in facts/harbour (the briefing `harbour` of the site "
+        "in facts, checked with the whole site) and the shared files\n"
+    )
+    assert "bridges: 1 facts, 1 error" in out
+    assert main(["check", "facts/bridges", "--today", TODAY.isoformat()]) == 1
+    assert "facts/bridges/facts.yaml:" in capsys.readouterr().out
