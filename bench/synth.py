@@ -426,8 +426,9 @@ def _weighted(rng: random.Random, n: int, items: int, exponent: float) -> list[i
     return picks
 
 
-def generate(n: int, seed: int) -> dict[str, str]:
-    """The files of a synthetic corpus of `n` facts: {file name: YAML text}."""
+def generate(n: int, seed: int, briefings: int = 1) -> dict[str, str]:
+    """The files of a synthetic corpus of `n` facts: {file name: YAML text}; with
+    `briefings` > 1, the same facts as a site of that many briefings (see `_site`)."""
     maker = _Maker(n, seed)
     rng, shape = maker.rng, maker.shape
 
@@ -575,6 +576,8 @@ def generate(n: int, seed: int) -> dict[str, str]:
                 "reason": "It is the only figure based on a count rather than a projection.",
             }
         del quantity["magnitude"]
+    if briefings > 1:
+        return _site(briefings, topics, quantities, facts, sources, claimants)
     lead = [by_topic[t["id"]][0] for t in topics[:4]]
     briefing = {
         "title": f"A synthetic briefing of {n:,} facts",
@@ -604,23 +607,73 @@ def generate(n: int, seed: int) -> dict[str, str]:
     return files
 
 
-def corpus_dir(n: int, seed: int, root: Path = CORPORA) -> Path:
-    return root / f"n{n}-seed{seed}-v{VERSION}"
+def _site(
+    briefings: int,
+    topics: list[dict[str, Any]],
+    quantities: list[dict[str, Any]],
+    facts: list[dict[str, Any]],
+    sources: list[dict[str, Any]],
+    claimants: list[dict[str, Any]],
+) -> dict[str, str]:
+    """The corpus as a site of several briefings: the topics dealt out in turn to
+    `briefing-1` ... `briefing-K`, each with its topics' quantities and facts; every
+    source and claimant in shared files. A fact keeps only the topics of its first
+    topic's briefing, and denies or disputes only facts of that briefing."""
+    part_of = {t["id"]: f"briefing-{i % briefings + 1}" for i, t in enumerate(topics)}
+    fact_part = {f["id"]: part_of[f["topics"][0]] for f in facts}
+    files: dict[str, str] = {
+        "sources.yaml": _section("sources", sources),
+        "claimants.yaml": _section("claimants", claimants),
+    }
+    for number in range(1, briefings + 1):
+        part = f"briefing-{number}"
+        own_topics = [t for t in topics if part_of[t["id"]] == part]
+        own_facts = [f for f in facts if fact_part[f["id"]] == part]
+        for fact in own_facts:
+            fact["topics"] = [t for t in fact["topics"] if part_of[t] == part]
+            for key in ("denies", "disputes"):
+                kept = [i for i in fact.get(key) or [] if fact_part[i] == part]
+                fact[key] = kept or None
+        lead = [next(f for f in own_facts if f["topics"][0] == t["id"]) for t in own_topics]
+        briefing = {
+            "title": f"A synthetic briefing, part {number} of {briefings}",
+            "language": "en",
+            "summary": "This briefing is generated for benchmarks. "
+            + " ".join(f"{f['text'].split(', ')[0].rstrip('.')} [@{f['id']}]." for f in lead),
+        }
+        files[f"{part}/briefing.yaml"] = HEADER + "briefing:\n" + _record(briefing, "  ", "  ")
+        files[f"{part}/topics.yaml"] = _section("topics", own_topics)
+        own_quantities = [q for q in quantities if part_of[q["topic"]] == part]
+        files[f"{part}/quantities.yaml"] = _section("quantities", own_quantities)
+        for topic in own_topics:
+            chunk = [f for f in own_facts if f["topics"][0] == topic["id"]]
+            for n, start in enumerate(range(0, len(chunk), FACTS_PER_FILE), start=1):
+                name = f"{part}/{topic['id']}-{n:02d}.yaml"
+                files[name] = _section("facts", chunk[start : start + FACTS_PER_FILE])
+    return files
 
 
-def ensure_corpus(n: int, seed: int, root: Path = CORPORA) -> Path:
-    """The facts folder of the cached corpus of `n` facts, written first if missing."""
-    target = corpus_dir(n, seed, root)
+def corpus_dir(n: int, seed: int, root: Path = CORPORA, briefings: int = 1) -> Path:
+    several = f"-b{briefings}" if briefings > 1 else ""
+    return root / f"n{n}{several}-seed{seed}-v{VERSION}"
+
+
+def ensure_corpus(n: int, seed: int, root: Path = CORPORA, briefings: int = 1) -> Path:
+    """The facts folder of the cached corpus of `n` facts, written first if missing;
+    with `briefings` > 1, as a site of that many briefings."""
+    target = corpus_dir(n, seed, root, briefings)
     if not (target / "manifest.json").is_file():
         root.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
         try:
             facts = staging / "facts"
             facts.mkdir()
-            files = generate(n, seed)
+            files = generate(n, seed, briefings)
             for name, text in files.items():
+                (facts / name).parent.mkdir(exist_ok=True)
                 (facts / name).write_text(text, encoding="utf-8")
             manifest = describe(facts) | {"seed": seed, "version": VERSION, "requested": n}
+            manifest["briefings"] = briefings
             (staging / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
             try:
                 os.replace(staging, target)
@@ -639,7 +692,7 @@ def describe(facts: Path) -> dict[str, Any]:
 
     counts = {"facts": 0, "sources": 0, "claimants": 0, "topics": 0, "quantities": 0}
     kinds: dict[str, int] = {}
-    files = sorted(facts.glob("*.yaml"))
+    files = sorted(facts.rglob("*.yaml"))
     for path in files:
         data = yaml.load(path.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         for key in counts:

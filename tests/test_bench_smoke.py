@@ -43,6 +43,19 @@ def test_synthetic_corpus_is_seeded_and_checks_clean(tmp_path: Path) -> None:
     assert manifest["sources"] == len(corpus.sources)
 
 
+def test_synthetic_site_of_three_briefings_checks_clean(tmp_path: Path) -> None:
+    """The same facts dealt out to three briefings that share sources and claimants."""
+    facts = synth.ensure_corpus(300, 7, tmp_path, briefings=3)
+    checked = check_facts(facts, today=date.fromisoformat(synth.TODAY))
+    assert [str(d) for d in checked.diagnostics if d.severity == "error"] == []
+    corpus = checked.corpus
+    assert corpus.parts == ["briefing-1", "briefing-2", "briefing-3"]
+    assert len(corpus.facts) == 300
+    shared = {corpus.part(r) for r in [*corpus.sources, *corpus.claimants]}
+    assert shared == {""}
+    assert {corpus.part(f) for f in corpus.facts} == set(corpus.parts)
+
+
 def test_full_size_needs_bench_full(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("BENCH_FULL", raising=False)
     assert run.parse_args([]).sizes == [1_000, 5_000, 10_000]
