@@ -133,6 +133,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 for e in p.search
             ]
             other: dict[str, str | bytes] = generated.files
+            listed = _nav_paths(config.nav)
+            for name, part in plan.parts.items():
+                if config.nav is not None and f"{name}/index.md" not in listed:
+                    print(
+                        f"briefing: the briefing `{name}` is not in the nav of mkdocs.yml "
+                        f"(the home page links it); to add a tab: "
+                        f"`- {part.title}: {name}/index.md`",
+                        file=sys.stderr,
+                    )
             config.extra["briefing_dataset"] = generated.dataset
             self.last_pages = set(self.pages)
         else:  # a live preview shows the errors in place of every generated page
@@ -295,3 +304,14 @@ def _clock() -> tuple[float, float]:
 def _since(start: tuple[float, float]) -> tuple[float, float]:
     wall, cpu = _clock()
     return wall - start[0], cpu - start[1]
+
+
+def _nav_paths(nav: Any) -> set[str]:
+    """Every page path named in the `nav` of mkdocs.yml."""
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, dict):
+        return {p for value in nav.values() for p in _nav_paths(value)}
+    if isinstance(nav, list):
+        return {p for item in nav for p in _nav_paths(item)}
+    return set()

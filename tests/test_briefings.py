@@ -36,7 +36,7 @@ NAV = """nav:
 """
 
 
-def build_two_briefings(root: Path, **env: str) -> Path:
+def build_two_briefings(root: Path, nav: str = NAV, **env: str) -> Path:
     """The fixture's two briefings built into one site in `root`, as `make build` does;
     the hand-written pages are the methodology and a short about page."""
     (root / "site_src").mkdir(parents=True)
@@ -48,11 +48,13 @@ def build_two_briefings(root: Path, **env: str) -> Path:
     shutil.copytree(TWO, root / "facts")
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"(?m)^site_name: .*$", "site_name: Freedonia briefings", config)
-    config = config[: config.index("\nnav:")] + "\n" + NAV
+    config = config[: config.index("\nnav:")] + "\n" + nav
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     result = _build(root, root / "site", **env)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "harbour: 2 facts, 0 errors, 0 warnings" in result.stdout + result.stderr
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    assert "harbour: 2 facts, 0 errors, 0 warnings" in log
+    (root / "build.log").write_text(log, encoding="utf-8")
     return root / "site"
 
 
@@ -248,3 +250,12 @@ def test_checking_one_briefings_folder_checks_it_with_the_site(
     assert "bridges: 1 facts, 1 error" in out
     assert main(["check", "facts/bridges", "--today", TODAY.isoformat()]) == 1
     assert "facts/bridges/facts.yaml:" in capsys.readouterr().out
+
+
+def test_a_briefing_left_out_of_the_nav_is_named_with_the_line_to_add(tmp_path: Path) -> None:
+    nav = NAV.replace("  - Bridge tolls: bridges/index.md\n", "")
+    site = build_two_briefings(tmp_path / "project", nav=nav)
+    log = (site.parent / "build.log").read_text(encoding="utf-8")
+    assert "the briefing `bridges` is not in the nav of mkdocs.yml" in log
+    assert "`- Bridge tolls: bridges/index.md`" in log
+    assert "`harbour`" not in log
