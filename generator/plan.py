@@ -450,6 +450,9 @@ class _Planner:
         views = self.views
         page = self.add("sources/index.md", "Sources", "sources.html.j2")
         page.search.append(SearchEntry("", "Sources", "Every article the briefing cites."))
+        page.data["in_parts"] = {
+            s.id: self.by_part(views.facts_by_source.get(s.id, [])) for s in views.sources
+        }
         for source in views.sources:
             facts = views.facts_by_source.get(source.id, [])
             page = self.add(
@@ -489,6 +492,9 @@ class _Planner:
             (page.heading(kind), claimants) for kind, claimants in views.claimants_by_kind
         ]
         page.search.append(SearchEntry("", "Claimants", "Who the claims are attributed to."))
+        page.data["in_parts"] = {
+            c.id: self.by_part(views.facts_by_claimant.get(c.id, [])) for c in self.corpus.claimants
+        }
         for claimant in self.corpus.claimants:
             facts = views.facts_by_claimant.get(claimant.id, [])
             if self.parts:

@@ -109,6 +109,17 @@ def test_a_shared_articles_page_lists_its_facts_in_every_briefing(site: Path) ->
     assert "Bridge tolls (2)" in page and "Harbour traffic (1)" in page
 
 
+def test_the_site_indexes_say_in_which_briefings_each_source_and_claimant_is(
+    site: Path,
+) -> None:
+    claimants = _text(_main(site, "claimants/index.html"))
+    assert "Port Authority (Freedonia): 3 claims (Bridge tolls: 2; Harbour traffic: 1)" in claimants
+    assert "Ministry of Shipping (Freedonia): 1 claim (Harbour traffic: 1)" in claimants
+    sources = _text(_main(site, "sources/index.html"))
+    assert "Every article the briefings cite" in sources
+    assert "3 (Bridge tolls: 2; Harbour traffic: 1)" in sources
+
+
 def test_each_briefing_has_its_own_pages_under_its_folder(site: Path) -> None:
     for folder in ("harbour", "bridges"):
         for page in ("", "topics/", "estimates/", "timeline/", "disagreements/", "known/"):
