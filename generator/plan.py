@@ -513,11 +513,15 @@ class _Planner:
                 count=len(facts),
                 facts=shown,
             )
-            about = [claimant.role, claimant.country, claimant.description]
-            page.description = "; ".join(p for p in about if p) or claimant.name
-            page.search.append(SearchEntry("", claimant.name, page.description))
-            page.data["claims_heading"] = page.heading(f"Claims ({len(facts)})", id="claims")
+            self.about_claimant(page, claimant, len(facts))
             self.year_pages(listing, claimant.name)
+
+    def about_claimant(self, page: Page, claimant: Claimant, claims: int) -> None:
+        """What a claimant's page says of them, searches, and its heading of claims."""
+        about = [claimant.role, claimant.country, claimant.description]
+        page.description = "; ".join(p for p in about if p) or claimant.name
+        page.search.append(SearchEntry("", claimant.name, page.description))
+        page.data["claims_heading"] = page.heading(f"Claims ({claims})", id="claims")
 
     def claimant_of_parts(self, claimant: Claimant, facts: list[FactRecord]) -> None:
         """A claimant's page in a site of several briefings: their claims briefing by
@@ -536,10 +540,7 @@ class _Planner:
             claimant=claimant,
             count=len(facts),
         )
-        about = [claimant.role, claimant.country, claimant.description]
-        page.description = "; ".join(p for p in about if p) or claimant.name
-        page.search.append(SearchEntry("", claimant.name, page.description))
-        page.data["claims_heading"] = page.heading(f"Claims ({len(facts)})", id="claims")
+        self.about_claimant(page, claimant, len(facts))
         page.data["groups"] = [
             (page.heading(f"{part.title} ({n})", 3, id=part.name), part, listing, shown)
             for part, listing, shown, n in groups
