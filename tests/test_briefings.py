@@ -174,6 +174,44 @@ def test_search_covers_every_briefing(site: Path) -> None:
     assert "claimants/port-authority/" in locations
 
 
+def test_the_plan_of_two_briefings_puts_each_under_its_folder() -> None:
+    corpus = check_facts(TWO, today=TODAY).corpus
+    plan = plan_site(corpus)
+    site = {path for path, page in plan.pages.items() if not page.part}
+    assert site == {
+        "index.md",
+        "sources/index.md",
+        "sources/gazette-2031-03-14.md",
+        "sources/bulletin-2031-03-20.md",
+        "claimants/index.md",
+        "claimants/port-authority.md",
+        "claimants/shipping-ministry.md",
+        "downloads.md",
+        "changes.md",
+    }
+    bridges = sorted(path for path, page in plan.pages.items() if page.part == "bridges")
+    assert bridges == [
+        "bridges/disagreements.md",
+        "bridges/downloads.md",
+        "bridges/estimates/bridge-crossings.md",
+        "bridges/estimates/index.md",
+        "bridges/index.md",
+        "bridges/known/2031-03-14.md",
+        "bridges/known/index.md",
+        "bridges/timeline/index.md",
+        "bridges/timeline/tolls.md",
+        "bridges/topics/index.md",
+        "bridges/topics/tolls.md",
+    ]
+    assert set(plan.parts) == {"bridges", "harbour"}
+    # Each briefing's records: its own, and the shared ones its facts cite.
+    harbour = plan.parts["harbour"].corpus
+    assert sorted(s.id for s in harbour.sources) == ["bulletin-2031-03-20", "gazette-2031-03-14"]
+    assert [c.id for c in plan.parts["bridges"].corpus.claimants] == ["port-authority"]
+    assert plan.pages["index.md"].title == "Briefings"  # no site name given, no shared briefing
+    assert plan.root("bridges/topics/tolls.md") == "../../../"
+
+
 def test_the_seed_briefing_keeps_its_addresses() -> None:
     """A folder of one briefing: every page, anchor and file at the address it had
     before sites of several briefings (tests/golden/seed-addresses.txt)."""
