@@ -529,7 +529,8 @@ class _Planner:
         views = self.views
         groups = []
         for part, group in self.by_part(facts):
-            listing = views.listing(f"claimants/{claimant.id}/{part.name}", group)
+            folder = f"claimants/{claimant.id}/{part.name}"  # its years' pages
+            listing = views.listing(f"claimants/{claimant.id}", group, folder=folder)
             groups.append((part, listing, [] if listing.split else group, len(group)))
         page = self.add(
             f"claimants/{claimant.id}.md",

@@ -14,12 +14,13 @@ import pytest
 
 from generator.cli import main
 from generator.pipeline import check_facts
-from generator.plan import plan_site
+from generator.plan import SiteOptions, plan_site
 from generator.render import site_renderer
 from tests.conftest import FIXTURES, TODAY
 from tests.test_build import REPO, _build
 
 TWO = FIXTURES / "two-briefings"
+DOCS = {"methodology.md": (REPO / "site_src/methodology.md").read_text(encoding="utf-8")}
 SITE_URL = "https://example.org/fd/"
 ATOM = "{http://www.w3.org/2005/Atom}"
 NAV = """nav:
@@ -210,6 +211,25 @@ def test_the_plan_of_two_briefings_puts_each_under_its_folder() -> None:
     assert [c.id for c in plan.parts["bridges"].corpus.claimants] == ["port-authority"]
     assert plan.pages["index.md"].title == "Briefings"  # no site name given, no shared briefing
     assert plan.root("bridges/topics/tolls.md") == "../../../"
+
+
+def test_long_lists_of_a_site_of_briefings_get_a_page_per_year_and_no_broken_link() -> None:
+    """With one fact a page, every list is split by year, a shared claimant's per
+    briefing; each year's page leads back to its list, and every link holds."""
+    corpus = check_facts(TWO, today=TODAY).corpus
+    plan = plan_site(corpus, SiteOptions(page_limit=1, docs_pages=DOCS))
+    renderer = site_renderer(corpus, plan)
+    plan.files |= {*renderer.files(), "build.json"}
+    pages = {path: renderer.page(page) for path, page in plan.pages.items()}
+    assert renderer.problems == []
+    year = pages["claimants/port-authority/bridges/2031.md"]
+    assert 'Part of <a href="../../../../claimants/port-authority/">' in year
+    assert "Port Authority, in Bridge tolls" in year
+    assert (
+        'href="../../claimants/port-authority/bridges/2031/"'
+        in pages["claimants/port-authority.md"]
+    )
+    assert "harbour/topics/traffic/2031.md" in pages
 
 
 def test_the_seed_briefing_keeps_its_addresses() -> None:
