@@ -289,7 +289,9 @@ class Renderer:
         key = (fact.id, anchor, context)
         item = self._items.get(key)
         if item is None:
-            item = self._items[key] = self._owner(fact)._variant(fact, anchor, context)
+            owner = self._owner(fact)
+            owner._page = self._page  # where a broken link in the item is reported
+            item = self._items[key] = owner._variant(fact, anchor, context)
         before, after = item
         return as_markup("".join((before, self._notes.ref(fact.source), after)))
 
