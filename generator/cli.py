@@ -14,7 +14,6 @@ from datetime import date
 from pathlib import Path
 
 from generator import __version__, diagnostics, model
-from generator.corpus import BRIEFING_FILES, briefing_folders, fact_files
 from generator.diagnostics import count
 from generator.pipeline import archive_from_env, check_facts
 
@@ -38,6 +37,12 @@ def _parser() -> argparse.ArgumentParser:
     _check_options(check)
     check.add_argument(
         "--format", choices=sorted(FORMATS), default="text", help="how to print problems"
+    )
+    check.add_argument(
+        "--briefing",
+        metavar="NAME",
+        help="in a site of several briefings: show only the problems of the briefing in "
+        "the folder NAME and of the shared files (the whole site is read and checked)",
     )
 
     schema = commands.add_parser("schema", help="print the JSON Schema of fact files")
@@ -138,11 +143,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    path = Path(args.path)
-    site, part = _site_of(path)
-    checked = check_facts(site, strict=args.strict, today=args.today, archive=archive_from_env())
+    path, part = Path(args.path), args.briefing or ""
+    checked = check_facts(path, strict=args.strict, today=args.today, archive=archive_from_env())
     diagnostics = checked.diagnostics
-    if part:  # one briefing of a site: checked with the site, its problems and the shared
+    if part and part not in checked.corpus.parts:
+        known = ", ".join(checked.corpus.parts) or "none: it is a folder of one briefing"
+        print(f"error: {path} has no briefing `{part}`; its briefings: {known}", file=sys.stderr)
+        return 2
+    if part:  # one briefing of a site: its problems and the shared files'
         of = checked.corpus.part_of_file
         diagnostics = [d for d in diagnostics if of.get(d.loc.path, "") in (part, "")]
     output = FORMATS[args.format](diagnostics)
@@ -154,25 +162,13 @@ def _check(args: argparse.Namespace) -> int:
             errors, warnings = count(diagnostics)
             print(
                 f"check {'ok' if errors == 0 else 'failed'}: {errors} error{'s' * (errors != 1)}, "
-                f"{warnings} warning{'s' * (warnings != 1)} in {path} (the briefing `{part}` "
-                f"of the site in {site}, checked with the whole site) and the shared files\n"
-                + checked.by_briefing(),
+                f"{warnings} warning{'s' * (warnings != 1)} in the briefing `{part}` and the "
+                f"shared files (the whole site in {path} was read)\n" + checked.by_briefing(),
                 file=stream,
             )
         else:
             print(checked.summary(), file=stream)
     return 0 if count(diagnostics)[0] == 0 else 1
-
-
-def _site_of(path: Path) -> tuple[Path, str]:
-    """The facts folder to read for `path`, and the briefing `path` is when it is one
-    folder of a site of several briefings ("" otherwise)."""
-    parent = path.resolve().parent
-    if not any((path / name).is_file() for name in BRIEFING_FILES) or parent == path.resolve():
-        return path, ""
-    if path.resolve().name in briefing_folders(parent, fact_files(parent)).values():
-        return path.parent if path.name not in ("", ".") else Path(".."), path.resolve().name
-    return path, ""
 
 
 def _diff(args: argparse.Namespace) -> int:

@@ -300,25 +300,28 @@ def test_briefing_folders_take_names_the_site_does_not_use(tmp_path: Path) -> No
     assert bad == ["Harbour/briefing.yaml", "sources/briefing.yaml"]
 
 
-def test_checking_one_briefings_folder_checks_it_with_the_site(
+def test_checking_one_briefing_reads_the_site_and_shows_its_problems(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """`check facts/harbour` reads the whole site (the harbour cites shared records) and
-    shows the harbour's problems and the shared files', not the other briefing's."""
+    """`check --briefing harbour` reads the whole site (the harbour cites shared
+    records) and shows the harbour's problems and the shared files', not the others'."""
     facts = tmp_path / "facts"
     shutil.copytree(TWO, facts)
     monkeypatch.chdir(tmp_path)
     bridges = (facts / "bridges/facts.yaml").read_text(encoding="utf-8")
     (facts / "bridges/facts.yaml").write_text(bridges.replace("bound: about", "bound: roughly"))
-    assert main(["check", "facts/harbour", "--today", TODAY.isoformat()]) == 0
+    today = ["--today", TODAY.isoformat()]
+    assert main(["check", "facts", "--briefing", "harbour", *today]) == 0
     out = capsys.readouterr().out
     assert out.startswith(
-        "check ok: 0 errors, 0 warnings in facts/harbour (the briefing `harbour` of the site "
-        "in facts, checked with the whole site) and the shared files\n"
+        "check ok: 0 errors, 0 warnings in the briefing `harbour` and the shared files "
+        "(the whole site in facts was read)\n"
     )
     assert "bridges: 1 facts, 1 error" in out
-    assert main(["check", "facts/bridges", "--today", TODAY.isoformat()]) == 1
+    assert main(["check", "facts", "--briefing", "bridges", *today]) == 1
     assert "facts/bridges/facts.yaml:" in capsys.readouterr().out
+    assert main(["check", "facts", "--briefing", "ferries", *today]) == 2
+    assert "its briefings: bridges, harbour" in capsys.readouterr().err
 
 
 def test_a_briefing_left_out_of_the_nav_is_named_with_the_line_to_add(tmp_path: Path) -> None:
