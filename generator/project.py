@@ -185,7 +185,7 @@ def _default_requirement() -> tuple[str, str | None]:
             sha = _git(checkout, "rev-parse", "HEAD")
             sub = checkout.relative_to(Path(top).resolve()).as_posix()
             fragment = "" if sub == "." else f"#subdirectory={sub}"
-            return f"briefing @ git+{Path(top).as_uri()}@{sha}{fragment}", None
+            return f"briefing @ git+{_git_url(Path(top).as_uri())}@{sha}{fragment}", None
         reason = "its code has uncommitted changes" if top else "it is not a git checkout"
         return f"briefing @ {checkout.as_uri()}", (
             f"the generator is pinned as the folder {checkout}, not a commit: {reason}; "
@@ -222,6 +222,7 @@ def _git_requirement(spec: str) -> str:
     url, ref = rest, "HEAD"
     if "@" in rest.rsplit("/", 1)[-1]:
         url, ref = rest.rsplit("@", 1)
+    url = _git_url(url)
     if re.fullmatch(r"[0-9a-f]{40}", ref):
         return f"briefing @ git+{url}@{ref}{fragment}"
     try:
@@ -242,6 +243,12 @@ def _git_requirement(spec: str) -> str:
             "give a branch, a tag or a full commit id"
         )
     return f"briefing @ git+{url}@{lines[0]}{fragment}"
+
+
+def _git_url(url: str) -> str:
+    """A local repository's address as requirements allow it: PEP 508 wants a host in
+    a `git+file` address, and git reads `file://localhost/path` as `file:///path`."""
+    return "file://localhost/" + url.removeprefix("file:///") if url.startswith("file:///") else url
 
 
 def _git(folder: Path, *args: str) -> str | None:
