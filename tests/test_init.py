@@ -316,3 +316,20 @@ def test_new_project_builds_tests_and_upgrades_with_the_installed_generator(
     upgraded = make("upgrade", f"FROM={REPO}")
     assert "nothing to change" in upgraded
     assert f"briefing @ {REPO.as_uri()}" in (target / "requirements.txt").read_text()
+
+
+def test_new_project_workflow_is_valid_and_its_tests_are_clean(new_project: Path) -> None:
+    """The project's workflow passes actionlint and GitHub's workflow schema; its test
+    file passes ruff (it is a template here, so `make lint` does not see it)."""
+    workflow = new_project / ".github" / "workflows" / "briefing.yml"
+    bin_dir = Path(sys.executable).parent
+    ruff = ["--no-cache", "--config", str(REPO / "pyproject.toml")]  # this repository's rules
+    for command in (
+        [str(bin_dir / "actionlint"), "-no-color", "-oneline", str(workflow)],
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows"]
+        + [str(workflow)],
+        [str(bin_dir / "ruff"), "check", *ruff, str(new_project / "tests")],
+        [str(bin_dir / "ruff"), "format", "--check", *ruff, str(new_project / "tests")],
+    ):
+        ran = subprocess.run(command, capture_output=True, text=True, check=False, cwd=REPO)
+        assert ran.returncode == 0, ran.stdout + ran.stderr
