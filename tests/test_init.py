@@ -306,7 +306,7 @@ def test_new_project_builds_tests_and_upgrades_with_the_installed_generator(
     topic = (target / "site" / "topics" / "harbour" / "index.html").read_text()
     for shown in (
         "The harbour master put the number of ships",
-        "The harbour master of Example Bay",
+        "Ana Example",  # the claimant
         "New quay opens at Example Bay harbour",
     ):
         assert shown in topic
