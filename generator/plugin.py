@@ -71,7 +71,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         _theme_folders(config)
         for advice in config_advice(
             theme=config.theme.name,
-            font=config.theme["font"],
+            font=config.theme.get("font"),
             custom_dir=config.theme.custom_dir,
             plugins=list(config.plugins),
             extensions=list(config.markdown_extensions),

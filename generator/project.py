@@ -37,6 +37,7 @@ import jinja2
 import yaml
 
 from generator import __version__, model
+from generator.render import markdown
 
 PACKAGE = Path(__file__).resolve().parent
 TEMPLATE = PACKAGE / "project_template"
@@ -131,12 +132,14 @@ def schema_text() -> str:
 
 
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATE),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
-        autoescape=False,  # plain text files: YAML, Markdown, Makefile
+        autoescape=False,  # plain text files: YAML (values through `tojson`), Markdown, Makefile
     )
+    env.filters["md"] = markdown.text  # a value as Markdown text, no markup of its own
+    return env
 
 
 # --- where the generator is installed from

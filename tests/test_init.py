@@ -323,13 +323,24 @@ def test_new_project_workflow_is_valid_and_its_tests_are_clean(new_project: Path
     file passes ruff (it is a template here, so `make lint` does not see it)."""
     workflow = new_project / ".github" / "workflows" / "briefing.yml"
     bin_dir = Path(sys.executable).parent
+    schema = "vendor.github-workflows"
     ruff = ["--no-cache", "--config", str(REPO / "pyproject.toml")]  # this repository's rules
     for command in (
         [str(bin_dir / "actionlint"), "-no-color", "-oneline", str(workflow)],
-        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows"]
-        + [str(workflow)],
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, str(workflow)],
         [str(bin_dir / "ruff"), "check", *ruff, str(new_project / "tests")],
         [str(bin_dir / "ruff"), "format", "--check", *ruff, str(new_project / "tests")],
     ):
         ran = subprocess.run(command, capture_output=True, text=True, check=False, cwd=REPO)
         assert ran.returncode == 0, ran.stdout + ran.stderr
+
+
+def test_title_is_written_as_data_in_yaml_and_as_text_in_markdown(tmp_path: Path) -> None:
+    title = 'Ships "&" <b>harbour</b>: 100% {{x}} #1'
+    args = ["init", str(tmp_path / "p"), "--title", title, "--from", str(REPO), "--no-git"]
+    assert main(args) == 0
+    assert project._read_config(tmp_path / "p" / "mkdocs.yml")["site_name"] == title
+    briefing = yaml.safe_load((tmp_path / "p" / "facts" / "briefing.yaml").read_text())
+    assert briefing["briefing"]["title"] == title
+    about = (tmp_path / "p" / "site_src" / "about.md").read_text()
+    assert "<b>" not in about and "&lt;b&gt;harbour" in about
