@@ -276,6 +276,11 @@ def test_project_override_comes_before_the_package_and_the_build_warns(
     assert "does not say which version" in built.stderr
 
 
+def _generator_line(folder: Path) -> str:
+    text = (folder / "requirements.txt").read_text()
+    return next(line for line in text.splitlines() if line.startswith("briefing"))
+
+
 # --- end to end: a new project, built and tested as a user would
 
 
@@ -310,7 +315,19 @@ def test_new_project_builds_tests_and_upgrades_with_the_installed_generator(
         "New quay opens at Example Bay harbour",
     ):
         assert shown in topic
-    assert (target / ".venv" / "bin" / "briefing").is_file()
+    home = (target / "site" / "index.html").read_text()
+    assert 'property="og:site_name"' in home  # the package's main.html, installed with it
+    assert 'data-md-component="search" role="dialog" aria-label=' in home  # and search.html
+    pinned = _generator_line(target)
+    again_dir, title = tmp_path / "again", ["--title", "Again", "--no-git"]
+    again = subprocess.run(  # the installed generator starts a project pinned as it is
+        [str(target / ".venv" / "bin" / "briefing"), "init", str(again_dir), *title],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert again.returncode == 0, again.stderr
+    assert _generator_line(again_dir) == pinned
     tested = make("test")
     assert "4 passed" in tested
     upgraded = make("upgrade", f"FROM={REPO}")
