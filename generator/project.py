@@ -293,15 +293,20 @@ def upgrade(project: Path, spec: str | None = None) -> int:
         [python, "-m", "generator", "pin", requirement, "-o", str(requirements)],
         [python, "-m", "pip", "install", "--quiet", "-r", str(requirements)],
         [python, "-m", "generator", "schema", "-o", str(project / "facts" / "schema.json")],
-        [python, "-m", "generator", "doctor", "--config", str(project / "mkdocs.yml")],
     ]
     for step in steps:  # in new processes: each runs the newly installed generator
         if subprocess.run(step, cwd=project, check=False).returncode != 0:
             print(f"error: `{' '.join(step[2:])}` failed; see above", file=sys.stderr)
             return 1
+    doctor = [python, "-m", "generator", "doctor", "--config", str(project / "mkdocs.yml")]
+    advised = subprocess.run(doctor, cwd=project, check=False).returncode != 0
     if note:
         print(f"note: {note}")
-    print("upgraded: review the changes (git diff), then `make test`")
+    print(
+        "upgraded"
+        + (": change what the warnings above say, then" if advised else "; now")
+        + " review the changes (git diff) and run `make test`"
+    )
     return 0
 
 
