@@ -96,8 +96,9 @@ def init(directory: Path, title: str, spec: str | None = None, *, git: bool = Tr
     if git and shutil.which("git"):
         subprocess.run(["git", "init", "-q", str(directory)], check=False)
     print(f"wrote {directory}/ ({len(files)} files), with the generator from: {requirement}")
-    if note:
-        print(f"note: {note}")
+    for line in [note, local_note(requirement)]:
+        if line:
+            print(f"note: {line}")
     print(f"next: cd {directory} && make build && make serve (see README.md)")
     return 0
 
@@ -463,4 +464,21 @@ def doctor(config: Path) -> int:
         print(f"warning: {config}: {line}")
     if not advice:
         print(f"{config}: nothing to change for briefing {__version__}")
+    try:
+        pinned = GENERATOR_LINE.search((config.parent / "requirements.txt").read_text("utf-8"))
+    except OSError:
+        pinned = None
+    if pinned and (local := local_note(pinned.group(0))):
+        print(f"note: {local}")
     return 1 if advice else 0
+
+
+def local_note(requirement: str) -> str | None:
+    """A generator installed from this machine cannot be installed by CI elsewhere."""
+    if "file:" not in requirement:
+        return None
+    return (
+        "requirements.txt installs the generator from this machine, which CI elsewhere "
+        "cannot reach; before you publish, name a repository or wheel it can reach: "
+        "`make upgrade FROM=git+https://HOST/OWNER/briefing@main`"
+    )

@@ -222,6 +222,16 @@ def test_this_repository_needs_no_change() -> None:
     assert project.doctor(REPO / "mkdocs.yml") == 0
 
 
+def test_doctor_notes_a_generator_that_ci_cannot_install(
+    new_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The wheel on this machine builds here but not in CI; a published one does."""
+    assert project.doctor(new_project / "mkdocs.yml") == 0
+    assert "CI elsewhere cannot reach" in capsys.readouterr().out
+    published = "briefing @ git+https://example.org/briefing@" + "0" * 40
+    assert project.local_note(published) is None
+
+
 def test_advice_on_an_override_follows_the_package_version(tmp_path: Path) -> None:
     config = tmp_path / "mkdocs.yml"
     config.write_text("theme:\n  name: material\n")
