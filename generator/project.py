@@ -28,7 +28,6 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable
-from datetime import date
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -78,6 +77,23 @@ def init(directory: Path, title: str, spec: str | None = None, *, git: bool = Tr
         print(f"error: {exc}", file=sys.stderr)
         return 2
     files = project_files(title.strip(), requirement)
+    try:
+        _write(directory, files)
+    except OSError as exc:
+        print(f"error: {directory} cannot be written ({exc.strerror or exc})", file=sys.stderr)
+        return 2
+    if git and shutil.which("git"):
+        subprocess.run(["git", "init", "-q", str(directory)], check=False)
+    print(f"wrote {directory}/ ({len(files)} files), with the generator from: {requirement}")
+    for line in [note, local_note(requirement)]:
+        if line:
+            print(f"note: {line}")
+    print(f"next: cd {directory} && make build && make serve (see README.md)")
+    return 0
+
+
+def _write(directory: Path, files: dict[str, str]) -> None:
+    """Every file, written beside the folder first, then moved in at once."""
     parent = directory.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}-init-", dir=parent))
@@ -93,23 +109,12 @@ def init(directory: Path, title: str, spec: str | None = None, *, git: bool = Tr
             staging.rename(directory)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    if git and shutil.which("git"):
-        subprocess.run(["git", "init", "-q", str(directory)], check=False)
-    print(f"wrote {directory}/ ({len(files)} files), with the generator from: {requirement}")
-    for line in [note, local_note(requirement)]:
-        if line:
-            print(f"note: {line}")
-    print(f"next: cd {directory} && make build && make serve (see README.md)")
-    return 0
 
 
 def project_files(title: str, requirement: str) -> dict[str, str]:
     """Every file of a new project, by its path in the project."""
     env = _environment()
-    values = {
-        "title": title,
-        "today": date.today().isoformat(),
-    }
+    values = {"title": title}
     files: dict[str, str] = {}
     for name in env.list_templates(filter_func=lambda n: n.endswith(".j2")):
         if name.startswith("_"):

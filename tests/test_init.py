@@ -134,6 +134,12 @@ def test_init_refuses_a_folder_that_is_not_empty(
     assert [p for p in tmp_path.parent.iterdir() if "-init-" in p.name] == []  # no staging
 
 
+def test_init_says_when_it_cannot_write(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "file").write_text("")
+    assert main(["init", str(tmp_path / "file" / "new"), "--title", "T", "--no-git"]) == 2
+    assert "cannot be written" in capsys.readouterr().err
+
+
 def test_init_fills_an_empty_folder_and_refuses_a_bad_spec(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
