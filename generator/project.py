@@ -195,10 +195,13 @@ def _default_requirement() -> tuple[str, str | None]:
             sub = checkout.relative_to(Path(top).resolve()).as_posix()
             fragment = "" if sub == "." else f"#subdirectory={sub}"
             return f"briefing @ git+{_git_url(Path(top).as_uri())}@{sha}{fragment}", None
-        reason = "its code has uncommitted changes" if top else "it is not a git checkout"
+        reason = (
+            "its code has uncommitted changes; commit them (or give --from) to pin a version"
+            if top
+            else "it is not a git checkout; give --from to pin a version"
+        )
         return f"briefing @ {checkout.as_uri()}", (
-            f"the generator is pinned as the folder {checkout}, not a commit: {reason}; "
-            "commit them (or give --from) to pin a version"
+            f"the generator is pinned as the folder {checkout}, not a commit: {reason}"
         )
     return _installed_requirement(), None
 
@@ -236,7 +239,7 @@ def _git_requirement(spec: str) -> str:
         return f"briefing @ git+{url}@{ref}{fragment}"
     try:
         found = subprocess.run(
-            ["git", "ls-remote", url, ref],
+            ["git", "ls-remote", url, ref, f"{ref}^{{}}"],  # an annotated tag's commit too
             capture_output=True,
             text=True,
             check=False,
@@ -244,14 +247,15 @@ def _git_requirement(spec: str) -> str:
         )
     except (OSError, subprocess.SubprocessError) as exc:
         raise ProjectError(f"--from {spec}: git cannot be run ({exc})") from None
-    lines = found.stdout.split()
-    if found.returncode != 0 or not lines:
+    refs = [line.split("\t") for line in found.stdout.splitlines() if "\t" in line]
+    refs.sort(key=lambda r: not r[1].endswith("^{}"))  # the commit a tag names, first
+    if found.returncode != 0 or not refs:
         detail = found.stderr.strip().splitlines()[-1:] or ["no such branch or tag"]
         raise ProjectError(
             f"--from {spec}: `{ref}` names no commit of {url} ({detail[0]}); "
             "give a branch, a tag or a full commit id"
         )
-    return f"briefing @ git+{url}@{lines[0]}{fragment}"
+    return f"briefing @ git+{url}@{refs[0][0]}{fragment}"
 
 
 def _git_url(url: str) -> str:

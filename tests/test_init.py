@@ -176,6 +176,8 @@ def test_git_spec_is_pinned_to_the_commit_its_ref_names(checkout: Path) -> None:
     sha = _git(checkout, "rev-parse", "HEAD")
     line, note = project.generator_requirement(f"git+{checkout.as_uri()}@main")
     assert line == f"briefing @ git+file://localhost{checkout}@{sha}" and note is None
+    _git(checkout, "-c", "user.name=t", "-c", "user.email=t@t", "tag", "-a", "v1", "-m", "v1")
+    assert project.generator_requirement(f"git+{checkout.as_uri()}@v1")[0].endswith(f"@{sha}")
     with pytest.raises(project.ProjectError, match="`nope` names no commit"):
         project.generator_requirement(f"git+{checkout.as_uri()}@nope")
 
