@@ -14,7 +14,7 @@ export BRIEFING_ARCHIVE ?= $(ARCHIVE)
 
 CHECK_FLAGS := $(if $(STRICT),--strict,)
 
-.PHONY: help venv check build serve test lint types unit browser clean lock schema golden engines fuzz bench
+.PHONY: help venv check build serve test lint types unit browser clean lock pins schema golden engines fuzz bench
 
 help:
 	@echo "make build   check the facts and build the site into site/"
@@ -94,6 +94,12 @@ lock:
 	.lockvenv/bin/pip install --quiet -c requirements.txt -r requirements-dev.in
 	.lockvenv/bin/pip freeze --exclude-editable | sed '/^pip==/d' | grep -vxFf requirements.txt > requirements-dev.txt
 	rm -rf .lockvenv
+	$(MAKE) --no-print-directory pins
+
+# The pins a new briefing project gets (`briefing init`): the site's, and pytest's for its tests.
+pins:
+	(cat requirements.txt; grep -E '^(pytest|iniconfig|pluggy)==' requirements-dev.txt) \
+		| sort -f > generator/project_template/_pins.txt
 
 # Rewrite the renderer's golden pages after an intended change; review the diff.
 golden: $(STAMP)

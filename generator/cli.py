@@ -1,4 +1,5 @@
-"""The command line: `python -m generator check|schema|export|build|new|diff`.
+"""The command line: `python -m generator check|schema|export|build|new|diff`, and for a
+project of its own `init|upgrade|override|doctor|pin`. Installed, it is also `briefing`.
 
 Exit codes: 0 success (warnings allowed), 1 problems in the facts or a failed
 build, 2 a usage or internal error. No input, however broken, shows a traceback.
@@ -25,8 +26,9 @@ FORMATS = {
 
 
 def _parser() -> argparse.ArgumentParser:
+    program = Path(sys.argv[0]).name
     parser = argparse.ArgumentParser(
-        prog="python -m generator",
+        prog="briefing" if program == "briefing" else "python -m generator",
         description="Check curated facts and build the briefing site from them.",
     )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
@@ -86,7 +88,58 @@ def _parser() -> argparse.ArgumentParser:
         "--zensical", default=".venv-zensical/bin/zensical", help="the zensical program"
     )
     _check_options(build)
+
+    init = commands.add_parser(
+        "init",
+        help="start a new briefing project in DIR",
+        description="Write a new briefing project into DIR (a new or empty folder): "
+        "mkdocs.yml, the about, methodology and editors' pages, worked example facts, a "
+        "Makefile, CI, editor settings and a pinned requirements.txt that installs this "
+        "generator as a package.",
+    )
+    init.add_argument("directory", type=Path)
+    init.add_argument("--title", required=True, help="the briefing's title")
+    init.add_argument("--from", dest="spec", metavar="SPEC", help=SPEC_HELP)
+    init.add_argument("--no-git", action="store_true", help="do not run `git init` in DIR")
+
+    upgrade = commands.add_parser(
+        "upgrade",
+        help="install a newer generator in this project and re-pin requirements.txt",
+    )
+    upgrade.add_argument(
+        "--from",
+        dest="spec",
+        metavar="SPEC",
+        help=SPEC_HELP.replace(
+            "the generator that runs",
+            "the newest commit of the same git repository, or the same wheel or folder",
+        ),
+    )
+    upgrade.add_argument("--project", type=Path, default=Path("."), help=argparse.SUPPRESS)
+
+    override = commands.add_parser(
+        "override", help="copy one of the generator's theme templates into the project"
+    )
+    override.add_argument("name", help="main.html, partials/search.html, sitemap.xml, robots.txt")
+    override.add_argument("--dir", type=Path, default=Path("overrides"), help="default: overrides")
+    override.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+
+    doctor = commands.add_parser(
+        "doctor", help="say what mkdocs.yml or the project's overrides need for this generator"
+    )
+    doctor.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+
+    pin = commands.add_parser("pin", help="print the pinned requirements of a project")
+    pin.add_argument("requirement", help="the generator's requirement line")
+    pin.add_argument("-o", "--output", type=Path, help="write to this file instead")
     return parser
+
+
+SPEC_HELP = (
+    "where to install the generator from: a wheel file, a source checkout (a folder), a "
+    "git reference (git+URL@ref, pinned to its commit) or briefing==VERSION "
+    "(default: the generator that runs)"
+)
 
 
 def _check_options(parser: argparse.ArgumentParser) -> None:
@@ -133,6 +186,8 @@ def main(argv: list[str] | None = None) -> int:
                 engine=args.engine,
                 zensical=args.zensical,
             )
+        if args.command in ("init", "upgrade", "override", "doctor", "pin"):
+            return _project(args)
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # an internal error: say so plainly, without a traceback
@@ -169,6 +224,20 @@ def _check(args: argparse.Namespace) -> int:
         else:
             print(checked.summary(), file=stream)
     return 0 if count(diagnostics)[0] == 0 else 1
+
+
+def _project(args: argparse.Namespace) -> int:
+    from generator import project
+
+    if args.command == "init":
+        return project.init(args.directory, args.title, args.spec, git=not args.no_git)
+    if args.command == "upgrade":
+        return project.upgrade(args.project, args.spec)
+    if args.command == "override":
+        return project.override(args.name, args.dir, args.config)
+    if args.command == "doctor":
+        return project.doctor(args.config)
+    return project.pin(args.requirement, args.output)
 
 
 def _diff(args: argparse.Namespace) -> int:

@@ -30,13 +30,12 @@ from generator.diagnostics import format_text
 from generator.generate import generate
 from generator.pipeline import archive_from_env, today_from_env
 from generator.plan import Heading, Page, SiteOptions, forge_urls
+from generator.project import THEME, config_advice
 from generator.provenance import provenance
 from generator.render import ASSET_FILES, CompiledTemplates, render_errors
 from generator.views import PAGE_LIMIT
 
 ERRORS_TITLE = "The facts have errors"
-
-THEME = Path(__file__).parent / "render" / "theme"  # templates for MkDocs' theme
 
 
 class BriefingConfig(Config):
@@ -69,6 +68,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         config.extra_css = [*ASSET_FILES["css"], *config.extra_css]
         config.extra_javascript = [*ASSET_FILES["js"], *config.extra_javascript]
         _site_address(config)
+        _theme_folders(config)
+        for advice in config_advice(
+            theme=config.theme.name,
+            font=config.theme.get("font"),
+            custom_dir=config.theme.custom_dir,
+            plugins=list(config.plugins),
+            extensions=list(config.markdown_extensions),
+        ):
+            print(f"warning: {Path(config.config_file_path).name}: {advice}", file=sys.stderr)
         self.stamp = provenance(self._facts_dir(config))
         footer = self.stamp.footer()  # plain text: Material prints the copyright as HTML
         config.copyright = f"{config.copyright} · {footer}" if config.copyright else footer
@@ -280,8 +288,6 @@ def _site_address(config: Any) -> None:
             config.site_url = opt.URL(is_dir=True).validate(os.environ["SITE_URL"])
         except ValidationError as exc:
             raise PluginError(f"SITE_URL: {exc}") from None
-    if str(THEME) not in config.theme.dirs:
-        config.theme.dirs.insert(0, str(THEME))
     config.theme.static_templates.add("robots.txt")
     if not config.site_url:
         logging.getLogger("mkdocs.commands.build").addFilter(_quiet_skipped_templates)
@@ -290,6 +296,18 @@ def _site_address(config: Any) -> None:
             "absolute feed addresses; set it to the published address",
             file=sys.stderr,
         )
+
+
+def _theme_folders(config: Any) -> None:
+    """The package's theme overrides (render/theme/: the page head's feed link, link
+    cards and JSON-LD, the search dialog, the sitemap and robots.txt) go after the
+    project's own `custom_dir`, so that a project keeps only the overrides it changes,
+    and before Material's."""
+    dirs = config.theme.dirs
+    if str(THEME) in dirs:
+        return
+    custom = config.theme.custom_dir
+    dirs.insert(1 if custom and dirs and dirs[0] == custom else 0, str(THEME))
 
 
 def _quiet_skipped_templates(record: logging.LogRecord) -> bool:

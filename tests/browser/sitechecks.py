@@ -440,7 +440,7 @@ class AxeKnown:
 AXE_THEME_VIOLATIONS: tuple[AxeKnown, ...] = ()
 
 # Problems this site once had, each now fixed (in briefing.css or a theme override in
-# site_src/overrides/) and guarded by its own
+# generator/render/theme/) and guarded by its own
 # test in test_pages.py, so that a regression names the problem it brings back.
 SITE_BUGS_FIXED: tuple[AxeKnown, ...] = (
     AxeKnown(
@@ -464,7 +464,7 @@ SITE_BUGS_FIXED: tuple[AxeKnown, ...] = (
         "aria-dialog-name",
         ".md-search",
         'Material\'s partials/search.html gives the search container role="dialog" but no '
-        "name; site_src/overrides/partials/search.html names it",
+        "name; the package's override generator/render/theme/partials/search.html names it",
     ),
 )
 

@@ -1,0 +1,493 @@
+"""A briefing project of its own: `init`, `upgrade`, `override` and `doctor`.
+
+- `init DIR --title T [--from SPEC]` writes a new project from the templates in
+  `project_template/` (Jinja, `*.j2`): mkdocs.yml, the hand-written pages, worked
+  example facts, a Makefile, CI, editor settings and a pinned requirements.txt that
+  installs this generator as a package (never a copy of its code).
+- `upgrade [--from SPEC]`, run in a project, installs the new generator, then has it
+  re-pin requirements.txt, regenerate facts/schema.json and say what mkdocs.yml or the
+  project's own overrides need.
+- `override NAME` copies one of the package's theme templates into the project's
+  `custom_dir`, marked with the hash of the version it was copied from, so that the
+  build can say when the package's version has changed since.
+- `doctor` prints what mkdocs.yml and the overrides need (the build says the same).
+
+SPEC is a wheel file, a source checkout (a folder) or a git reference
+(`git+URL@ref`, pinned to the commit the ref names). By default it is the generator
+that runs: its checkout pinned at its commit when its code is committed, else the
+folder itself; an installed generator is pinned to where it was installed from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from generator import __version__, model
+from generator.render import markdown
+
+PACKAGE = Path(__file__).resolve().parent
+TEMPLATE = PACKAGE / "project_template"
+THEME = PACKAGE / "render" / "theme"  # the package's theme overrides, for MkDocs' theme
+
+# What each of the package's theme overrides does, for the messages about a project's own.
+OVERRIDES = {
+    "main.html": "the feed link, the link cards and the JSON-LD in each page's head",
+    "partials/search.html": "the search dialog's accessible name",
+    "sitemap.xml": "the sitemap",
+    "robots.txt": "robots.txt",
+}
+MARKER = re.compile(r"briefing-override: (\S+) ([0-9a-f]{12})")
+# Markdown extensions the briefing's pages use, besides MkDocs' own toc and tables.
+EXTENSIONS = ("attr_list", "footnotes", "md_in_html")
+GENERATOR_LINE = re.compile(r"^briefing\b.*$", re.M)
+
+
+class ProjectError(Exception):
+    """A project cannot be written or upgraded as asked; the message says why."""
+
+
+# --- init
+
+
+def init(directory: Path, title: str, spec: str | None = None, *, git: bool = True) -> int:
+    """Write a new briefing project into `directory` (absent or empty)."""
+    try:
+        if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
+            raise ProjectError(
+                f"{directory} already exists and is not an empty folder; "
+                "name a new folder (nothing was written)"
+            )
+        if not title.strip():
+            raise ProjectError("--title must not be empty")
+        requirement, note = generator_requirement(spec)
+    except ProjectError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    files = project_files(title.strip(), requirement)
+    try:
+        _write(directory, files)
+    except OSError as exc:
+        print(f"error: {directory} cannot be written ({exc.strerror or exc})", file=sys.stderr)
+        return 2
+    if git and shutil.which("git"):
+        subprocess.run(["git", "init", "-q", str(directory)], check=False)
+    print(f"wrote {directory}/ ({len(files)} files), with the generator from: {requirement}")
+    for line in [note, local_note(requirement)]:
+        if line:
+            print(f"note: {line}")
+    print(f"next: cd {directory} && make build && make serve (see README.md)")
+    return 0
+
+
+def _write(directory: Path, files: dict[str, str]) -> None:
+    """Every file, written beside the folder first, then moved in at once."""
+    parent = directory.resolve().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}-init-", dir=parent))
+    try:
+        for path, text in files.items():
+            target = staging / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        if directory.exists():  # empty: fill it
+            for entry in staging.iterdir():
+                entry.rename(directory / entry.name)
+        else:
+            staging.rename(directory)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def project_files(title: str, requirement: str) -> dict[str, str]:
+    """Every file of a new project, by its path in the project."""
+    env = _environment()
+    values = {"title": title}
+    files: dict[str, str] = {}
+    for name in env.list_templates(filter_func=lambda n: n.endswith(".j2")):
+        if name.startswith("_"):
+            continue  # included by other templates
+        target = "/".join(
+            ("." + part[4:]) if part.startswith("dot-") else part
+            for part in name.removesuffix(".j2").split("/")
+        )
+        files[target] = env.get_template(name).render(values)
+    files["requirements.txt"] = requirements_text(requirement)
+    files["facts/schema.json"] = schema_text()
+    return dict(sorted(files.items()))
+
+
+def requirements_text(requirement: str) -> str:
+    return _environment().get_template("_requirements.txt.j2").render(generator=requirement)
+
+
+def schema_text() -> str:
+    return json.dumps(model.json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATE),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,  # plain text files: YAML (values through `tojson`), Markdown, Makefile
+    )
+    env.filters["md"] = markdown.text  # a value as Markdown text, no markup of its own
+    return env
+
+
+# --- where the generator is installed from
+
+
+def generator_requirement(spec: str | None) -> tuple[str, str | None]:
+    """The requirements line that installs the generator from SPEC, pinned where it
+    can be, and a note when it cannot be."""
+    if spec is None:
+        return _default_requirement()
+    if spec.startswith("git+"):
+        return _git_requirement(spec), None
+    if re.fullmatch(r"briefing\s*(==|===)\s*\S+", spec):
+        return spec.replace(" ", ""), None
+    if re.match(r"https?://", spec):
+        if not spec.endswith(".whl"):
+            raise ProjectError(f"--from {spec}: a web address must name a wheel (.whl)")
+        return f"briefing @ {spec}", None
+    path = Path(spec).expanduser()
+    if path.suffix == ".whl":
+        if not path.is_file():
+            raise ProjectError(f"--from {spec}: no such wheel file")
+        return f"briefing @ {path.resolve().as_uri()}", None
+    if path.is_dir():
+        if not (path / "pyproject.toml").is_file():
+            raise ProjectError(
+                f"--from {spec}: not a source checkout of the generator (no pyproject.toml)"
+            )
+        return f"briefing @ {path.resolve().as_uri()}", (
+            "a folder is installed as it is when installed, not pinned to a version; "
+            "`make upgrade` installs it again"
+        )
+    raise ProjectError(
+        f"--from {spec}: give a wheel file, a source checkout (a folder), "
+        "a git reference (git+URL@ref) or briefing==VERSION"
+    )
+
+
+def _default_requirement() -> tuple[str, str | None]:
+    """The generator that runs: a source checkout, or an installed package."""
+    checkout = PACKAGE.parent
+    if (checkout / "pyproject.toml").is_file():
+        top = _git(checkout, "rev-parse", "--show-toplevel")
+        changed = _git(checkout, "status", "--porcelain", "--", "generator", "pyproject.toml")
+        if top and changed == "":
+            sha = _git(checkout, "rev-parse", "HEAD")
+            sub = checkout.relative_to(Path(top).resolve()).as_posix()
+            fragment = "" if sub == "." else f"#subdirectory={sub}"
+            return f"briefing @ git+{_git_url(Path(top).as_uri())}@{sha}{fragment}", None
+        reason = (
+            "its code has uncommitted changes; commit them (or give --from) to pin a version"
+            if top
+            else "it is not a git checkout; give --from to pin a version"
+        )
+        return f"briefing @ {checkout.as_uri()}", (
+            f"the generator is pinned as the folder {checkout}, not a commit: {reason}"
+        )
+    return _installed_requirement(), None
+
+
+def _installed_requirement() -> str:
+    """Where this installed generator came from (PEP 610's direct_url.json)."""
+    try:
+        distribution = metadata.distribution("briefing")
+    except metadata.PackageNotFoundError:
+        return f"briefing=={__version__}"
+    text = distribution.read_text("direct_url.json")
+    if not text:
+        return f"briefing=={distribution.version}"
+    origin = json.loads(text)
+    url = origin.get("url", "")
+    vcs = origin.get("vcs_info")
+    if vcs:
+        fragment = f"#subdirectory={origin['subdirectory']}" if origin.get("subdirectory") else ""
+        return f"briefing @ {vcs['vcs']}+{url}@{vcs['commit_id']}{fragment}"
+    return f"briefing @ {url}" if url else f"briefing=={distribution.version}"
+
+
+def _git_requirement(spec: str) -> str:
+    """`git+URL@ref`, with the ref turned into the commit it names now."""
+    rest = spec.removeprefix("git+")
+    fragment = ""
+    if "#" in rest:
+        rest, fragment = rest.split("#", 1)
+        fragment = "#" + fragment
+    url, ref = rest, "HEAD"
+    if "@" in rest.rsplit("/", 1)[-1]:
+        url, ref = rest.rsplit("@", 1)
+    url = _git_url(url)
+    if re.fullmatch(r"[0-9a-f]{40}", ref):
+        return f"briefing @ git+{url}@{ref}{fragment}"
+    try:
+        found = subprocess.run(
+            ["git", "ls-remote", url, ref, f"{ref}^{{}}"],  # an annotated tag's commit too
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise ProjectError(f"--from {spec}: git cannot be run ({exc})") from None
+    refs = [line.split("\t") for line in found.stdout.splitlines() if "\t" in line]
+    refs.sort(key=lambda r: not r[1].endswith("^{}"))  # the commit a tag names, first
+    if found.returncode != 0 or not refs:
+        detail = found.stderr.strip().splitlines()[-1:] or ["no such branch or tag"]
+        raise ProjectError(
+            f"--from {spec}: `{ref}` names no commit of {url} ({detail[0]}); "
+            "give a branch, a tag or a full commit id"
+        )
+    return f"briefing @ git+{url}@{refs[0][0]}{fragment}"
+
+
+def _git_url(url: str) -> str:
+    """A local repository's address as requirements allow it: PEP 508 wants a host in
+    a `git+file` address, and git reads `file://localhost/path` as `file:///path`."""
+    return "file://localhost/" + url.removeprefix("file:///") if url.startswith("file:///") else url
+
+
+def _git(folder: Path, *args: str) -> str | None:
+    try:
+        result = subprocess.run(
+            ["git", *args], cwd=folder, capture_output=True, text=True, check=False, timeout=30
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout.strip() if result.returncode == 0 else None
+
+
+# --- upgrade
+
+
+def upgrade(project: Path, spec: str | None = None) -> int:
+    """Install the generator from SPEC (by default, where it came from, at its newest),
+    then let the new generator re-pin requirements.txt and regenerate the schema."""
+    requirements = project / "requirements.txt"
+    try:
+        text = requirements.read_text(encoding="utf-8")
+        current = GENERATOR_LINE.search(text)
+        if current is None:
+            raise ProjectError(f"{requirements} names no `briefing` requirement")
+        requirement, note = generator_requirement(spec or _newest(current.group(0)))
+    except OSError as exc:
+        print(
+            f"error: {requirements} cannot be read ({exc.strerror}); run it in a project",
+            file=sys.stderr,
+        )
+        return 2
+    except ProjectError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"upgrading the generator: {current.group(0)} -> {requirement}")
+    python = sys.executable
+    steps = [
+        [python, "-m", "pip", "install", "--quiet", "--force-reinstall", "--no-deps", requirement],
+        [python, "-m", "generator", "pin", requirement, "-o", str(requirements)],
+        [python, "-m", "pip", "install", "--quiet", "-r", str(requirements)],
+        [python, "-m", "generator", "schema", "-o", str(project / "facts" / "schema.json")],
+    ]
+    for step in steps:  # in new processes: each runs the newly installed generator
+        if subprocess.run(step, cwd=project, check=False).returncode != 0:
+            print(f"error: `{' '.join(step[2:])}` failed; see above", file=sys.stderr)
+            return 1
+    doctor = [python, "-m", "generator", "doctor", "--config", str(project / "mkdocs.yml")]
+    advised = subprocess.run(doctor, cwd=project, check=False).returncode != 0
+    if note:
+        print(f"note: {note}")
+    print(
+        "upgraded"
+        + (": change what the warnings above say, then" if advised else "; now")
+        + " review the changes (git diff) and run `make test`"
+    )
+    return 0
+
+
+def _newest(current: str) -> str:
+    """What `upgrade` installs by default: for a git pin, the newest commit of the
+    same repository's default branch; otherwise the same wheel, folder or version."""
+    found = re.fullmatch(r"briefing @ (git\+.+)@[0-9a-f]{40}(#.*)?", current)
+    if found:
+        return found.group(1) + (found.group(2) or "")
+    if current.startswith("briefing @ file://"):
+        return Path(current.removeprefix("briefing @ file://")).as_posix()
+    return current.removeprefix("briefing @ ")
+
+
+def pin(requirement: str, output: Path | None) -> int:
+    """Write the project's requirements with this generator's pins."""
+    text = requirements_text(requirement)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+    return 0
+
+
+# --- the project's overrides and settings
+
+
+def theme_hash(name: str) -> str:
+    return hashlib.sha256((THEME / name).read_bytes()).hexdigest()[:12]
+
+
+def override(name: str, folder: Path, config: Path) -> int:
+    """Copy the package's theme template NAME into the project's overrides folder."""
+    if name not in OVERRIDES:
+        print(
+            f"error: no override `{name}`; choose one of: {', '.join(OVERRIDES)}", file=sys.stderr
+        )
+        return 2
+    target = folder / name
+    if target.exists():
+        print(f"error: {target} exists already; edit it, or remove it first", file=sys.stderr)
+        return 2
+    target.parent.mkdir(parents=True, exist_ok=True)
+    marker = f"{{#- briefing-override: {name} {theme_hash(name)} (keep this line) -#}}\n"
+    target.write_text(marker + (THEME / name).read_text(encoding="utf-8"), encoding="utf-8")
+    print(f"wrote {target}: the generator's {name} ({OVERRIDES[name]}), to change as you need")
+    settings = _read_config(config)
+    theme = settings.get("theme") if isinstance(settings, dict) else None
+    if not (isinstance(theme, dict) and theme.get("custom_dir")):
+        print(f"next: set `custom_dir: {folder.as_posix()}` under `theme:` in {config}")
+    return 0
+
+
+def config_advice(
+    *,
+    theme: str | None,
+    font: Any,
+    custom_dir: str | None,
+    plugins: Iterable[str],
+    extensions: Iterable[str],
+) -> list[str]:
+    """What a project's mkdocs.yml or its own theme overrides need changing, in words."""
+    advice: list[str] = []
+    if theme != "material":
+        advice.append(
+            f"theme `{theme}`: the briefing's pages are made for Material for MkDocs; "
+            "set `name: material` under `theme:`"
+        )
+    if font is not False:
+        advice.append(
+            "the theme loads web fonts from Google, a request to a third party; "
+            "set `font: false` under `theme:`"
+        )
+    names = set(plugins)
+    if not names & {"search", "material/search"}:
+        advice.append("no search: add `- search` to `plugins:`, before `- briefing`")
+    missing = [e for e in EXTENSIONS if e not in set(extensions)]
+    if missing:
+        advice.append(
+            "the briefing's pages use the Markdown extensions "
+            + ", ".join(f"`{e}`" for e in missing)
+            + ": add them to `markdown_extensions:`"
+        )
+    if custom_dir:
+        advice += [*_override_advice(Path(custom_dir))]
+    return advice
+
+
+def _override_advice(folder: Path) -> Iterable[str]:
+    for name, purpose in OVERRIDES.items():
+        own = folder / name
+        if not own.is_file():
+            continue
+        now = theme_hash(name)
+        found = MARKER.search(own.read_text(encoding="utf-8", errors="replace")[:500])
+        fix = (
+            f"compare it with {THEME / name}, bring in what changed, then put "
+            f"`{{#- briefing-override: {name} {now} -#}}` on its first line "
+            f"(or delete it to use the generator's)"
+        )
+        if found is None:
+            yield (
+                f"{own} replaces the generator's {name} ({purpose}) and does not say "
+                f"which version of it it was made from; {fix}"
+            )
+        elif found.group(2) != now:
+            yield (
+                f"{own} replaces the generator's {name} ({purpose}), which has changed "
+                f"since it was copied ({found.group(2)}, now {now}); {fix}"
+            )
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """mkdocs.yml as data, with MkDocs' own tags (`!ENV`, `!relative`) read as null."""
+
+
+_TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_TolerantLoader.add_multi_constructor("tag:", lambda loader, suffix, node: None)
+
+
+def _read_config(config: Path) -> Any:
+    try:
+        return yaml.load(
+            config.read_text(encoding="utf-8"), Loader=_TolerantLoader
+        )  # safe: a SafeLoader
+    except (OSError, yaml.YAMLError):
+        return None
+
+
+def doctor(config: Path) -> int:
+    """Print what mkdocs.yml and the project's overrides need; 1 when anything does."""
+    settings = _read_config(config)
+    if not isinstance(settings, dict):
+        print(f"error: {config} cannot be read as MkDocs settings", file=sys.stderr)
+        return 2
+    theme = settings.get("theme")
+    theme = theme if isinstance(theme, dict) else {"name": theme}
+    plugins = [
+        p if isinstance(p, str) else next(iter(p), "") for p in settings.get("plugins") or []
+    ]
+    extensions = ["toc", "tables"]  # MkDocs' own
+    for entry in settings.get("markdown_extensions") or []:
+        extensions.append(entry if isinstance(entry, str) else next(iter(entry), ""))
+    advice = config_advice(
+        theme=theme.get("name"),
+        font=theme.get("font"),
+        custom_dir=str(config.parent / theme["custom_dir"]) if theme.get("custom_dir") else None,
+        plugins=plugins,
+        extensions=extensions,
+    )
+    if "briefing" not in plugins:
+        advice.insert(0, "the generator is not in `plugins:`; add `- briefing` after `- search`")
+    for line in advice:
+        print(f"warning: {config}: {line}")
+    if not advice:
+        print(f"{config}: nothing to change for briefing {__version__}")
+    try:
+        pinned = GENERATOR_LINE.search((config.parent / "requirements.txt").read_text("utf-8"))
+    except OSError:
+        pinned = None
+    if pinned and (local := local_note(pinned.group(0))):
+        print(f"note: {local}")
+    return 1 if advice else 0
+
+
+def local_note(requirement: str) -> str | None:
+    """A generator installed from this machine cannot be installed by CI elsewhere."""
+    if "file:" not in requirement:
+        return None
+    return (
+        "requirements.txt installs the generator from this machine, which CI elsewhere "
+        "cannot reach; before you publish, name a repository or wheel it can reach: "
+        "`make upgrade FROM=git+https://HOST/OWNER/briefing@main`"
+    )
