@@ -1,7 +1,8 @@
 """`python -m generator export DIR`: the whole site as plain files, for any engine.
 
 DIR/docs/ holds the hand-written pages of the docs folder and every generated page,
-asset, download and the feed; DIR/mkdocs.yml is the project's configuration with
+asset, download and the feed; DIR/overrides/ the package's theme overrides with the
+project's own over them; DIR/mkdocs.yml is the project's configuration with
 the briefing plugin taken out (its work is already done) and the generated styles
 and scripts listed. Each generated page is its HTML body in a Markdown file (see
 `markdown_page`), so MkDocs, ProperDocs and Zensical all build that tree. Export
@@ -25,6 +26,7 @@ from generator.diagnostics import format_text
 from generator.generate import generate
 from generator.pipeline import archive_from_env
 from generator.plan import Page, SiteOptions, forge_urls
+from generator.project import THEME
 from generator.render import ASSET_FILES, markdown
 from generator.views import PAGE_LIMIT
 
@@ -82,6 +84,15 @@ def export(
         shutil.rmtree(docs)
     if source_docs.is_dir():
         shutil.copytree(source_docs, docs)
+    # The package's theme overrides (the page head's feed link, link cards and JSON-LD,
+    # the search dialog), then the project's own over them, as the plugin orders them.
+    overrides = directory / "overrides"
+    if overrides.exists():
+        shutil.rmtree(overrides)
+    shutil.copytree(THEME, overrides, ignore=shutil.ignore_patterns("sitemap.xml", "robots.txt"))
+    custom = settings.pop("_custom_dir")
+    if custom and (config.parent / custom).is_dir():
+        shutil.copytree(config.parent / custom, overrides, dirs_exist_ok=True)
     settings.setdefault("extra", {})["briefing_dataset"] = generated.dataset
     files: dict[str, str | bytes] = dict(generated.files)
     for path, html in generated.pages.items():
@@ -117,6 +128,8 @@ def markdown_page(page: Page, html: str) -> str:
         front["search"] = {"exclude": True}
     if page.description:
         front["description"] = htmllib.escape(page.description)
+    if page.part:
+        front["feed"] = page.feed
     head = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1_000_000)
     blocks: list[str] = []
     position = 0
@@ -143,11 +156,11 @@ def engine_config(config: Path) -> dict[str, Any]:
     settings["_docs_dir"] = docs_dir
     settings["docs_dir"] = "docs"
     theme = settings.get("theme")
-    if isinstance(theme, dict):
-        custom = theme.get("custom_dir")
-        prefix = docs_dir.rstrip("/") + "/"
-        if isinstance(custom, str) and custom.startswith(prefix):
-            theme["custom_dir"] = "docs/" + custom.removeprefix(prefix)
+    if not isinstance(theme, dict):
+        theme = settings["theme"] = {"name": theme or "material"}
+    custom = theme.get("custom_dir")
+    settings["_custom_dir"] = custom if isinstance(custom, str) else None
+    theme["custom_dir"] = "overrides"  # written by `export`
     settings["site_dir"] = "site"
     plugins = settings.get("plugins") or []
     ours = next((p["briefing"] for p in plugins if isinstance(p, dict) and "briefing" in p), None)

@@ -89,6 +89,11 @@ class Page:
     part: str = ""  # the briefing it belongs to, in a site of several ("": the site's)
 
     @property
+    def feed(self) -> str:
+        """The Atom feed a reader of the page subscribes to: its briefing's."""
+        return f"{self.part}/feed.xml" if self.part else "feed.xml"
+
+    @property
     def toc(self) -> list[Heading]:
         return [self.h1]
 

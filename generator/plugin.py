@@ -195,6 +195,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 meta["description"] = escape(planned.description)  # the theme prints it raw
             if planned.lastmod:
                 meta["lastmod"] = planned.lastmod.isoformat()
+            if planned.part:
+                meta["feed"] = planned.feed
         page.meta = meta
         return ""  # the page is already HTML: nothing for Markdown to do
 

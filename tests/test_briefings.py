@@ -45,7 +45,6 @@ def build_two_briefings(root: Path, nav: str = NAV, **env: str) -> Path:
     (root / "site_src" / "about.md").write_text(
         "# About\n\nTwo briefings on Freedonia; see the [methodology](methodology.md).\n"
     )
-    shutil.copytree(REPO / "site_src" / "overrides", root / "site_src" / "overrides")
     shutil.copytree(TWO, root / "facts")
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"(?m)^site_name: .*$", "site_name: Freedonia briefings", config)
@@ -161,6 +160,14 @@ def test_downloads_and_feeds_per_briefing_and_for_the_site(site: Path) -> None:
     assert own == SITE_URL + "feed.xml"
     assert SITE_URL + "harbour/topics/traffic/#ministry-ships-winter" in links
     assert SITE_URL + "bridges/topics/tolls/#toll-raised" in links
+    # Each page's head offers its briefing's feed (the site's, on the site's pages).
+    feed_link = re.compile(r'<link rel="alternate" type="application/atom\+xml"[^>]*href="([^"]*)"')
+    assert feed_link.findall((site / "bridges/topics/tolls/index.html").read_text()) == [
+        SITE_URL + "bridges/feed.xml"
+    ]
+    assert feed_link.findall((site / "claimants/port-authority/index.html").read_text()) == [
+        SITE_URL + "feed.xml"
+    ]
     # The site's downloads page leads to each briefing's.
     downloads = _main(site, "downloads/index.html")
     assert 'href="../harbour/downloads/"' in downloads

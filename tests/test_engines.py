@@ -99,6 +99,15 @@ def test_no_page_loads_anything_from_another_host(engine_site: tuple[str, Path])
     assert offenders == []
 
 
+def test_the_head_carries_the_packages_overrides(engine_site: tuple[str, Path]):
+    """The theme overrides the package ships (main.html: link cards, the Dataset's
+    JSON-LD on the home page) reach every engine, the exported tree included."""
+    _, site = engine_site
+    home = (site / "index.html").read_text()
+    assert '<meta property="og:title"' in home
+    assert re.search(r'<script type="application/ld\+json">[^<]*"Dataset"', home)
+
+
 def _digest(folder: Path) -> dict[str, str]:
     return {
         str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()

@@ -92,7 +92,7 @@ def claim(fact: FactRecord, corpus: Corpus, page_url: str = "") -> dict[str, Any
 
 
 def dataset_block(corpus: Corpus, site_url: str) -> Markup:
-    """The Dataset, for the head of the home page (see site_src/overrides/main.html)."""
+    """The Dataset, for the head of the home page (see generator/render/theme/main.html)."""
     return serialise({"@context": CONTEXT, **dataset(corpus, Views(corpus), site_url)})
 
 
