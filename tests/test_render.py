@@ -14,11 +14,12 @@ import re
 from pathlib import Path
 
 import pytest
+from markupsafe import Markup, escape
 
 from generator.dates import parse_date
 from generator.pipeline import check_facts
 from generator.plan import SiteOptions, plan_site
-from generator.render import render_site
+from generator.render import environment, escape_output, render_site
 from generator.render.data import safe_cell
 from generator.views import Views, number
 from tests.conftest import ARCHIVE, CORPUS, TODAY
@@ -158,6 +159,37 @@ def test_fact_text_is_escaped_as_text(tmp_path: Path) -> None:
     assert "<script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; [click](javascript:alert(2))" in page
     assert "{: onclick=x } *bold*" in page  # HTML is not Markdown: nothing else to escape
+
+
+class _Html:
+    def __html__(self) -> str:
+        return "<b>safe</b>"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "plain",
+        "<a href=\"x\">'&'</a>",
+        "\u00e9t\u00e9 & <i>",
+        Markup("<em>kept</em>"),
+        Markup(""),
+        1500,
+        2.5,
+        None,
+        True,
+        _Html(),
+        type("S", (str,), {})("<sub>"),
+    ],
+)
+def test_templates_escape_as_markupsafe_does(value: object) -> None:
+    """`{{ value }}` goes through `escape_output`, a shorter way to markupsafe's `escape`."""
+    result = escape_output(value)
+    assert type(result) is Markup
+    assert result == escape(value)
+    template = environment().from_string("<p>{{ value }}</p>")
+    assert template.render(value=value) == f"<p>{escape(value)}</p>"
 
 
 def test_chart_is_svg_with_title_and_desc(files: dict[str, str | bytes]) -> None:

@@ -25,7 +25,12 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.compiler
+import jinja2.nodes
 from markupsafe import Markup, escape
+
+# `escape`'s own text escaping (in C when built), for `escape_output`.
+from markupsafe import _escape_inner as _escape_text  # type: ignore[attr-defined]
 
 from generator.corpus import Corpus, FactRecord
 from generator.dates import FuzzyDate
@@ -71,7 +76,8 @@ ASSET_FILES = {"css": ["assets/briefing.css"], "js": ["assets/briefing.js"]}
 # it); the first reference to a note has the id its note leads back to.
 _REF = '<sup{id}><a class="footnote-ref" href="#fn:{key}">{number}</a></sup>'
 
-as_markup: Callable[[str], Markup] = functools.partial(str.__new__, Markup)
+_new_str = str.__new__
+as_markup: Callable[[str], Markup] = functools.partial(_new_str, Markup)
 
 
 @dataclass(frozen=True)
@@ -87,13 +93,15 @@ class Notes:
     def __init__(self, content: Callable[[str], Markup]) -> None:
         self._content = content
         self._numbers: dict[str, int] = {}
+        self._again: dict[str, str] = {}  # each note's later references, written once
 
     def ref(self, key: str) -> str:
-        number = self._numbers.get(key)
-        if number is None:
-            number = self._numbers[key] = len(self._numbers) + 1
-            return _REF.format(id=f' id="fnref:{key}"', key=key, number=number)
-        return _REF.format(id="", key=key, number=number)
+        again = self._again.get(key)
+        if again is not None:
+            return again
+        number = self._numbers[key] = len(self._numbers) + 1
+        self._again[key] = _REF.format(id="", key=key, number=number)
+        return _REF.format(id=f' id="fnref:{key}"', key=key, number=number)
 
     @property
     def entries(self) -> list[Note]:
@@ -128,8 +136,36 @@ class _Context(jinja2.runtime.Context):
         return __obj(*args, **kwargs)
 
 
+def escape_output(value: Any) -> Markup:
+    """What `{{ value }}` writes: markupsafe's `escape`, with its two common cases
+    made short. Text is escaped by markupsafe's own escaping function and wrapped
+    without `Markup`'s Python-level constructor; markup is written as it is (it is
+    immutable; `escape` would copy it). Anything else goes to `escape`."""
+    kind = type(value)
+    if kind is str:
+        return _new_str(Markup, _escape_text(value))
+    if kind is Markup:
+        return value  # type: ignore[no-any-return]
+    return escape(value)
+
+
+class _CodeGenerator(jinja2.compiler.CodeGenerator):
+    """Jinja's code generator, with `{{ ... }}` escaped by `escape_output` (a site's
+    templates write over half a million values, each through `escape`)."""
+
+    def _output_child_pre(
+        self, node: jinja2.nodes.Expr, frame: jinja2.compiler.Frame, finalize: Any
+    ) -> None:
+        if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile and finalize.src is None:
+            self.write("environment.escape_output(")
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+
 class _Environment(jinja2.Environment):
     context_class = _Context
+    code_generator_class = _CodeGenerator
+    escape_output = staticmethod(escape_output)
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
@@ -266,10 +302,15 @@ class Renderer:
     ) -> Markup:
         """`fact_item` for each fact, one per line; with `home` (a topic id), the link to a
         fact's home page is left out where that topic is its home."""
-        home_topic, item = self.views.home_topic, self.fact_item
-        return as_markup(
-            "\n".join([item(f, anchor, home is None or home_topic(f) != home) for f in facts])
-        )
+        items, ref, home_topic = self._items, self._notes.ref, self.views.home_topic
+        out: list[str] = []
+        for fact in facts:
+            context = home is None or home_topic(fact) != home
+            item = items.get((fact.id, anchor, context))
+            if item is None:
+                item = items[fact.id, anchor, context] = self._variant(fact, anchor, context)
+            out += ("\n", item[0], ref(fact.source), item[1])
+        return as_markup("".join(out[1:]))
 
     def _variant(self, fact: FactRecord, anchor: bool, context: bool) -> tuple[str, str]:
         """A fact item with the pieces asked for, as the text before and after its
