@@ -19,10 +19,9 @@ import functools
 import re
 import types
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 import jinja2.compiler
@@ -80,8 +79,7 @@ _new_str = str.__new__
 as_markup: Callable[[str], Markup] = functools.partial(_new_str, Markup)
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(NamedTuple):
     key: str
     number: int
     content: Markup
