@@ -61,6 +61,6 @@ def generate(
         files = renderer.files()
         files["build.json"] = (stamp or provenance(facts)).json()
         plan.files |= set(files)
-        pages = {path: renderer.page(page).encode() for path, page in plan.pages.items()}
+        pages = {path: renderer.page_utf8(page) for path, page in plan.pages.items()}
         dataset = dataset_jsonld(checked.corpus, options)
     return Generated(checked, plan, pages, files, dataset, renderer.problems)

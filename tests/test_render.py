@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 from generator.dates import parse_date
 from generator.pipeline import check_facts
 from generator.plan import SiteOptions, plan_site
-from generator.render import environment, escape_output, render_site
+from generator.render import Renderer, environment, escape_output, render_site
 from generator.render.data import safe_cell
 from generator.views import Views, number
 from tests.conftest import ARCHIVE, CORPUS, TODAY
@@ -76,6 +76,21 @@ def test_golden_page(
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(content, encoding="utf-8")
     assert content == golden.read_text(encoding="utf-8"), f"run `make golden` if {page} changed"
+
+
+def test_pages_as_utf8_are_the_pages_encoded() -> None:
+    """The build keeps pages as UTF-8 (`Renderer.page_utf8`, each page's way back to the
+    root put in after encoding): byte for byte the page's HTML, at every depth."""
+    corpus = check_facts(CORPUS, today=TODAY).corpus
+    plan = plan_site(corpus, SiteOptions(page_limit=1))
+    renderer = Renderer(corpus, plan)
+    plan.files |= set(renderer.files())
+    depths = set()
+    for page in plan.pages.values():
+        html = renderer.page(page)
+        assert renderer.page_utf8(page) == html.encode("utf-8"), page.path
+        depths.add(plan.root(page.path))
+    assert {"", "../", "../../"} <= depths
 
 
 def test_every_page_type_is_generated(files: dict[str, str | bytes]) -> None:

@@ -61,6 +61,7 @@ ASSETS = Path(__file__).parent / "assets"
 # Links are written from the site's root behind ROOT, which each page replaces with
 # its own way back to the root; fact files cannot hold it (control characters are refused).
 ROOT = "\x00"
+_ROOT_UTF8 = ROOT.encode()
 # The optional pieces of a fact item, as `fact_item` in _macros.html.j2 marks them.
 PIECES = types.SimpleNamespace(
     **{name: Markup(f"\x01{name}\x02") for name in ("anchor", "context")},
@@ -428,6 +429,16 @@ class Renderer:
 
     def page(self, page: Page) -> str:
         """The HTML of one page's body."""
+        return self._body(page).replace(ROOT, self.plan.root(page.path))
+
+    def page_utf8(self, page: Page) -> bytes:
+        """`page()` as UTF-8; its way back to the root is put in after encoding, where
+        replacing is several times faster (no UTF-8 sequence holds a 0 byte)."""
+        root = self.plan.root(page.path).encode()
+        return self._body(page).encode().replace(_ROOT_UTF8, root)
+
+    def _body(self, page: Page) -> str:
+        """A page's HTML with its links from the site's root behind ROOT."""
         self._page, self._notes = page, Notes(self._note_content)
         site_url = self.options.site_url.rstrip("/") + "/" if self.options.site_url else "/"
         page_url = site_url + self.plan.url(page.path) if self.options.site_url else ""
@@ -438,7 +449,7 @@ class Renderer:
             page=page, notes=self._notes, jsonld=block, **page.data
         )
         self._page = None
-        return html.replace(ROOT, self.plan.root(page.path))
+        return html
 
     def pages(self) -> dict[str, str]:
         return {path: self.page(page) for path, page in self.plan.pages.items()}
