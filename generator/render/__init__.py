@@ -213,6 +213,7 @@ class Renderer:
         self._pieces: dict[str, list[tuple[str, str]]] = {}  # a fact item's, by fact id
         self._items: dict[tuple[str, bool, bool], tuple[str, str]] = {}  # by variant
         self._once: dict[tuple[str, str], Markup] = {}
+        self._attributions: dict[tuple[tuple[str, ...], str | None], Markup] = {}
         self._time_tags: dict[FuzzyDate, Markup] = {}
 
     def _globals(self) -> dict[str, Any]:
@@ -344,7 +345,15 @@ class Renderer:
         return options.edit_url + name, f"{options.view_url}{name}#L{fact.loc.line}"
 
     def attribution(self, fact: FactRecord) -> Markup:
-        return self._rendered("attribution_line", fact)
+        """Who a fact is attributed to, rendered once per claimants and relay (many
+        facts share them)."""
+        key = (tuple(fact.claimant), fact.via)
+        html = self._attributions.get(key)
+        if html is None:
+            outer, self._fact = self._fact, fact
+            html = self._attributions[key] = self._macros.attribution_line(fact)
+            self._fact = outer
+        return html
 
     def claimant_link(self, claimant: Claimant) -> Markup:
         return self._rendered("claimant_link_html", claimant)
