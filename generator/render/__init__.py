@@ -136,15 +136,18 @@ class _Context(jinja2.runtime.Context):
 
 
 def escape_output(value: Any) -> Markup:
-    """What `{{ value }}` writes: markupsafe's `escape`, with its two common cases
+    """What `{{ value }}` writes: markupsafe's `escape`, with its common cases
     made short. Text is escaped by markupsafe's own escaping function and wrapped
     without `Markup`'s Python-level constructor; markup is written as it is (it is
-    immutable; `escape` would copy it). Anything else goes to `escape`."""
+    immutable; `escape` would copy it), and so are numbers (as text, they hold nothing to
+    escape). Anything else goes to `escape`."""
     kind = type(value)
     if kind is str:
         return _new_str(Markup, _escape_text(value))
     if kind is Markup:
         return value  # type: ignore[no-any-return]
+    if kind is int or kind is float:  # digits, signs, ".", "e", "inf", "nan"
+        return _new_str(Markup, str(value))
     return escape(value)
 
 
