@@ -216,6 +216,7 @@ class Renderer:
         self._pieces: dict[str, list[tuple[str, str]]] = {}  # a fact item's, by fact id
         self._items: dict[tuple[str, bool, bool], tuple[str, str]] = {}  # by variant
         self._once: dict[tuple[str, str], Markup] = {}
+        self._reported: dict[str, str] = {}  # how to cite, by article
         self._attributions: dict[tuple[tuple[str, ...], str | None], Markup] = {}
         self._time_tags: dict[FuzzyDate, Markup] = {}
 
@@ -385,14 +386,19 @@ class Renderer:
         return summary_html(text, lambda fact_id: self._notes.ref(f"c-{fact_id}"))
 
     def cite(self, fact: FactRecord) -> str:
-        source = self.corpus.source_by_id[fact.source]
-        who = " and ".join(c.name for c in self.views.claimants_of(fact))
-        title = f"[{source.title}]" if source.title_supplied else f'"{source.title}"'
-        briefing = self.corpus.briefing.title if self.corpus.briefing else ""
-        return (
-            f"{who}, reported by {source.publisher}, {title}, {published(source)}; "
-            f"in {briefing}, fact {fact.id}."
-        )
+        """How to cite a fact: who, the article, the briefing and the fact's id (what
+        comes from its article is put together once per article)."""
+        reported = self._reported.get(fact.source)
+        if reported is None:
+            source = self.corpus.source_by_id[fact.source]
+            title = f"[{source.title}]" if source.title_supplied else f'"{source.title}"'
+            briefing = self.corpus.briefing.title if self.corpus.briefing else ""
+            reported = self._reported[fact.source] = (
+                f", reported by {source.publisher}, {title}, {published(source)}; "
+                f"in {briefing}, fact "
+            )
+        who = " and ".join([c.name for c in self.views.claimants_of(fact)])
+        return f"{who}{reported}{fact.id}."
 
     def kind_label(self, fact: FactRecord) -> str:
         kinds: list[Claimant] = self.views.claimants_of(fact)
