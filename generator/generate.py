@@ -64,7 +64,7 @@ def generate(
         files = renderer.files()
         files["build.json"] = (stamp or provenance(facts)).json()
         plan.files |= set(files)
-        pages = {path: renderer.page(page).encode() for path, page in plan.pages.items()}
+        pages = {path: renderer.page_utf8(page) for path, page in plan.pages.items()}
         dataset = dataset_jsonld(renderer.corpus, options)
     return Generated(checked, plan, pages, files, dataset, renderer.problems)
 

@@ -360,12 +360,25 @@ class Views:
 
     def headline_by_day(self, quantity: Quantity) -> list[tuple[date, Estimate]]:
         """The headline by the rule, as it stood on each day a figure became known."""
-        estimates = self.estimates_by_quantity[quantity.id]
-        days = sorted({self.known_on(e) for e in estimates})
-        result = []
-        for day in days:
-            known = [e for e in estimates if self.known_on(e) <= day]
-            result.append((day, max(known, key=self._headline_key)))
+        return list(self._headlines_by_day.get(quantity.id, []))
+
+    @cached_property
+    def _headlines_by_day(self) -> dict[str, list[tuple[date, Estimate]]]:
+        """`headline_by_day` of every quantity: its figures in the order they became
+        known, keeping the best by the rule so far, and the last of each day."""
+        result: dict[str, list[tuple[date, Estimate]]] = {}
+        for quantity_id, estimates in self.estimates_by_quantity.items():
+            history: list[tuple[date, Estimate]] = []
+            best: tuple[tuple[date, bool, date, str], Estimate] | None = None
+            for estimate in sorted(estimates, key=self.known_on):
+                key = self._headline_key(estimate)
+                if best is None or key > best[0]:
+                    best = (key, estimate)
+                day = self.known_on(estimate)
+                if history and history[-1][0] == day:
+                    history.pop()
+                history.append((day, best[1]))
+            result[quantity_id] = history
         return result
 
     @cached_property

@@ -14,11 +14,12 @@ import re
 from pathlib import Path
 
 import pytest
+from markupsafe import Markup, escape
 
 from generator.dates import parse_date
 from generator.pipeline import check_facts
 from generator.plan import SiteOptions, plan_site
-from generator.render import render_site
+from generator.render import Renderer, environment, escape_output, render_site
 from generator.render.data import safe_cell
 from generator.views import Views, number
 from tests.conftest import ARCHIVE, CORPUS, TODAY
@@ -75,6 +76,21 @@ def test_golden_page(
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(content, encoding="utf-8")
     assert content == golden.read_text(encoding="utf-8"), f"run `make golden` if {page} changed"
+
+
+def test_pages_as_utf8_are_the_pages_encoded() -> None:
+    """The build keeps pages as UTF-8 (`Renderer.page_utf8`, each page's way back to the
+    root put in after encoding): byte for byte the page's HTML, at every depth."""
+    corpus = check_facts(CORPUS, today=TODAY).corpus
+    plan = plan_site(corpus, SiteOptions(page_limit=1))
+    renderer = Renderer(corpus, plan)
+    plan.files |= set(renderer.files())
+    depths = set()
+    for page in plan.pages.values():
+        html = renderer.page(page)
+        assert renderer.page_utf8(page) == html.encode("utf-8"), page.path
+        depths.add(plan.root(page.path))
+    assert {"", "../", "../../"} <= depths
 
 
 def test_every_page_type_is_generated(files: dict[str, str | bytes]) -> None:
@@ -158,6 +174,41 @@ def test_fact_text_is_escaped_as_text(tmp_path: Path) -> None:
     assert "<script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; [click](javascript:alert(2))" in page
     assert "{: onclick=x } *bold*" in page  # HTML is not Markdown: nothing else to escape
+
+
+class _Html:
+    def __html__(self) -> str:
+        return "<b>safe</b>"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "plain",
+        "<a href=\"x\">'&'</a>",
+        "\u00e9t\u00e9 & <i>",
+        Markup("<em>kept</em>"),
+        Markup(""),
+        1500,
+        -7,
+        2.5,
+        1e300 * 10,
+        float("nan"),
+        1e-7,
+        None,
+        True,
+        _Html(),
+        type("S", (str,), {})("<sub>"),
+    ],
+)
+def test_templates_escape_as_markupsafe_does(value: object) -> None:
+    """`{{ value }}` goes through `escape_output`, a shorter way to markupsafe's `escape`."""
+    result = escape_output(value)
+    assert type(result) is Markup
+    assert result == escape(value)
+    template = environment().from_string("<p>{{ value }}</p>")
+    assert template.render(value=value) == f"<p>{escape(value)}</p>"
 
 
 def test_chart_is_svg_with_title_and_desc(files: dict[str, str | bytes]) -> None:

@@ -19,13 +19,17 @@ import functools
 import re
 import types
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
+import jinja2.compiler
+import jinja2.nodes
 from markupsafe import Markup, escape
+
+# `escape`'s own text escaping (in C when built), for `escape_output`.
+from markupsafe import _escape_inner as _escape_text  # type: ignore[attr-defined]
 
 from generator.corpus import Corpus, FactRecord
 from generator.dates import FuzzyDate
@@ -57,6 +61,7 @@ ASSETS = Path(__file__).parent / "assets"
 # Links are written from the site's root behind ROOT, which each page replaces with
 # its own way back to the root; fact files cannot hold it (control characters are refused).
 ROOT = "\x00"
+_ROOT_UTF8 = ROOT.encode()
 # The optional pieces of a fact item, as `fact_item` in _macros.html.j2 marks them.
 PIECES = types.SimpleNamespace(
     **{name: Markup(f"\x01{name}\x02") for name in ("anchor", "context")},
@@ -71,11 +76,11 @@ ASSET_FILES = {"css": ["assets/briefing.css"], "js": ["assets/briefing.js"]}
 # it); the first reference to a note has the id its note leads back to.
 _REF = '<sup{id}><a class="footnote-ref" href="#fn:{key}">{number}</a></sup>'
 
-as_markup: Callable[[str], Markup] = functools.partial(str.__new__, Markup)
+_new_str = str.__new__
+as_markup: Callable[[str], Markup] = functools.partial(_new_str, Markup)
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(NamedTuple):
     key: str
     number: int
     content: Markup
@@ -87,13 +92,15 @@ class Notes:
     def __init__(self, content: Callable[[str], Markup]) -> None:
         self._content = content
         self._numbers: dict[str, int] = {}
+        self._again: dict[str, str] = {}  # each note's later references, written once
 
     def ref(self, key: str) -> str:
-        number = self._numbers.get(key)
-        if number is None:
-            number = self._numbers[key] = len(self._numbers) + 1
-            return _REF.format(id=f' id="fnref:{key}"', key=key, number=number)
-        return _REF.format(id="", key=key, number=number)
+        again = self._again.get(key)
+        if again is not None:
+            return again
+        number = self._numbers[key] = len(self._numbers) + 1
+        self._again[key] = _REF.format(id="", key=key, number=number)
+        return _REF.format(id=f' id="fnref:{key}"', key=key, number=number)
 
     @property
     def entries(self) -> list[Note]:
@@ -128,8 +135,39 @@ class _Context(jinja2.runtime.Context):
         return __obj(*args, **kwargs)
 
 
+def escape_output(value: Any) -> Markup:
+    """What `{{ value }}` writes: markupsafe's `escape`, with its common cases
+    made short. Text is escaped by markupsafe's own escaping function and wrapped
+    without `Markup`'s Python-level constructor; markup is written as it is (it is
+    immutable; `escape` would copy it), and so are numbers (as text, they hold nothing to
+    escape). Anything else goes to `escape`."""
+    kind = type(value)
+    if kind is str:
+        return _new_str(Markup, _escape_text(value))
+    if kind is Markup:
+        return value  # type: ignore[no-any-return]
+    if kind is int or kind is float:  # digits, signs, ".", "e", "inf", "nan"
+        return _new_str(Markup, str(value))
+    return escape(value)
+
+
+class _CodeGenerator(jinja2.compiler.CodeGenerator):
+    """Jinja's code generator, with `{{ ... }}` escaped by `escape_output` (a site's
+    templates write over half a million values, each through `escape`)."""
+
+    def _output_child_pre(
+        self, node: jinja2.nodes.Expr, frame: jinja2.compiler.Frame, finalize: Any
+    ) -> None:
+        if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile and finalize.src is None:
+            self.write("environment.escape_output(")
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+
 class _Environment(jinja2.Environment):
     context_class = _Context
+    code_generator_class = _CodeGenerator
+    escape_output = staticmethod(escape_output)
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
@@ -191,6 +229,8 @@ class Renderer:
         self._pieces: dict[str, list[tuple[str, str]]] = {}  # a fact item's, by fact id
         self._items: dict[tuple[str, bool, bool], tuple[str, str]] = {}  # by variant
         self._once: dict[tuple[str, str], Markup] = {}
+        self._reported: dict[str, str] = {}  # how to cite, by article
+        self._attributions: dict[tuple[tuple[str, ...], str | None], Markup] = {}
         self._time_tags: dict[FuzzyDate, Markup] = {}
 
     def _globals(self) -> dict[str, Any]:
@@ -286,12 +326,9 @@ class Renderer:
 
     def fact_item(self, fact: FactRecord, anchor: bool = True, context: bool = True) -> Markup:
         """The `fact_item` macro with the pieces a page asks for (see the macro)."""
-        key = (fact.id, anchor, context)
-        item = self._items.get(key)
+        item = self._items.get((fact.id, anchor, context))
         if item is None:
-            owner = self._owner(fact)
-            owner._page = self._page  # where a broken link in the item is reported
-            item = self._items[key] = owner._variant(fact, anchor, context)
+            item = self._new_item(fact, anchor, context)
         before, after = item
         return as_markup("".join((before, self._notes.ref(fact.source), after)))
 
@@ -300,10 +337,23 @@ class Renderer:
     ) -> Markup:
         """`fact_item` for each fact, one per line; with `home` (a topic id), the link to a
         fact's home page is left out where that topic is its home."""
-        home_topic, item = self.views.home_topic, self.fact_item
-        return as_markup(
-            "\n".join([item(f, anchor, home is None or home_topic(f) != home) for f in facts])
-        )
+        items, ref, home_topic = self._items, self._notes.ref, self.views.home_topic
+        out: list[str] = []
+        for fact in facts:
+            context = home is None or home_topic(fact) != home
+            item = items.get((fact.id, anchor, context))
+            if item is None:
+                item = self._new_item(fact, anchor, context)
+            out += ("\n", item[0], ref(fact.source), item[1])
+        return as_markup("".join(out[1:]))
+
+    def _new_item(self, fact: FactRecord, anchor: bool, context: bool) -> tuple[str, str]:
+        """A variant of a fact's item, kept for the next use: rendered by the renderer
+        of the fact's own briefing, so that its links lead into that briefing."""
+        owner = self._owner(fact)
+        owner._page = self._page  # where a broken link in the item is reported
+        item = self._items[fact.id, anchor, context] = owner._variant(fact, anchor, context)
+        return item
 
     def _variant(self, fact: FactRecord, anchor: bool, context: bool) -> tuple[str, str]:
         """A fact item with the pieces asked for, as the text before and after its
@@ -350,7 +400,15 @@ class Renderer:
         return options.edit_url + name, f"{options.view_url}{name}#L{fact.loc.line}"
 
     def attribution(self, fact: FactRecord) -> Markup:
-        return self._rendered("attribution_line", fact)
+        """Who a fact is attributed to, rendered once per claimants and relay (many
+        facts share them)."""
+        key = (tuple(fact.claimant), fact.via)
+        html = self._attributions.get(key)
+        if html is None:
+            outer, self._fact = self._fact, fact
+            html = self._attributions[key] = self._macros.attribution_line(fact)
+            self._fact = outer
+        return html
 
     def claimant_link(self, claimant: Claimant) -> Markup:
         return self._rendered("claimant_link_html", claimant)
@@ -379,14 +437,19 @@ class Renderer:
         return summary_html(text, lambda fact_id: self._notes.ref(f"c-{fact_id}"))
 
     def cite(self, fact: FactRecord) -> str:
-        source = self.corpus.source_by_id[fact.source]
-        who = " and ".join(c.name for c in self.views.claimants_of(fact))
-        title = f"[{source.title}]" if source.title_supplied else f'"{source.title}"'
-        briefing = self.corpus.briefing.title if self.corpus.briefing else ""
-        return (
-            f"{who}, reported by {source.publisher}, {title}, {published(source)}; "
-            f"in {briefing}, fact {fact.id}."
-        )
+        """How to cite a fact: who, the article, the briefing and the fact's id (what
+        comes from its article is put together once per article)."""
+        reported = self._reported.get(fact.source)
+        if reported is None:
+            source = self.corpus.source_by_id[fact.source]
+            title = f"[{source.title}]" if source.title_supplied else f'"{source.title}"'
+            briefing = self.corpus.briefing.title if self.corpus.briefing else ""
+            reported = self._reported[fact.source] = (
+                f", reported by {source.publisher}, {title}, {published(source)}; "
+                f"in {briefing}, fact "
+            )
+        who = " and ".join([c.name for c in self.views.claimants_of(fact)])
+        return f"{who}{reported}{fact.id}."
 
     def kind_label(self, fact: FactRecord) -> str:
         kinds: list[Claimant] = self.views.claimants_of(fact)
@@ -435,8 +498,19 @@ class Renderer:
 
     def page(self, page: Page) -> str:
         """The HTML of one page's body."""
+        return self._body(page).replace(ROOT, self.plan.root(page.path))
+
+    def page_utf8(self, page: Page) -> bytes:
+        """`page()` as UTF-8; its way back to the root is put in after encoding, where
+        replacing is several times faster (no UTF-8 sequence holds a 0 byte)."""
+        root = self.plan.root(page.path).encode()
+        return self._body(page).encode().replace(_ROOT_UTF8, root)
+
+    def _body(self, page: Page) -> str:
+        """A page's HTML with its links from the site's root behind ROOT (written by
+        its briefing's renderer, in a site of several)."""
         if page.part and page.part in self.parts:
-            return self.parts[page.part].page(page)
+            return self.parts[page.part]._body(page)
         self._page, self._notes = page, Notes(self._note_content)
         site_url = self.options.site_url.rstrip("/") + "/" if self.options.site_url else "/"
         page_url = site_url + self.plan.url(page.path) if self.options.site_url else ""
@@ -447,7 +521,7 @@ class Renderer:
             page=page, notes=self._notes, jsonld=block, **page.data
         )
         self._page = None
-        return html.replace(ROOT, self.plan.root(page.path))
+        return html
 
     def pages(self) -> dict[str, str]:
         return {path: self.page(page) for path, page in self.plan.pages.items()}
