@@ -174,6 +174,25 @@ def test_downloads_and_feeds_per_briefing_and_for_the_site(site: Path) -> None:
     assert 'href="../bridges/downloads/"' in downloads
 
 
+def test_the_sites_tables_name_each_facts_briefing_and_validate(site: Path) -> None:
+    import csv
+
+    import frictionless
+
+    rows = list(csv.DictReader((site / "data/facts.csv").open(encoding="utf-8")))
+    assert {r["id"]: r["briefing"] for r in rows} == {
+        "authority-ships-february": "harbour",
+        "ministry-ships-winter": "harbour",
+        "authority-crossings-march": "bridges",
+        "toll-raised": "bridges",
+    }
+    header = (site / "harbour/data/facts.csv").read_text(encoding="utf-8").split(",", 1)[0]
+    assert header == "id"  # a briefing's own tables need no such column
+    for folder in ("data", "harbour/data"):
+        report = frictionless.validate(site / folder / "datapackage.json")
+        assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
 def test_search_covers_every_briefing(site: Path) -> None:
     index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
     locations = {doc["location"] for doc in index["docs"]}

@@ -85,6 +85,7 @@ QUANTITY_COLUMNS = [
 # Each column's type and meaning, for the Data Package (data/datapackage.json).
 # Columns not listed are text.
 FIELDS: dict[str, tuple[str, str]] = {
+    "briefing": ("string", "the folder of the briefing the fact is in (a site of several)"),
     "id": ("string", "the fact's id: its anchor on the site"),
     "kind": ("string", "event, statement or estimate"),
     "topics": ("string", "the fact's topic ids, separated by spaces"),
@@ -232,12 +233,24 @@ def _schemas() -> tuple[str, str]:
     )
 
 
+def columns(corpus: Corpus) -> tuple[list[str], list[str]]:
+    """The columns of facts.csv and of a quantity's CSV; a site of several briefings'
+    downloads begin with each fact's briefing."""
+    if corpus.parts:
+        return ["briefing", *FACT_COLUMNS], ["briefing", *QUANTITY_COLUMNS]
+    return FACT_COLUMNS, QUANTITY_COLUMNS
+
+
 def downloads(corpus: Corpus, views: Views) -> dict[str, str]:
     facts = views.facts_in_order
     fact_rows = [_row(f, corpus) for f in facts]
+    if corpus.parts:
+        for fact, row in zip(facts, fact_rows, strict=True):
+            row["briefing"] = corpus.part(fact)
     rows = {f.id: row for f, row in zip(facts, fact_rows, strict=True)}
+    fact_columns, quantity_columns = columns(corpus)
     files = {
-        "data/facts.csv": _csv(fact_rows, FACT_COLUMNS),
+        "data/facts.csv": _csv(fact_rows, fact_columns),
         "data/schema.json": _schemas()[0],
     }
     everything = {
@@ -252,7 +265,7 @@ def downloads(corpus: Corpus, views: Views) -> dict[str, str]:
     for quantity in views.quantities:
         estimates = views.estimates_by_quantity[quantity.id]
         quantity_rows = [{**rows[e.id], "unit": quantity.unit} for e in estimates]
-        files[f"data/{quantity.id}.csv"] = _csv(quantity_rows, QUANTITY_COLUMNS)
+        files[f"data/{quantity.id}.csv"] = _csv(quantity_rows, quantity_columns)
     files["data/facts.schema.json"] = _schemas()[1]
     files["data/datapackage.json"] = datapackage(corpus, views)
     return files
@@ -286,10 +299,11 @@ def datapackage(corpus: Corpus, views: Views) -> str:
     types, the briefing's license and the articles the facts come from."""
     briefing = corpus.briefing
     title = briefing.title if briefing else "Briefing"
-    resources = [_table("facts.csv", "Every fact, one row each, with its citation", FACT_COLUMNS)]
+    fact_columns, quantity_columns = columns(corpus)
+    resources = [_table("facts.csv", "Every fact, one row each, with its citation", fact_columns)]
     for quantity in views.quantities:
         label = f"Estimates of {quantity.label}"
-        resources.append(_table(f"{quantity.id}.csv", label, QUANTITY_COLUMNS))
+        resources.append(_table(f"{quantity.id}.csv", label, quantity_columns))
     package: dict[str, Any] = {
         "name": _slug(title),
         "title": title,
