@@ -4,6 +4,7 @@ Run from the repository root, with the project's virtual environment:
 
     .venv/bin/python -m bench.run                 # 1k, 5k and 10k facts
     BENCH_FULL=1 .venv/bin/python -m bench.run    # and 50k
+    BENCH_BRIEFINGS=3 .venv/bin/python -m bench.run   # the same facts as three briefings
     .venv/bin/python -m bench.run --sizes 1000 --runs 1 --no-build   # a quick look
 
 (`python bench/run.py ...` works the same.) For every size it generates a seeded
@@ -120,6 +121,7 @@ class Config:
     out: Path | None = BENCH / "results.json"
     work: Path | None = None  # scratch folder; None: a temporary one
     today: str = synth.TODAY
+    briefings: int = 1  # more: the same facts as a site of that many briefings
     log: Callable[[str], None] = field(default=lambda text: print(text, file=sys.stderr))
 
     def build_runs_for(self, size: int) -> int:
@@ -286,7 +288,30 @@ class Bench:
         shutil.copy(repo / "mkdocs.yml", root / "mkdocs.yml")
         shutil.copytree(repo / "site_src", root / "site_src")
         shutil.copytree(facts, root / "facts")
+        if self.config.briefings > 1:
+            self.several_briefings(root)
         return root
+
+    def several_briefings(self, root: Path) -> None:
+        """A site of several briefings: each briefing's home in the nav in place of one
+        briefing's sections, and an about page that links only to the site's pages."""
+        config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+        homes = "".join(
+            f"  - Briefing {i}: briefing-{i}/index.md\n"
+            for i in range(1, self.config.briefings + 1)
+        )
+        nav = (
+            "nav:\n  - Home: index.md\n" + homes + "  - Sources: sources/index.md\n"
+            "  - Claimants: claimants/index.md\n  - What changed: changes.md\n"
+            "  - Downloads: downloads.md\n  - About:\n      - about.md\n"
+            "      - methodology.md\n      - editors.md\n"
+        )
+        config = config[: config.index("\nnav:")] + "\n" + nav
+        (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+        (root / "site_src" / "about.md").write_text(
+            "# About\n\nSynthetic briefings; see the [methodology](methodology.md).\n",
+            encoding="utf-8",
+        )
 
     def export(self, project: Path) -> Sample:
         command = [self.python, "-m", "generator", "export", "export", "--facts", "facts"]
@@ -353,7 +378,7 @@ class Bench:
     def size(self, n: int, work: Path) -> dict[str, Any]:
         config = self.config
         self.log(f"== {n:,} facts")
-        facts = synth.ensure_corpus(n, config.seed, config.corpora)
+        facts = synth.ensure_corpus(n, config.seed, config.corpora, config.briefings)
         manifest = json.loads((facts.parent / "manifest.json").read_text())
         result: dict[str, Any] = {
             "facts": n,
@@ -492,6 +517,7 @@ class Bench:
                 "memory_limit_gb": round(_memory_limit() / 2**30, 1),
                 "today": config.today,
                 "corpus_version": synth.VERSION,
+                "briefings": config.briefings,
                 "repo": str(config.repo.resolve()),
             },
             "sizes": {},
@@ -780,7 +806,10 @@ def format_results(results: dict[str, Any]) -> str:
         f"briefing benchmark — {machine['cpu_model']}, {machine['nproc']} cores, "
         f"{machine['memory_gb']} GB, Python {machine['python']}, "
         f"commit {machine['git_commit'][:10] or '(not a git checkout)'}"
-        f"{' (dirty)' if machine['git_dirty'] else ''}",
+        f"{' (dirty)' if machine['git_dirty'] else ''}"
+        + (
+            f"; a site of {config['briefings']} briefings" if config.get("briefings", 1) > 1 else ""
+        ),
         f"load average {machine['loadavg_start'][0]:.1f} at start, "
         f"{machine.get('loadavg_end', [0])[0]:.1f} at end; seed {config['seed']}; "
         f"{config['runs']} runs (builds: "
@@ -906,6 +935,12 @@ def parse_args(argv: list[str] | None = None) -> Config:
         default=float(os.environ.get("BENCH_SLOW", 900)),
         help="a run slower than this many seconds is not repeated (default 900, or BENCH_SLOW)",
     )
+    parser.add_argument(
+        "--briefings",
+        type=int,
+        default=int(os.environ.get("BENCH_BRIEFINGS", 1)),
+        help="the same facts as a site of this many briefings (default 1, or BENCH_BRIEFINGS)",
+    )
     parser.add_argument("--repo", type=Path, default=REPO, help="the checkout to measure")
     parser.add_argument("--corpora", type=Path, default=synth.CORPORA)
     parser.add_argument("--out", type=Path, default=BENCH / "results.json")
@@ -928,6 +963,7 @@ def parse_args(argv: list[str] | None = None) -> Config:
         corpora=args.corpora,
         out=args.out,
         work=args.work,
+        briefings=args.briefings,
     )
 
 

@@ -644,7 +644,8 @@ def _site(
         files[f"{part}/briefing.yaml"] = HEADER + "briefing:\n" + _record(briefing, "  ", "  ")
         files[f"{part}/topics.yaml"] = _section("topics", own_topics)
         own_quantities = [q for q in quantities if part_of[q["topic"]] == part]
-        files[f"{part}/quantities.yaml"] = _section("quantities", own_quantities)
+        if own_quantities:  # a small corpus may leave a briefing without one
+            files[f"{part}/quantities.yaml"] = _section("quantities", own_quantities)
         for topic in own_topics:
             chunk = [f for f in own_facts if f["topics"][0] == topic["id"]]
             for n, start in enumerate(range(0, len(chunk), FACTS_PER_FILE), start=1):

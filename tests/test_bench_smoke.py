@@ -109,3 +109,26 @@ def test_harness_prints_tables_and_writes_results(tmp_path: Path) -> None:
     for target in results["targets"]:
         assert target["description"] in table
     assert f"{SIZE} facts" in table
+
+
+def test_harness_builds_a_site_of_three_briefings(tmp_path: Path) -> None:
+    """`--briefings 3`: the same facts as three briefings, built like the others."""
+    assert run.parse_args(["--briefings", "3"]).briefings == 3
+    config = run.Config(
+        sizes=[SIZE * 3],
+        runs=1,
+        build_runs=1,
+        peer=False,
+        corpora=tmp_path / "corpora",
+        out=None,
+        work=tmp_path / "work",
+        timeout=600,
+        briefings=3,
+        log=lambda _: None,
+    )
+    results = run.Bench(config).run()
+    entry = results["sizes"][str(SIZE * 3)]
+    for key, timing in entry["timings"].items():
+        assert not timing.get("error"), (key, timing["error"])
+    assert (tmp_path / "work").rglob("briefing-3/index.html")
+    assert "a site of 3 briefings" in run.format_results(results)
