@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from generator.corpus import Corpus, FactRecord
 from generator.diagnostics import Diagnostic, Location, error, excerpt, warning
-from generator.model import Briefing, Estimate, Quantity, Record, Topic
+from generator.model import Briefing, Claimant, Estimate, Quantity, Record, Source, Topic
 
 CITATION = re.compile(r"\[@([^\]\s]+)\]")
 COPY_RUN = 8  # words in a row shared with an article that count as copied text
@@ -135,14 +135,22 @@ def _parts(corpus: Corpus) -> Iterator[Diagnostic]:
                 f"({excerpt(name)}/…): use lowercase letters, digits and hyphens, and none of "
                 f"{', '.join(RESERVED_FOLDERS)}, which the site's own pages use",
             )
-    owned: list[tuple[str, list[Topic] | list[Quantity] | list[FactRecord]]] = [
-        ("topic", corpus.topics),
-        ("quantity", corpus.quantities),
-        ("fact", corpus.facts),
-    ]
-    for what, records in owned:
+    # The briefing of each record written in a briefing's folder, by kind and id; only
+    # sources and claimants may be written in a shared file.
+    kinds: dict[str, Sequence[Source | Claimant | Topic | Quantity | FactRecord]] = {
+        "source": corpus.sources,
+        "claimant": corpus.claimants,
+        "topic": corpus.topics,
+        "quantity": corpus.quantities,
+        "fact": corpus.facts,
+    }
+    owner: dict[str, dict[str, str]] = {}
+    for what, records in kinds.items():
+        table = owner[what] = {}
         for record in records:
-            if part(record) == "":
+            if there := part(record):
+                table.setdefault(record.id, there)
+            elif what not in ("source", "claimant"):
                 yield error(
                     record.where("id"),
                     "shared-record",
@@ -151,43 +159,47 @@ def _parts(corpus: Corpus) -> Iterator[Diagnostic]:
                     f"({', '.join(corpus.parts)})",
                 )
 
-    def other(record: Record, key: str, target: Record | None, what: str) -> Iterator[Diagnostic]:
-        if target is None or not part(record):
-            return
-        there = part(target)
-        if there and there != part(record):
+    def crossing(
+        record: Record, here: str, key: str, what: str, ids: Iterable[str]
+    ) -> Iterator[Diagnostic]:
+        table = owner[what]
+        for target in ids:
+            there = table.get(target)
+            if there is None or there == here:
+                continue
             shared = "; or move it into a shared file" if what in ("source", "claimant") else ""
             yield error(
                 record.where(key),
                 "other-briefing",
-                f"the {what} `{excerpt(getattr(target, 'id', ''))}` belongs to the briefing "
-                f"`{there}`, and this is in `{part(record)}`: refer only to records of the "
-                f"same briefing{shared}",
+                f"the {what} `{excerpt(target)}` belongs to the briefing `{there}`, and this is "
+                f"in `{here}`: refer only to records of the same briefing{shared}",
             )
 
     for fact in corpus.facts:
-        yield from other(fact, "source", corpus.source_by_id.get(fact.source), "source")
-        for claimant in (*fact.claimant, fact.via):
-            if claimant:
-                key = "via" if claimant == fact.via else "claimant"
-                yield from other(fact, key, corpus.claimant_by_id.get(claimant), "claimant")
-        for topic in fact.topics:
-            yield from other(fact, "topics", corpus.topic_by_id.get(topic), "topic")
+        here = part(fact)
+        if not here:
+            continue
+        yield from crossing(fact, here, "source", "source", (fact.source,))
+        yield from crossing(fact, here, "claimant", "claimant", fact.claimant)
+        yield from crossing(fact, here, "topics", "topic", fact.topics)
+        if fact.via:
+            yield from crossing(fact, here, "via", "claimant", (fact.via,))
         if isinstance(fact, Estimate):
-            target = corpus.quantity_by_id.get(fact.quantity)
-            yield from other(fact, "quantity", target, "quantity")
-        for key in ("same_as", "denies", "disputes"):
-            value = getattr(fact, key)
-            for fact_id in [value] if isinstance(value, str) else value or []:
-                yield from other(fact, key, corpus.fact_by_id.get(fact_id), "fact")
+            yield from crossing(fact, here, "quantity", "quantity", (fact.quantity,))
+        if fact.same_as:
+            yield from crossing(fact, here, "same_as", "fact", (fact.same_as,))
+        if fact.denies:
+            yield from crossing(fact, here, "denies", "fact", fact.denies)
+        if fact.disputes:
+            yield from crossing(fact, here, "disputes", "fact", fact.disputes)
     for quantity in corpus.quantities:
-        target_topic = corpus.topic_by_id.get(quantity.topic)
-        yield from other(quantity, "topic", target_topic, "topic")
+        if here := part(quantity):
+            yield from crossing(quantity, here, "topic", "topic", (quantity.topic,))
     texts: list[tuple[Record, str]] = [(t, t.summary) for t in corpus.topics]
     texts += [(b, b.summary) for b in corpus.briefings]
     for citing, text in texts:
-        for cited in CITATION.findall(text):
-            yield from other(citing, "summary", corpus.fact_by_id.get(cited), "fact")
+        if here := part(citing):
+            yield from crossing(citing, here, "summary", "fact", CITATION.findall(text))
 
 
 def _references(corpus: Corpus) -> Iterator[Diagnostic]:
