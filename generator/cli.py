@@ -190,6 +190,10 @@ def main(argv: list[str] | None = None) -> int:
             return _project(args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader of the output left early, as `| head` does
+        # Python flushes stdout again at exit: point it at nothing, so that it is quiet.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Exception as exc:  # an internal error: say so plainly, without a traceback
         print(f"internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         print("please report this with the fact file that caused it", file=sys.stderr)

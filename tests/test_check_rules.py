@@ -404,3 +404,18 @@ def test_cli_json_format_is_machine_readable(corpus_dir: Path) -> None:
     assert rows[0]["code"] == "wrong-type"
     assert rows[0]["path"] == "facts/bad.yaml"
     assert rows[0]["line"] == 1
+
+
+def test_a_reader_that_leaves_early_gets_no_internal_error() -> None:
+    """`python -m generator schema | head -1`: the pipe closes before the output ends;
+    the command stops quietly (exit 1), with no "internal error" on stderr."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "schema"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    errors = process.stderr.read().decode()
+    assert process.wait() == 1
+    assert errors == ""
