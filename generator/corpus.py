@@ -24,7 +24,16 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from generator.diagnostics import Diagnostic, Location, error, excerpt
-from generator.load import Limits, Map, Scalar, Seq, load_file, not_a_file
+from generator.load import (
+    Limits,
+    LoadError,
+    Map,
+    Scalar,
+    Seq,
+    load_bytes,
+    not_a_file,
+    read_fact_file,
+)
 from generator.model import (
     FACT_KINDS,
     SECTIONS,
@@ -274,13 +283,47 @@ def briefing_folders(root: Path, paths: list[Path]) -> dict[Path, str]:
     return result
 
 
-def read_corpus(root: Path, limits: Limits | None = None) -> tuple[Corpus, list[Diagnostic]]:
-    """Load and validate every fact file under `root` (a folder or one file).
+class ReadCache:
+    """The fact files read by the builds before this one in the same process (the
+    rebuilds of a live preview), each with what it held: a file whose bytes are the
+    same is not parsed and validated again. What a file holds depends on its bytes,
+    its path and the limits alone; its records are not changed once read."""
+
+    def __init__(self) -> None:
+        self._files: dict[tuple[str, Limits], tuple[bytes, Corpus, list[Diagnostic]]] = {}
+        self.parsed = 0  # files parsed by the last read, for tests and the preview's report
+
+    def read(
+        self, path: Path, display: str, limits: Limits, files: dict[Any, Any]
+    ) -> tuple[Corpus, list[Diagnostic]]:
+        """One file's records (in a corpus of their own) and problems; `files` collects
+        what this build read, which replaces what the cache holds when the build ends."""
+        try:
+            data = read_fact_file(path, display, limits)
+        except LoadError as exc:
+            return Corpus(path), [exc.diagnostic]
+        key = (display, limits)
+        known = self._files.get(key)
+        if known is None or known[0] != data:
+            self.parsed += 1
+            known = (data, *_read_file(data, path, display, limits))
+        files[key] = known
+        return known[1], known[2]
+
+    def keep(self, files: dict[Any, Any]) -> None:
+        self._files = files
+
+
+def read_corpus(
+    root: Path, limits: Limits | None = None, cache: ReadCache | None = None
+) -> tuple[Corpus, list[Diagnostic]]:
+    """Load and validate every fact file under `root` (a folder or one file); with a
+    `cache`, files read before with the same bytes are taken from it.
 
     Python's cycle collector is paused meanwhile (see `collector_paused`).
     """
     with collector_paused(collect=True):
-        return _read_corpus(root, limits or Limits.from_env())
+        return _read_corpus(root, limits or Limits.from_env(), cache)
 
 
 @contextlib.contextmanager
@@ -328,7 +371,9 @@ def corpus_frozen() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _read_corpus(root: Path, limits: Limits) -> tuple[Corpus, list[Diagnostic]]:
+def _read_corpus(
+    root: Path, limits: Limits, cache: ReadCache | None
+) -> tuple[Corpus, list[Diagnostic]]:
     corpus = Corpus(root)
     problems: list[Diagnostic] = []
     if not root.exists():
@@ -340,15 +385,29 @@ def _read_corpus(root: Path, limits: Limits) -> tuple[Corpus, list[Diagnostic]]:
     problems += refused
     parts = briefing_folders(root, paths)
     corpus.parts = sorted(set(parts.values()) - {""})
+    read: dict[Any, Any] = {}
+    if cache is not None:
+        cache.parsed = 0
     for path in paths:
         display = display_path(path)
         corpus.files.append(display)
         if corpus.parts:
             corpus.part_of_file[display] = parts[path]
-        tree, load_problems = load_file(path, display, limits)
-        problems += load_problems
-        if tree is not None:
-            problems += _read_tree(tree, corpus)
+        if cache is None:
+            try:
+                data = read_fact_file(path, display, limits)
+            except LoadError as exc:
+                problems.append(exc.diagnostic)
+                continue
+            held, file_problems = _read_file(data, path, display, limits)
+        else:
+            held, file_problems = cache.read(path, display, limits, read)
+        problems += file_problems
+        for name in _LISTS:
+            getattr(corpus, name).extend(getattr(held, name))
+        corpus.invalid_ids |= held.invalid_ids
+    if cache is not None:
+        cache.keep(read)
     if not corpus.files and not refused:
         problems.append(
             error(
@@ -358,6 +417,20 @@ def _read_corpus(root: Path, limits: Limits) -> tuple[Corpus, list[Diagnostic]]:
             )
         )
     return corpus, problems
+
+
+_LISTS = ("briefings", "sources", "claimants", "topics", "quantities", "facts")
+
+
+def _read_file(
+    data: bytes, path: Path, display: str, limits: Limits
+) -> tuple[Corpus, list[Diagnostic]]:
+    """The records of one file, in a corpus of their own, and its problems."""
+    held = Corpus(path)
+    tree, problems = load_bytes(data, display, limits)
+    if tree is not None:
+        problems += _read_tree(tree, held)
+    return held, problems
 
 
 def read_blobs(files: dict[str, bytes], limits: Limits | None = None) -> Corpus:

@@ -12,14 +12,15 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from generator.corpus import Corpus, corpus_frozen
+from generator.corpus import Corpus, ReadCache, corpus_frozen
 from generator.diagnostics import Diagnostic, Location, error, ordered
 from generator.history import changes
 from generator.pipeline import Checked, check_facts
-from generator.plan import Plan, SiteOptions, plan_site
+from generator.plan import Page, Plan, SiteOptions, plan_site
 from generator.provenance import Provenance, provenance
-from generator.render import dataset_jsonld, site_renderer
+from generator.render import SELF_CONTAINED, Renderer, dataset_jsonld, site_renderer
 
 
 @dataclass
@@ -41,6 +42,37 @@ class Generated:
         return self.checked.ok and not self.links
 
 
+@dataclass
+class Reuse:
+    """What a rebuild in the same process (the live preview) takes from the builds
+    before it: fact files whose bytes did not change are not read again (`ReadCache`),
+    and a page of a SELF_CONTAINED template whose plan is the same as in the last build
+    that succeeded, with the same frame (`Renderer.frame`), keeps that build's HTML.
+    A full build (`make build`, CI) never reuses anything."""
+
+    files: ReadCache = field(default_factory=ReadCache)
+    frame: tuple[object, ...] | None = None
+    pages: dict[str, tuple[Page, bytes]] = field(default_factory=dict)
+    items: dict[str, Any] = field(default_factory=dict)  # Renderer.items()
+    kept: int = 0  # pages the last build took from the one before it
+
+    def unchanged(self, plan: Plan) -> dict[str, bytes]:
+        """The pages of `plan` whose HTML the last successful build already made (for
+        a build whose frame is that build's)."""
+        kept = {}
+        for path, page in plan.pages.items():
+            before = self.pages.get(path)
+            if before is not None and page.template in SELF_CONTAINED and before[0] == page:
+                kept[path] = before[1]
+        return kept
+
+    def remember(
+        self, frame: tuple[object, ...], plan: Plan, pages: dict[str, bytes], items: Any
+    ) -> None:
+        self.frame, self.items = frame, items
+        self.pages = {path: (page, pages[path]) for path, page in plan.pages.items()}
+
+
 def generate(
     facts: Path,
     options: SiteOptions | None = None,
@@ -49,9 +81,12 @@ def generate(
     today: date | None = None,
     archive: Path | None = None,
     stamp: Provenance | None = None,
+    reuse: Reuse | None = None,
 ) -> Generated:
-    """Check the facts under `facts` and, when they pass, render the whole site."""
-    checked = check_facts(facts, strict=strict, today=today, archive=archive)
+    """Check the facts under `facts` and, when they pass, render the whole site (with
+    `reuse`, the pages a rebuild can take from the builds before it are not rendered)."""
+    cache = reuse.files if reuse else None
+    checked = check_facts(facts, strict=strict, today=today, archive=archive, cache=cache)
     if not checked.ok:
         return Generated(checked)
     options = dataclasses.replace(options or SiteOptions(), history=changes(facts))
@@ -64,9 +99,30 @@ def generate(
         files = renderer.files()
         files["build.json"] = (stamp or provenance(facts)).json()
         plan.files |= set(files)
-        pages = {path: renderer.page_utf8(page) for path, page in plan.pages.items()}
+        if reuse is None:
+            pages = {path: renderer.page_utf8(page) for path, page in plan.pages.items()}
+        else:
+            pages = _rebuilt(renderer, plan, reuse)
         dataset = dataset_jsonld(renderer.corpus, options)
     return Generated(checked, plan, pages, files, dataset, renderer.problems)
+
+
+def _rebuilt(renderer: Renderer, plan: Plan, reuse: Reuse) -> dict[str, bytes]:
+    """Every page's HTML, taking from the builds before what `reuse` allows; the build
+    is remembered when no link broke (a kept page's links are not checked again)."""
+    frame = renderer.frame()
+    kept: dict[str, bytes] = {}
+    if frame == reuse.frame:
+        kept = reuse.unchanged(plan)
+        renderer.reuse_items(reuse.items)
+    pages = {
+        path: kept[path] if path in kept else renderer.page_utf8(page)
+        for path, page in plan.pages.items()
+    }
+    reuse.kept = len(kept)
+    if not renderer.problems:
+        reuse.remember(frame, plan, pages, renderer.items())
+    return pages
 
 
 def _clashes(corpus: Corpus, plan: Plan) -> list[Diagnostic]:

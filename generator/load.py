@@ -127,13 +127,20 @@ def load_file(
     """
     limits = limits or Limits()
     try:
-        with open_fact_file(path, display, limits) as file:
-            data = file.read(limits.max_bytes + 1)  # more is refused, however much there is
+        data = read_fact_file(path, display, limits)
     except LoadError as exc:
         return None, [exc.diagnostic]
-    except OSError as exc:
-        return None, [_unreadable(display, exc).diagnostic]
     return load_bytes(data, display, limits)
+
+
+def read_fact_file(path: Path, display: str, limits: Limits) -> bytes:
+    """The bytes of one fact file, up to one more than the limit (more is refused when
+    parsing, however much there is); raises LoadError when it cannot be read."""
+    try:
+        with open_fact_file(path, display, limits) as file:
+            return file.read(limits.max_bytes + 1)
+    except OSError as exc:
+        raise _unreadable(display, exc) from None
 
 
 # Opened without blocking (a named pipe swapped in meanwhile) or taking a terminal.

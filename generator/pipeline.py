@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from generator import check
-from generator.corpus import Corpus, corpus_frozen, read_corpus
+from generator.corpus import Corpus, ReadCache, corpus_frozen, read_corpus
 from generator.diagnostics import Diagnostic, count, ordered
 
 
@@ -85,12 +85,14 @@ def check_facts(
     strict: bool = False,
     today: date | None = None,
     archive: Path | None = None,
+    cache: ReadCache | None = None,
 ) -> Checked:
     """Read and check every fact file under `root`; never raises for bad input.
 
-    `today` defaults to BRIEFING_TODAY, then to the calendar date.
+    `today` defaults to BRIEFING_TODAY, then to the calendar date. With a `cache`, files
+    read before with the same bytes are not read again (a live preview's rebuilds).
     """
-    corpus, problems = read_corpus(root)
+    corpus, problems = read_corpus(root, cache=cache)
     options = check.Options(today=today or today_from_env() or date.today(), archive=archive)
     with corpus_frozen():
         result = check.check(corpus, options)

@@ -113,8 +113,10 @@ class Part:
     its records (with the shared ones it cites) and their views."""
 
     name: str
-    corpus: Corpus
-    views: Views
+    # Parts are equal when their names are (their records are compared where a rebuild
+    # compares records: `Renderer.frame`).
+    corpus: Corpus = field(compare=False)
+    views: Views = field(compare=False)
 
     @property
     def title(self) -> str:

@@ -27,7 +27,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from generator.diagnostics import format_text
-from generator.generate import generate
+from generator.generate import Reuse, generate
 from generator.pipeline import archive_from_env, today_from_env
 from generator.plan import Heading, Page, SiteOptions, forge_urls
 from generator.project import THEME, config_advice
@@ -54,10 +54,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.last_pages: set[str] = set()
         self.dirty = False
         self.frame: tuple[Any, ...] | None = None  # see on_files
+        self.reuse: Reuse | None = None  # what a preview's rebuild takes from the last
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance alive across `serve` rebuilds.
         self.serving = command == "serve"
+        if self.serving and self.reuse is None:
+            self.reuse = Reuse()
         # `mkdocs serve --dirty` (make serve): rebuild only the pages that changed.
         self.dirty = dirty
         if dirty:
@@ -122,6 +125,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             today=today,
             archive=archive_from_env(),
             stamp=self.stamp,
+            reuse=self.reuse,
         )
         if generated.diagnostics:
             print(format_text(generated.diagnostics), file=sys.stderr)

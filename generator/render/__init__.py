@@ -15,6 +15,7 @@ page, is put in per use (`Renderer.fact_item`).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import types
@@ -58,6 +59,15 @@ __all__ = ["ASSET_FILES", "Renderer", "SiteOptions", "render_site", "site_render
 
 TEMPLATES = Path(__file__).parent / "templates"
 ASSETS = Path(__file__).parent / "assets"
+# Templates whose pages show nothing of the facts but what the page's plan holds (its
+# data, headings and claims) and what `Renderer.frame` describes: a rebuild whose frame
+# is unchanged keeps such a page when its plan is unchanged (`generate.Reuse`). Pages
+# of other templates (summaries citing facts, the home page's figures, indexes, the
+# timeline's filters) are always rendered again.
+SELF_CONTAINED = frozenset(
+    {"claimant.html.j2", "source.html.j2", "known.html.j2", "part.html.j2", "quantity.html.j2"}
+)
+
 # Links are written from the site's root behind ROOT, which each page replaces with
 # its own way back to the root; fact files cannot hold it (control characters are refused).
 ROOT = "\x00"
@@ -311,6 +321,42 @@ class Renderer:
         else:
             where, whose = Location(page), page
         self._problems.append(error(where, "broken-link", f"{whose} {what}"))
+
+    def frame(self) -> tuple[Any, ...]:
+        """What a page of a SELF_CONTAINED template shows besides its plan: the records
+        other than facts (names, titles, articles), the options, every page with its
+        anchors (which also say where each fact lives: its anchor is on its home page)
+        and every file (what links lead to), and each briefing's records. Call once the
+        plan is complete."""
+        corpus, plan = self.corpus, self.plan
+        return (
+            dataclasses.replace(self.options, history=None),  # What changed is not one
+            corpus.briefings,
+            corpus.sources,
+            corpus.claimants,
+            corpus.topics,
+            corpus.quantities,
+            corpus.part_of_file,
+            {path: page.anchors for path, page in plan.pages.items()},
+            plan.files,
+            {n: (r.corpus.sources, r.corpus.claimants) for n, r in self.parts.items()},
+        )
+
+    def items(self) -> dict[str, tuple[FactRecord, list[tuple[str, str]]]]:
+        """Each fact item rendered so far, in every briefing: its fact and its pieces."""
+        found: dict[str, tuple[FactRecord, list[tuple[str, str]]]] = {}
+        for renderer in (self, *self.parts.values()):
+            by_id = renderer.corpus.fact_by_id
+            found |= {i: (by_id[i], pieces) for i, pieces in renderer._pieces.items()}
+        return found
+
+    def reuse_items(self, before: dict[str, tuple[FactRecord, list[tuple[str, str]]]]) -> None:
+        """Take the items of `before` (another renderer's `items()`, made with the same
+        frame) whose facts did not change."""
+        for fact in self.corpus.facts:
+            old = before.get(fact.id)
+            if old is not None and (old[0] is fact or old[0] == fact):
+                self._owner(fact)._pieces[fact.id] = old[1]
 
     # --- what templates call
 
