@@ -319,6 +319,8 @@ class _Planner:
 
     def by_part(self, facts: list[FactRecord]) -> list[tuple[Part, list[FactRecord]]]:
         """Facts grouped by their briefing, in the order of the briefings."""
+        if not self.parts:  # a site of one briefing
+            return []
         groups: dict[str, list[FactRecord]] = {}
         for fact in facts:
             groups.setdefault(self.corpus.part(fact), []).append(fact)
