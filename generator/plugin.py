@@ -178,9 +178,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             files.append(File.generated(config, path, content=content))
         if generated.ok:
             wall, cpu = (a + b for a, b in zip(self.spent, _since(started), strict=True))
+            kept = self.reuse.kept if self.reuse else 0
             print(
                 f"briefing: {len(self.pages):,} pages and {len(other):,} other files "
-                f"generated from the facts in {wall:.2f} s ({cpu:.2f} s CPU)",
+                f"generated from the facts in {wall:.2f} s ({cpu:.2f} s CPU)"
+                + (f"; {kept:,} unchanged pages kept from the last build" if kept else ""),
                 file=sys.stderr,
             )
         return files

@@ -98,6 +98,8 @@ def test_preview_log_has_only_the_projects_messages(server: tuple[str, Path]) ->
     time.sleep(1)
     log = (root.parent / "serve.log").read_text()
     assert log.count("check ok:") >= 2, log  # the start and the rebuild
+    # The rebuild took the pages that do not show the changed figure from the build before.
+    assert "unchanged pages kept from the last build" in log, log
     assert 'not included in the "nav"' not in log
     assert "WARNING" not in log and "warning:" not in log, log
     for line in log.splitlines():
