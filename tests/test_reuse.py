@@ -278,3 +278,33 @@ def test_a_headline_filed_under_another_topic_is_shown_anew(facts: Path) -> None
     assert rebuilt.ok, rebuilt.diagnostics[:3]
     _same(rebuilt, generate(facts, options, today=TODAY))
     assert 0 < reuse.kept < len(rebuilt.pages)
+
+
+TWO = REPO / "tests" / "fixtures" / "two-briefings"
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "new", "keeps"),
+    [
+        ("harbour/facts.yaml", "counted about 1,200 ships", "counted 1,200 ships", True),
+        ("harbour/facts.yaml", "value: 1500", "value: 1600", True),
+        ("shared.yaml", "name: Port Authority", "name: Harbour Authority", False),
+    ],
+)
+def test_rebuilds_of_a_site_of_several_briefings_match_fresh_builds(
+    tmp_path: Path, path: str, old: str, new: str, keeps: bool
+) -> None:
+    """Pages of one briefing, of another, and the site's own (a shared claimant's page
+    groups claims by briefing) come out of a rebuild as from a fresh build."""
+    facts = tmp_path / "facts"
+    shutil.copytree(TWO, facts)
+    options = SiteOptions(title="Two briefings", docs_pages=DOCS)
+    reuse = Reuse()
+    assert generate(facts, options, today=TODAY, reuse=reuse).ok
+    text = (facts / path).read_text(encoding="utf-8")
+    assert old in text
+    (facts / path).write_text(text.replace(old, new), encoding="utf-8")
+    rebuilt = generate(facts, options, today=TODAY, reuse=reuse)
+    assert rebuilt.ok, rebuilt.diagnostics[:3]
+    _same(rebuilt, generate(facts, options, today=TODAY))
+    assert (reuse.kept > 0) == keeps
