@@ -132,6 +132,13 @@ def edit_source_link(rng: random.Random, folder: Path) -> str:
     return f"an article's link in {path.name}"
 
 
+def rename_file(rng: random.Random, folder: Path) -> str:
+    path = rng.choice(sorted(folder.glob("*-0*.yaml")))
+    renamed = path.with_name(path.name.replace("-0", "-1", 1))
+    path.rename(renamed)
+    return f"{path.name} renamed {renamed.name}"
+
+
 def remove_fact(rng: random.Random, folder: Path) -> str:
     path, match = _one(rng, folder, r"^  - id: .+\n(?:    .*\n|      .*\n)+")
     _replace(path, match, "")
@@ -154,6 +161,7 @@ EDITS: list[Callable[[random.Random, Path], str]] = [
     edit_claimant_role,
     edit_source_link,
     edit_source_link,
+    rename_file,
     remove_fact,
 ]
 
