@@ -14,7 +14,7 @@ export BRIEFING_ARCHIVE ?= $(ARCHIVE)
 
 CHECK_FLAGS := $(if $(STRICT),--strict,)
 
-.PHONY: help venv check build serve test lint types unit browser clean lock pins schema golden engines fuzz bench
+.PHONY: help venv check build serve test lint types unit browser clean lock pins schema golden engines fuzz bench bench-serve
 
 help:
 	@echo "make build   check the facts and build the site into site/"
@@ -22,6 +22,7 @@ help:
 	@echo "make test    lint, types, unit, golden, build and browser tests"
 	@echo "make serve   live preview on http://127.0.0.1:8000"
 	@echo "make bench   time check and build on synthetic corpora of 1k-10k facts (BENCH_FULL=1: 50k)"
+	@echo "make bench-serve  time a saved fact reaching the browser under make serve (1k, 10k)"
 	@echo "make clean   remove site/ and caches (keeps .venv)"
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
@@ -113,3 +114,7 @@ fuzz: $(STAMP)
 # BENCH_ARGS passes options (`make bench BENCH_ARGS="--sizes 1000 --runs 1"`; see --help).
 bench: $(STAMP)
 	$(PY) -m bench.run $(BENCH_ARGS)
+
+# The live preview, in Chromium (`make bench-serve SERVE_ARGS="--sizes 1000 --saves 7"`).
+bench-serve: $(STAMP)
+	$(PY) -m bench.serve $(SERVE_ARGS)
