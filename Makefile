@@ -85,7 +85,7 @@ node_modules/.installed: package.json package-lock.json
 # --- browser test tools (end)
 
 clean:
-	rm -rf site .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site .cache .pytest_cache .mypy_cache .ruff_cache
 
 # Re-pin every dependency from requirements*.in into requirements*.txt.
 lock:

@@ -318,7 +318,10 @@ class Bench:
         return self.timed([*command, "--today", self.config.today], project)
 
     def build(self, project: Path) -> Sample:
+        """A first build, as in a fresh checkout: without the compiled templates an
+        earlier build kept in .cache/briefing (nor the site it wrote)."""
         shutil.rmtree(project / "site", ignore_errors=True)
+        shutil.rmtree(project / ".cache", ignore_errors=True)
         command = [self.python, "-m", "generator", "build", "--site-dir", "site"]
         return self.timed(command, project)
 

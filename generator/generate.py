@@ -20,7 +20,13 @@ from generator.history import changes
 from generator.pipeline import Checked, check_facts
 from generator.plan import Page, Plan, SiteOptions, plan_site
 from generator.provenance import Provenance, provenance
-from generator.render import SELF_CONTAINED, Renderer, dataset_jsonld, site_renderer
+from generator.render import (
+    SELF_CONTAINED,
+    CompiledTemplates,
+    Renderer,
+    dataset_jsonld,
+    site_renderer,
+)
 
 
 @dataclass
@@ -82,9 +88,11 @@ def generate(
     archive: Path | None = None,
     stamp: Provenance | None = None,
     reuse: Reuse | None = None,
+    compiled: CompiledTemplates | None = None,
 ) -> Generated:
     """Check the facts under `facts` and, when they pass, render the whole site (with
-    `reuse`, the pages a rebuild can take from the builds before it are not rendered)."""
+    `reuse`, the pages a rebuild can take from the builds before it are not rendered;
+    `compiled`: where the templates' compiled code is kept, by default in memory)."""
     cache = reuse.files if reuse else None
     checked = check_facts(facts, strict=strict, today=today, archive=archive, cache=cache)
     if not checked.ok:
@@ -95,7 +103,7 @@ def generate(
         clashes = _clashes(checked.corpus, plan)
         if clashes:
             return Generated(checked, plan, links=clashes)
-        renderer = site_renderer(checked.corpus, plan)
+        renderer = site_renderer(checked.corpus, plan, compiled)
         files = renderer.files()
         files["build.json"] = (stamp or provenance(facts)).json()
         plan.files |= set(files)

@@ -10,6 +10,7 @@ pages' search entries into the search index. `mkdocs serve` watches `facts/`.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -19,6 +20,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import mkdocs
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config, ValidationError
 from mkdocs.exceptions import PluginError
@@ -32,7 +35,12 @@ from generator.pipeline import archive_from_env, today_from_env
 from generator.plan import Heading, Page, SiteOptions, forge_urls
 from generator.project import THEME, config_advice
 from generator.provenance import provenance
-from generator.render import ASSET_FILES, CompiledTemplates, render_errors
+from generator.render import (
+    ASSET_FILES,
+    CompiledTemplates,
+    compiled_templates,
+    render_errors,
+)
 from generator.views import PAGE_LIMIT
 
 ERRORS_TITLE = "The facts have errors"
@@ -42,6 +50,9 @@ class BriefingConfig(Config):
     facts = opt.Type(str, default="facts")
     strict = opt.Type(bool, default=False)
     page_limit = opt.Type(int, default=PAGE_LIMIT)  # facts on one page, then a page per year
+    # Compiled templates (the generator's and the theme's) kept for the next build,
+    # relative to mkdocs.yml; "" keeps them in memory only.
+    cache_dir = opt.Type(str, default=".cache/briefing")
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
@@ -55,6 +66,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.dirty = False
         self.frame: tuple[Any, ...] | None = None  # see on_files
         self.reuse: Reuse | None = None  # what a preview's rebuild takes from the last
+        self.cache: Path | None = None  # config.cache_dir, from the project's folder
+        self.compiled: CompiledTemplates | None = None  # the generator's templates
+        self.theme_compiled: dict[str, CompiledTemplates] = {}  # the theme's, by env
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance alive across `serve` rebuilds.
@@ -81,6 +95,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         ):
             print(f"warning: {Path(config.config_file_path).name}: {advice}", file=sys.stderr)
         self.stamp = provenance(self._facts_dir(config))
+        cache = self.config.cache_dir
+        cache_path = Path(config.config_file_path).parent / cache if cache else None
+        if self.compiled is None or cache_path != self.cache:  # once a process
+            self.cache, self.theme_compiled = cache_path, {}
+            self.compiled = compiled_templates(cache_path) if cache_path else CompiledTemplates()
         footer = self.stamp.footer()  # plain text: Material prints the copyright as HTML
         config.copyright = f"{config.copyright} · {footer}" if config.copyright else footer
         self.spent = _since(started)
@@ -126,6 +145,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             archive=archive_from_env(),
             stamp=self.stamp,
             reuse=self.reuse,
+            compiled=self.compiled,
         )
         if generated.diagnostics:
             print(format_text(generated.diagnostics), file=sys.stderr)
@@ -246,7 +266,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         index.write_text(f"{text[:-2]}{comma}{ours}]}}", encoding="utf-8")
 
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
-        env.bytecode_cache = _THEME_COMPILED  # the theme's templates compiled once a process
+        # The theme's templates, compiled once a process and kept for the next build in
+        # a folder named for what shapes their code besides their sources.
+        shaped_by = f"{mkdocs.__version__} {jinja2.__version__} {sorted(env.extensions)}"
+        key = hashlib.sha256(shaped_by.encode()).hexdigest()[:16]
+        if key not in self.theme_compiled:
+            folder = self.cache / f"theme-{key}" if self.cache else None
+            self.theme_compiled[key] = CompiledTemplates(folder)
+        env.bytecode_cache = self.theme_compiled[key]
         return env
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
@@ -260,9 +287,6 @@ def _forge(config: Any) -> tuple[str, str]:
     docs = Path(config.docs_dir)
     folder = docs.relative_to(project).as_posix() if docs.is_relative_to(project) else docs.name
     return forge_urls(config.repo_url, config.edit_uri, folder)
-
-
-_THEME_COMPILED = CompiledTemplates()
 
 
 def _unchanged(file: File) -> None:

@@ -138,10 +138,25 @@ def test_broken_link_in_a_page_fails_build(project: Path, tmp_path: Path) -> Non
 
 
 def test_two_builds_are_byte_identical(project: Path, tmp_path: Path) -> None:
+    """Also when the second takes the templates the first compiled (the generator's and
+    the theme's) from the project's .cache/briefing."""
     first, second = tmp_path / "one", tmp_path / "two"
     assert _build(project, first, SOURCE_DATE_EPOCH="1900000000").returncode == 0
+    cached = list((project / ".cache" / "briefing").glob("*/*.bin"))
+    assert {path.parent.name.split("-")[0] for path in cached} == {"templates", "theme"}
     assert _build(project, second, SOURCE_DATE_EPOCH="1900000000").returncode == 0
     assert _digest(first) == _digest(second)
+
+
+def test_cache_dir_empty_keeps_compiled_templates_in_memory(project: Path, tmp_path: Path) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "      facts: facts\n" in text
+    config.write_text(
+        text.replace("      facts: facts\n", '      facts: facts\n      cache_dir: ""\n')
+    )
+    assert _build(project, tmp_path / "site").returncode == 0
+    assert not (project / ".cache").exists()
 
 
 def test_every_claim_is_described_once_in_json_ld_at_its_permalink(seed_site: Path) -> None:

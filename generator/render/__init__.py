@@ -15,9 +15,13 @@ page, is put in per use (`Renderer.fact_item`).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
+import hashlib
+import os
 import re
+import tempfile
 import types
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -181,32 +185,78 @@ class _Environment(jinja2.Environment):
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates kept in memory for the life of the process, so that the
-    rebuilds of a live preview do not compile them again."""
+    """Compiled templates, kept in memory for the life of the process (the rebuilds of
+    a live preview do not compile them again) and, given a `folder`, on disk for the
+    builds after it (which then compile only the templates that changed).
 
-    def __init__(self) -> None:
+    Jinja checks each entry against its template's source and its own format, and
+    compiles again when either differs; the folder's name says what else shaped the
+    code (see `compiled_templates`). A file that cannot be read or written there is
+    compiled again or kept in memory only: the folder saves time and nothing else.
+    Its files are loaded as code, like Python's __pycache__: keep it out of version
+    control, and never restore it from anywhere you would not take code from.
+    """
+
+    def __init__(self, folder: Path | None = None) -> None:
         self.code: dict[str, bytes] = {}
+        self.folder = folder
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.code:
-            bucket.bytecode_from_string(self.code[bucket.key])
+        code = self.code.get(bucket.key)
+        if code is None and self.folder is not None:
+            try:
+                code = (self.folder / f"{bucket.key}.bin").read_bytes()
+            except OSError:
+                return
+        if code is not None:
+            try:
+                bucket.bytecode_from_string(code)
+            except Exception:  # a damaged file: compile the template again
+                bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.code[bucket.key] = bucket.bytecode_to_string()
+        code = self.code[bucket.key] = bucket.bytecode_to_string()
+        if self.folder is not None:
+            _write_whole(self.folder / f"{bucket.key}.bin", code)
+
+
+def _write_whole(path: Path, data: bytes) -> None:
+    """Write a file through a temporary one, so that no reader finds it half written;
+    if that fails, leave nothing behind."""
+    temporary = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".writing-")
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except OSError:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+def compiled_templates(cache_dir: Path) -> CompiledTemplates:
+    """The generator's compiled templates, kept under `cache_dir` in a folder named for
+    what shapes their code besides their sources: Jinja's version and this module
+    (its code generator, `_CodeGenerator`)."""
+    shaped_by = jinja2.__version__.encode() + Path(__file__).read_bytes()
+    return CompiledTemplates(cache_dir / f"templates-{hashlib.sha256(shaped_by).hexdigest()[:16]}")
 
 
 _COMPILED = CompiledTemplates()
 
 
-def environment() -> jinja2.Environment:
-    """The one Jinja environment: HTML, SVG and XML templates, all autoescaped."""
+def environment(compiled: CompiledTemplates | None = None) -> jinja2.Environment:
+    """The one Jinja environment: HTML, SVG and XML templates, all autoescaped; their
+    compiled code is kept in `compiled` (by default, in memory for the process)."""
     return _Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         keep_trailing_newline=True,
         auto_reload=False,  # templates do not change during a build
-        bytecode_cache=_COMPILED,
+        bytecode_cache=compiled or _COMPILED,
     )
 
 
@@ -222,13 +272,14 @@ class Renderer:
         views: Views | None = None,
         part: str = "",
         parts: dict[str, Renderer] | None = None,
+        compiled: CompiledTemplates | None = None,
     ) -> None:
         self.corpus, self.plan = corpus, plan
         self.options = plan.options
         self.views = views or Views(corpus, self.options.page_limit)
         self.prefix = f"{part}/" if part else ""
         self.parts = parts or {}
-        self.env = environment()
+        self.env = environment(compiled)
         self.env.globals.update(self._globals())
         self._macros: Any = self.env.get_template("_macros.html.j2").module
         self._problems: list[Diagnostic] = []
@@ -629,16 +680,18 @@ def dataset_jsonld(corpus: Corpus, options: SiteOptions | None = None) -> str:
     return str(jsonld.dataset_block(corpus, site_url))
 
 
-def site_renderer(corpus: Corpus, plan: Plan) -> Renderer:
+def site_renderer(
+    corpus: Corpus, plan: Plan, compiled: CompiledTemplates | None = None
+) -> Renderer:
     """The renderer of a planned site: of its one briefing, or of a site of several,
-    with a renderer for each briefing."""
+    with a renderer for each briefing (`compiled`: where compiled templates are kept)."""
     if not plan.parts:
-        return Renderer(corpus, plan)
+        return Renderer(corpus, plan, compiled=compiled)
     parts = {
-        name: Renderer(part.corpus, plan, part.views, part=name)
+        name: Renderer(part.corpus, plan, part.views, part=name, compiled=compiled)
         for name, part in plan.parts.items()
     }
-    return Renderer(corpus.site_corpus(plan.options.title), plan, parts=parts)
+    return Renderer(corpus.site_corpus(plan.options.title), plan, parts=parts, compiled=compiled)
 
 
 def render_site(corpus: Corpus, options: SiteOptions | None = None) -> dict[str, str | bytes]:
