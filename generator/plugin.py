@@ -267,8 +267,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
         # The theme's templates, compiled once a process and kept for the next build in
-        # a folder named for what shapes their code besides their sources.
-        shaped_by = f"{mkdocs.__version__} {jinja2.__version__} {sorted(env.extensions)}"
+        # a folder named for what shapes their code besides their sources: the engine
+        # installed (MkDocs or a fork of it), Jinja, the environment's settings.
+        engine = f"{mkdocs.__file__} {mkdocs.__version__} {jinja2.__version__}"
+        shaped_by = f"{engine} {env.autoescape!r} {sorted(env.extensions)}"
         key = hashlib.sha256(shaped_by.encode()).hexdigest()[:16]
         if key not in self.theme_compiled:
             folder = self.cache / f"theme-{key}" if self.cache else None
