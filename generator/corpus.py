@@ -284,34 +284,31 @@ def briefing_folders(root: Path, paths: list[Path]) -> dict[Path, str]:
 
 
 class ReadCache:
-    """The fact files read by the builds before this one in the same process (the
-    rebuilds of a live preview), each with what it held: a file whose bytes are the
-    same is not parsed and validated again. What a file holds depends on its bytes,
-    its path and the limits alone; its records are not changed once read."""
+    """The fact files read before in the same process (the rebuilds of a live preview),
+    each with what it held: a file whose bytes are the same is not parsed and validated
+    again. What a file holds depends on its bytes, its path and the limits alone; its
+    records are not changed once read. A read without a cache uses a fresh one."""
 
     def __init__(self) -> None:
         self._files: dict[tuple[str, Limits], tuple[bytes, Corpus, list[Diagnostic]]] = {}
-        self.parsed = 0  # files parsed by the last read, for tests and the preview's report
+        self._read: dict[tuple[str, Limits], tuple[bytes, Corpus, list[Diagnostic]]] = {}
+        self.parsed = 0  # files parsed by the last read, for tests
 
-    def read(
-        self, path: Path, display: str, limits: Limits, files: dict[Any, Any]
-    ) -> tuple[Corpus, list[Diagnostic]]:
-        """One file's records (in a corpus of their own) and problems; `files` collects
-        what this build read, which replaces what the cache holds when the build ends."""
-        try:
-            data = read_fact_file(path, display, limits)
-        except LoadError as exc:
-            return Corpus(path), [exc.diagnostic]
+    def read(self, path: Path, display: str, limits: Limits) -> tuple[Corpus, list[Diagnostic]]:
+        """One file's records (in a corpus of their own) and problems; raises LoadError
+        when the file cannot be read."""
+        data = read_fact_file(path, display, limits)
         key = (display, limits)
         known = self._files.get(key)
         if known is None or known[0] != data:
             self.parsed += 1
             known = (data, *_read_file(data, path, display, limits))
-        files[key] = known
+        self._read[key] = known
         return known[1], known[2]
 
-    def keep(self, files: dict[Any, Any]) -> None:
-        self._files = files
+    def done(self) -> None:
+        """End a read: keep what it read, forget files it did not see (gone, renamed)."""
+        self._files, self._read = self._read, {}
 
 
 def read_corpus(
@@ -385,29 +382,23 @@ def _read_corpus(
     problems += refused
     parts = briefing_folders(root, paths)
     corpus.parts = sorted(set(parts.values()) - {""})
-    read: dict[Any, Any] = {}
-    if cache is not None:
-        cache.parsed = 0
+    cache = cache or ReadCache()
+    cache.parsed = 0
     for path in paths:
         display = display_path(path)
         corpus.files.append(display)
         if corpus.parts:
             corpus.part_of_file[display] = parts[path]
-        if cache is None:
-            try:
-                data = read_fact_file(path, display, limits)
-            except LoadError as exc:
-                problems.append(exc.diagnostic)
-                continue
-            held, file_problems = _read_file(data, path, display, limits)
-        else:
-            held, file_problems = cache.read(path, display, limits, read)
+        try:
+            held, file_problems = cache.read(path, display, limits)
+        except LoadError as exc:
+            problems.append(exc.diagnostic)
+            continue
         problems += file_problems
         for name in _LISTS:
             getattr(corpus, name).extend(getattr(held, name))
         corpus.invalid_ids |= held.invalid_ids
-    if cache is not None:
-        cache.keep(read)
+    cache.done()
     if not corpus.files and not refused:
         problems.append(
             error(
