@@ -78,12 +78,17 @@ def test_an_unwritable_cache_keeps_the_code_in_memory(templates: Path, tmp_path:
     assert len(compiled.code) == 1
 
 
-def test_the_generators_templates_are_kept_by_what_compiled_them(tmp_path: Path) -> None:
+def test_the_generators_templates_are_kept_by_what_compiled_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Their folder is named for Jinja's version and the module that compiles them, so
     that code made by another version is never taken."""
     compiled = compiled_templates(tmp_path)
     assert compiled.folder is not None and compiled.folder.parent == tmp_path
     assert compiled.folder.name.startswith("templates-")
     assert compiled_templates(tmp_path).folder == compiled.folder  # stable within a version
+    with monkeypatch.context() as patched:
+        patched.setattr(jinja2, "__version__", jinja2.__version__ + ".post1")
+        assert compiled_templates(tmp_path).folder != compiled.folder
     environment(compiled).get_template("_page.html.j2")
     assert list(compiled.folder.glob("*.bin"))
