@@ -17,6 +17,7 @@ The rules, by code (README's "Error codes" lists them all with their fixes):
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -58,6 +59,7 @@ def check(corpus: Corpus, options: Options | None = None) -> Result:
     found += _references(corpus)
     found += _parts(corpus)
     found += _usage(corpus)
+    found += _vocabulary(corpus)
     found += _dates(corpus, options.today)
     found += _stated(corpus)
     found += _estimates(corpus)
@@ -252,6 +254,50 @@ def _references(corpus: Corpus) -> Iterator[Diagnostic]:
     for record, key, text in texts:
         for cited in CITATION.findall(text):
             yield from ref(record, key, cited, corpus.fact_by_id, "fact")
+
+
+def _vocabulary(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Claimant kinds and statuses are the built-in ones or those the project declares
+    (vocabulary.py); one id declared twice says the same thing."""
+    vocabulary = corpus.vocabulary
+    declared_at: dict[tuple[str, str], tuple[Briefing, object]] = {}
+    for briefing in corpus.briefings:
+        if briefing.vocabulary is None:
+            continue
+        declaration = briefing.vocabulary
+        entries: list[tuple[str, str, object]] = [
+            ("claimant_kinds", k, v) for k, v in declaration.claimant_kinds.items()
+        ]
+        entries += [("statuses", k, v) for k, v in declaration.statuses.items()]
+        for section, term, words in entries:
+            first = declared_at.setdefault((section, term), (briefing, words))
+            if first[1] != words:
+                yield error(
+                    declaration.where(section),
+                    "vocabulary-conflict",
+                    f"`{excerpt(term)}` is already declared with other words at "
+                    f"{first[0].where('vocabulary')}; "
+                    "declare each kind and status once for the whole site, or use another id",
+                )
+
+    def unknown(key: str, term: str, section: str) -> str:
+        known = list(getattr(vocabulary, section))
+        close = difflib.get_close_matches(term, known, n=1)
+        hint = f"did you mean `{close[0]}`? " if close else ""
+        return (
+            f"`{excerpt(term)}` is not a {key} this briefing knows; {hint}use one of "
+            f"{', '.join(known)}, or declare it in briefing.yaml under `vocabulary:` -> "
+            f"`{section}:`"
+        )
+
+    for claimant in corpus.claimants:
+        if claimant.kind not in vocabulary.claimant_kinds:
+            message = unknown("kind", claimant.kind, "claimant_kinds")
+            yield error(claimant.where("kind"), "unknown-kind", message)
+    for fact in corpus.facts:
+        if isinstance(fact, Estimate) and fact.status and fact.status not in vocabulary.statuses:
+            message = unknown("status", fact.status, "statuses")
+            yield error(fact.where("status"), "unknown-status", message)
 
 
 def _usage(corpus: Corpus) -> Iterator[Diagnostic]:

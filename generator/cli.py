@@ -15,8 +15,10 @@ from datetime import date
 from pathlib import Path
 
 from generator import __version__, diagnostics, model
+from generator.corpus import read_corpus
 from generator.diagnostics import count
 from generator.pipeline import archive_from_env, check_facts
+from generator.vocabulary import BUILT_IN
 
 FORMATS = {
     "text": diagnostics.format_text,
@@ -49,6 +51,13 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser("schema", help="print the JSON Schema of fact files")
     schema.add_argument("-o", "--output", type=Path, help="write to this file instead")
+    schema.add_argument(
+        "--facts",
+        type=Path,
+        default=Path("facts"),
+        help="the facts folder whose briefing.yaml may declare claimant kinds and statuses "
+        "(default: facts; the built-in ones alone when it does not exist)",
+    )
 
     export = commands.add_parser(
         "export", help="write the whole site as plain files (DIR/docs, DIR/mkdocs.yml)"
@@ -260,7 +269,10 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    text = json.dumps(model.json_schema(), indent=2, ensure_ascii=False) + "\n"
+    vocabulary = BUILT_IN
+    if args.facts.is_dir():
+        vocabulary = read_corpus(args.facts)[0].vocabulary
+    text = json.dumps(model.json_schema(vocabulary), indent=2, ensure_ascii=False) + "\n"
     if args.output:
         args.output.write_text(text, encoding="utf-8")
     else:

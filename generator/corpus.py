@@ -47,8 +47,10 @@ from generator.model import (
     Record,
     Source,
     Statement,
+    StatusWords,
     Topic,
 )
+from generator.vocabulary import BUILT_IN, Vocabulary, merged
 
 FactRecord = Event | Statement | Estimate
 R = TypeVar("R", bound=Record)
@@ -73,6 +75,8 @@ class Corpus:
     # empty for a folder of one briefing.
     parts: list[str] = field(default_factory=list)
     part_of_file: dict[str, str] = field(default_factory=dict)
+    # The whole site's vocabulary, given to each briefing's corpus (`part_corpus`).
+    site_vocabulary: Vocabulary | None = None
 
     @property
     def briefing(self) -> Briefing | None:
@@ -85,7 +89,9 @@ class Corpus:
     def part_corpus(self, part: str) -> Corpus:
         """One briefing of a site: its own records and the shared sources and claimants
         its facts cite, in file order."""
-        sub = Corpus(self.root / part, invalid_ids=self.invalid_ids)
+        sub = Corpus(
+            self.root / part, invalid_ids=self.invalid_ids, site_vocabulary=self.vocabulary
+        )
         sub.files = [f for f in self.files if self.part_of_file.get(f) == part]
         own = self.part
         sub.briefings = [b for b in self.briefings if own(b) == part]
@@ -111,6 +117,25 @@ class Corpus:
         named = Briefing.model_construct(title=title or "Briefings", summary="", language="en")
         site.briefings = shared[:1] or [named]
         return site
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        """The built-in claimant kinds and statuses with those every briefing of the site
+        declares (where two declare one id, the first in file order gives its words;
+        check.py reports the conflict)."""
+        if self.site_vocabulary is not None:
+            return self.site_vocabulary
+        declared = [b.vocabulary for b in self.briefings if b.vocabulary]
+        if not declared:
+            return BUILT_IN
+        kinds: dict[str, str] = {}
+        statuses: dict[str, StatusWords] = {}
+        for declaration in declared:
+            for kind, heading in declaration.claimant_kinds.items():
+                kinds.setdefault(kind, heading)
+            for status, words in declaration.statuses.items():
+                statuses.setdefault(status, words)
+        return merged(kinds.items(), [(k, v.words, v.happened) for k, v in statuses.items()])
 
     @cached_property
     def source_by_id(self) -> dict[str, Source]:

@@ -36,6 +36,7 @@ from pydantic_core import PydanticCustomError
 from generator.dates import DateSyntaxError, FuzzyDate, parse_date, parse_day
 from generator.diagnostics import Location, excerpt
 from generator.load import Scalar
+from generator.vocabulary import BUILT_IN, Vocabulary
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _ID = re.compile(ID_PATTERN)
@@ -270,6 +271,36 @@ class Record(BaseModel):
         return self
 
 
+Term = Annotated[
+    str,
+    BeforeValidator(_id),
+    WithJsonSchema({"type": "string", "pattern": ID_PATTERN}),
+]  # an id of the vocabulary (vocabulary.py): which ones a project may use, check.py says
+
+
+class StatusWords(Record):
+    """A status a project declares: its words, and whether it counts what has happened."""
+
+    words: Text = Field(description="as a reader sees it after the figure, e.g. marched")
+    happened: Flag = Field(
+        description="true when it counts what has happened (marched, sent), false when "
+        "what may happen (expected, planned); the headline rule prefers what has happened"
+    )
+
+
+class VocabularyDeclaration(Record):
+    """A project's own claimant kinds and statuses, beside the built-in ones."""
+
+    claimant_kinds: dict[Id, Text] = Field(
+        {},
+        description="kind id: the heading readers see over its claimants, "
+        "e.g. police: Police forces",
+    )
+    statuses: dict[Id, StatusWords] = Field(
+        {}, description="status id: its words and whether it counts what has happened"
+    )
+
+
 class Briefing(Record):
     """What the whole briefing is about: shown on the home page and in the feed."""
 
@@ -277,6 +308,9 @@ class Briefing(Record):
     summary: Text = Field(description="Markdown; may cite facts as [@fact-id]")
     language: Text = "en"
     license: Text | None = None
+    vocabulary: VocabularyDeclaration | None = Field(
+        None, description="the project's own claimant kinds and estimate statuses"
+    )
 
 
 class Source(Record):
@@ -301,46 +335,12 @@ class Source(Record):
     note: Text | None = None
 
 
-ClaimantKind = Literal[
-    "person",
-    "head-of-state",
-    "head-of-government",
-    "minister",
-    "diplomat",
-    "military-officer",
-    "official",
-    "government",
-    "ministry",
-    "intelligence-agency",
-    "military",
-    "international-organisation",
-    "think-tank",
-    "news-organisation",
-    "anonymous-sources",
-    "group-of-governments",
-]
-
-
-# The kinds of claimant that are people (schema.org Person); the rest are organisations.
-PERSON_KINDS = frozenset(
-    {
-        "person",
-        "head-of-state",
-        "head-of-government",
-        "minister",
-        "diplomat",
-        "military-officer",
-        "official",
-    }
-)
-
-
 class Claimant(Record):
     """Who a claim is attributed to: not the article, but whom the article cites."""
 
     id: Id
     name: Text
-    kind: ClaimantKind
+    kind: Term = Field(description="a built-in kind or one declared in the vocabulary")
     country: Text | None = None
     role: Text | None = Field(None, description="role at the time of the claims")
     description: Text | None = None
@@ -376,18 +376,7 @@ class Quantity(Record):
     )
 
 
-Bound = Literal["exact", "about", "at-least", "more-than", "up-to", "range"]
-Status = Literal[
-    "sent",
-    "deployed",
-    "planned",
-    "expected",
-    "potential",
-    "killed",
-    "wounded",
-    "casualties",
-    "strength",
-]
+Bound = Literal["exact", "about", "almost", "at-least", "more-than", "up-to", "range"]
 # Whether a figure counts everyone over a period, or those present at one time.
 Measure = Literal["cumulative", "at-one-time", "unstated"]
 
@@ -453,7 +442,9 @@ class Estimate(FactBase):
     value: Number | None = Field(None, description="required unless bound is range")
     low: Number | None = Field(None, description="for a range, or a central value's range")
     high: Number | None = None
-    status: Status | None = None
+    status: Term | None = Field(
+        None, description="a built-in status or one declared in the vocabulary"
+    )
     as_of: DateText
     measure: Measure | None = Field(
         None,
@@ -499,6 +490,16 @@ SECTIONS: dict[str, type[Record]] = {
 }
 
 
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema of a fact file, generated from the models above."""
-    return FactFile.model_json_schema()
+def json_schema(vocabulary: Vocabulary = BUILT_IN) -> dict[str, Any]:
+    """The JSON Schema of a fact file, generated from the models above, offering the
+    claimant kinds and statuses of `vocabulary` (the built-in ones and a project's)."""
+    schema = FactFile.model_json_schema()
+    defs = schema["$defs"]
+    defs["Claimant"]["properties"]["kind"].update(
+        enum=list(vocabulary.claimant_kinds), type="string"
+    )
+    defs["Claimant"]["properties"]["kind"].pop("pattern", None)
+    status = defs["Estimate"]["properties"]["status"]
+    status.pop("anyOf", None)
+    status.update(enum=list(vocabulary.statuses), type="string")
+    return schema

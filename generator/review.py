@@ -25,7 +25,7 @@ from generator.diagnostics import Diagnostic, Location
 from generator.history import Change, _blobs, _git, _tree, compare
 from generator.model import Estimate
 from generator.pipeline import check_facts
-from generator.views import STATUS_WORDS, published, value_label
+from generator.views import published, value_label
 
 WORKING_TREE = "the working tree"
 
@@ -156,7 +156,7 @@ def describe(fact: FactRecord, corpus: Corpus) -> str:
     if isinstance(fact, Estimate):
         quantity = corpus.quantity_by_id.get(fact.quantity)
         label = quantity.label if quantity else fact.quantity
-        status = f" {STATUS_WORDS[fact.status]}" if fact.status else ""
+        status = f" {corpus.vocabulary.status_words(fact.status)}" if fact.status else ""
         what = f"estimate of {label}: {value_label(fact)}{status}, as of {_as_of(fact.as_of)}"
     else:
         what = f"{fact.kind} “{fact.text}”"

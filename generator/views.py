@@ -13,58 +13,13 @@ from functools import cached_property, lru_cache
 from generator.corpus import Corpus, FactRecord
 from generator.dates import FuzzyDate, Point
 from generator.model import Claimant, Estimate, Event, Quantity, Source, Topic
+from generator.vocabulary import BOUNDS, MEASURES, MEASURES_APART, Vocabulary
 
-BOUND_WORDS = {
-    "exact": "",
-    "about": "about ",
-    "at-least": "at least ",
-    "more-than": "more than ",
-    "up-to": "up to ",
-}
-STATUS_WORDS = {
-    "sent": "sent",
-    "deployed": "deployed",
-    "planned": "planned",
-    "expected": "expected",
-    "potential": "potential",
-    "killed": "killed",
-    "wounded": "wounded",
-    "casualties": "killed or wounded",
-    "strength": "strength",
-}
-# What has happened outranks what may happen when choosing a headline estimate.
-REALISED = {"sent", "deployed", "killed", "wounded", "casualties", "strength"}
-# What a figure counts, in words; no words when the editors did not say.
-MEASURE_WORDS = {
-    "cumulative": "counted over time",
-    "at-one-time": "at one time",
-    "unstated": "not said whether over time or at one time",
-}
-# A total over time and a presence at one time: figures of these two are not comparable.
-MEASURES_APART = frozenset({"cumulative", "at-one-time"})
 MIXED_MEASURES_WORDS = (
-    "Some of these figures count troops over time and others count those present at "
-    "one time, so they do not measure the same thing; the headline is chosen among "
-    "all of them by date and does not say which is larger."
+    "Some of these figures are totals over time and others count what was there at one "
+    "time, so they do not measure the same thing; the headline is chosen among all of "
+    "them by date and does not say which is larger."
 )
-KIND_WORDS = {
-    "person": "People",
-    "head-of-state": "Heads of state",
-    "head-of-government": "Heads of government",
-    "minister": "Ministers",
-    "diplomat": "Diplomats",
-    "military-officer": "Military officers",
-    "official": "Officials",
-    "government": "Governments",
-    "ministry": "Ministries",
-    "intelligence-agency": "Intelligence agencies",
-    "military": "Militaries",
-    "international-organisation": "International organisations",
-    "think-tank": "Think tanks",
-    "news-organisation": "News organisations",
-    "anonymous-sources": "Unnamed sources",
-    "group-of-governments": "Groups of governments",
-}
 
 
 def number(value: float) -> str:
@@ -84,7 +39,7 @@ def value_label(estimate: Estimate) -> str:
         high = number(estimate.high) if estimate.high is not None else "?"
         central = f"about {number(estimate.value)}, " if estimate.value is not None else ""
         return f"{central}{low} to {high}"
-    text = BOUND_WORDS[estimate.bound] + number(estimate.value or 0)
+    text = BOUNDS[estimate.bound] + number(estimate.value or 0)
     if estimate.low is not None or estimate.high is not None:
         low = number(estimate.low) if estimate.low is not None else "?"
         high = number(estimate.high) if estimate.high is not None else "?"
@@ -101,7 +56,7 @@ def sort_value(estimate: Estimate) -> float:
 
 def measure_words(estimate: Estimate) -> str:
     """ "counted over time", "at one time", "not said whether ...", or "" when not given."""
-    return MEASURE_WORDS[estimate.measure] if estimate.measure else ""
+    return MEASURES[estimate.measure] if estimate.measure else ""
 
 
 def date_words(d: FuzzyDate) -> str:
@@ -263,6 +218,10 @@ class Views:
 
     corpus: Corpus
     page_limit: int = PAGE_LIMIT
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        return self.corpus.vocabulary
 
     def listing(self, page: str, facts: list[FactRecord], folder: str = "") -> Listing:
         """`facts` on `page`, or split by year into `folder` (default: `page`)."""
@@ -440,7 +399,7 @@ class Views:
     def _headline_key(self, estimate: Estimate) -> tuple[date, bool, date, str]:
         return (
             estimate.as_of_date.earliest,  # "by 22 October" is not known to be that late
-            estimate.status in REALISED,
+            self.vocabulary.happened(estimate.status),
             self.known_on(estimate),  # when it was stated, else its article's date
             estimate.id,
         )
@@ -506,7 +465,8 @@ class Views:
         groups: dict[str, list[Claimant]] = defaultdict(list)
         for claimant in sorted(self.corpus.claimants, key=lambda c: c.name.lower()):
             groups[claimant.kind].append(claimant)
-        return [(KIND_WORDS[kind], groups[kind]) for kind in KIND_WORDS if kind in groups]
+        kinds = self.vocabulary.claimant_kinds
+        return [(kinds[kind].heading, groups[kind]) for kind in kinds if kind in groups]
 
     @cached_property
     def sources(self) -> list[Source]:

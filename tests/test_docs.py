@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
+from typing import get_args
 
 import pytest
 from pydantic import BaseModel
 
-from generator import model
+from generator import model, vocabulary
 
 REPO = Path(__file__).resolve().parent.parent
 GUIDE = (REPO / "site_src" / "editors.md").read_text(encoding="utf-8")
@@ -23,6 +25,8 @@ MODELS: list[type[BaseModel]] = [
     model.Statement,
     model.Estimate,
     model.Headline,
+    model.VocabularyDeclaration,
+    model.StatusWords,
 ]
 
 
@@ -49,7 +53,17 @@ def test_every_error_code_is_documented() -> None:
     assert missing == [], f"site_src/editors.md does not list {missing}"
 
 
-def test_every_claimant_kind_and_status_is_documented() -> None:
-    for literal in (model.ClaimantKind, model.Status, model.Bound):
-        for value in literal.__args__:
-            assert value in GUIDE, value
+@pytest.mark.parametrize(
+    "terms",
+    [vocabulary.CLAIMANT_KINDS, vocabulary.STATUSES, vocabulary.BOUNDS, vocabulary.MEASURES],
+    ids=["claimant kinds", "statuses", "bounds", "measures"],
+)
+def test_every_built_in_term_is_documented(terms: Mapping[str, object]) -> None:
+    missing = [term for term in terms if term not in GUIDE]
+    assert missing == [], f"site_src/editors.md does not name {missing}"
+
+
+def test_the_model_and_the_vocabulary_list_the_same_bounds_and_measures() -> None:
+    """The model's closed lists and their words (vocabulary.py) name the same values."""
+    assert list(get_args(model.Bound)) == list(vocabulary.BOUNDS)
+    assert list(get_args(model.Measure)) == list(vocabulary.MEASURES)

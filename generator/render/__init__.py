@@ -43,9 +43,7 @@ from generator.model import Claimant, Estimate, Quantity, Source
 from generator.plan import Heading, Page, Part, Plan, SiteOptions, plain_summary, plan_site
 from generator.render import charts, data, jsonld
 from generator.views import (
-    KIND_WORDS,
     MIXED_MEASURES_WORDS,
-    STATUS_WORDS,
     Views,
     as_of_words,
     date_words,
@@ -303,8 +301,8 @@ class Renderer:
             "claimants": corpus.claimant_by_id,
             "sources": corpus.source_by_id,
             "topics": corpus.topic_by_id,
-            "status_words": STATUS_WORDS,
-            "kind_words": KIND_WORDS,
+            "status_words": {k: s.words for k, s in corpus.vocabulary.statuses.items()},
+            "kind_words": {k: t.heading for k, t in corpus.vocabulary.claimant_kinds.items()},
             "feed_entries": data.FEED_ENTRIES,
             "mixed_measures_words": MIXED_MEASURES_WORDS,
             "value_label": value_label,

@@ -23,11 +23,11 @@ from generator.model import (
     Fact,
     Quantity,
     Source,
-    Status,
     Topic,
     json_schema,
 )
-from generator.views import STATUS_WORDS, Views, published, value_label
+from generator.views import Views, published, value_label
+from generator.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from generator.render import SiteOptions
@@ -116,7 +116,6 @@ FIELDS: dict[str, tuple[str, str]] = {
 ENUMS: dict[str, list[str]] = {
     "kind": ["event", "statement", "estimate"],
     "bound": list(get_args(Bound)),
-    "status": list(get_args(Status)),
 }
 TYPED = {name for name, (kind, _) in FIELDS.items() if kind != "string"}
 
@@ -221,14 +220,14 @@ def _json_by_record(sections: dict[str, Any]) -> str:
 
 
 @functools.cache
-def _schemas() -> tuple[str, str]:
+def _schemas(vocabulary: Vocabulary) -> tuple[str, str]:
     """The JSON Schemas of a fact file and of facts.json: the same for every build
     (they follow from the code), so written once per process (a live preview's
     rebuilds would spend a tenth of their time making them again)."""
     schema = FactsJson.model_json_schema(mode="serialization")
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
     return (
-        json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n",
+        json.dumps(json_schema(vocabulary), indent=2, ensure_ascii=False) + "\n",
         json.dumps(schema, indent=2, ensure_ascii=False) + "\n",
     )
 
@@ -251,7 +250,7 @@ def downloads(corpus: Corpus, views: Views) -> dict[str, str]:
     fact_columns, quantity_columns = columns(corpus)
     files = {
         "data/facts.csv": _csv(fact_rows, fact_columns),
-        "data/schema.json": _schemas()[0],
+        "data/schema.json": _schemas(corpus.vocabulary)[0],
     }
     everything = {
         "briefing": corpus.briefing.model_dump(mode="json") if corpus.briefing else None,
@@ -266,18 +265,19 @@ def downloads(corpus: Corpus, views: Views) -> dict[str, str]:
         estimates = views.estimates_by_quantity[quantity.id]
         quantity_rows = [{**rows[e.id], "unit": quantity.unit} for e in estimates]
         files[f"data/{quantity.id}.csv"] = _csv(quantity_rows, quantity_columns)
-    files["data/facts.schema.json"] = _schemas()[1]
+    files["data/facts.schema.json"] = _schemas(corpus.vocabulary)[1]
     files["data/datapackage.json"] = datapackage(corpus, views)
     return files
 
 
-def _table(path: str, title: str, columns: list[str]) -> dict[str, Any]:
+def _table(path: str, title: str, columns: list[str], vocabulary: Vocabulary) -> dict[str, Any]:
+    enums = {**ENUMS, "status": list(vocabulary.statuses)}
     fields = []
     for name in columns:
         kind, description = FIELDS[name]
         field: dict[str, Any] = {"name": name, "type": kind, "description": description}
-        if name in ENUMS:
-            field["constraints"] = {"enum": ENUMS[name]}
+        if name in enums:
+            field["constraints"] = {"enum": enums[name]}
         fields.append(field)
     return {
         "name": path.removesuffix(".csv").lower(),
@@ -300,10 +300,17 @@ def datapackage(corpus: Corpus, views: Views) -> str:
     briefing = corpus.briefing
     title = briefing.title if briefing else "Briefing"
     fact_columns, quantity_columns = columns(corpus)
-    resources = [_table("facts.csv", "Every fact, one row each, with its citation", fact_columns)]
+    resources = [
+        _table(
+            "facts.csv",
+            "Every fact, one row each, with its citation",
+            fact_columns,
+            corpus.vocabulary,
+        )
+    ]
     for quantity in views.quantities:
         label = f"Estimates of {quantity.label}"
-        resources.append(_table(f"{quantity.id}.csv", label, quantity_columns))
+        resources.append(_table(f"{quantity.id}.csv", label, quantity_columns, corpus.vocabulary))
     package: dict[str, Any] = {
         "name": _slug(title),
         "title": title,
@@ -351,7 +358,7 @@ def feed(
         who = " and ".join(corpus.claimant_by_id[c].name for c in fact.claimant)
         summary = f"{fact.text} ({who}; reported by {source.publisher}, {published(source)})"
         if isinstance(fact, Estimate):
-            status = f" ({STATUS_WORDS[fact.status]})" if fact.status else ""
+            status = f" ({corpus.vocabulary.status_words(fact.status)})" if fact.status else ""
             title = f"{value_label(fact)}{status}: {corpus.quantity_by_id[fact.quantity].label}"
         else:
             title = fact.text if len(fact.text) <= 90 else fact.text[:87].rsplit(" ", 1)[0] + "…"

@@ -13,7 +13,7 @@ from typing import Any
 from markupsafe import Markup
 
 from generator.corpus import Corpus, FactRecord
-from generator.model import PERSON_KINDS, Estimate, Source
+from generator.model import Estimate, Source
 from generator.views import Views, when_of
 
 CONTEXT = "https://schema.org"
@@ -73,7 +73,7 @@ def claim(fact: FactRecord, corpus: Corpus, page_url: str = "") -> dict[str, Any
     authors = []
     for claimant_id in fact.claimant:
         claimant = corpus.claimant_by_id[claimant_id]
-        kind = "Person" if claimant.kind in PERSON_KINDS else "Organization"
+        kind = "Person" if corpus.vocabulary.is_person(claimant.kind) else "Organization"
         authors.append({"@type": kind, "name": claimant.name})
     data: dict[str, Any] = {
         "@type": "Claim",
