@@ -6,7 +6,7 @@ in any file of `facts/`:
 - `sources`: the articles that report claims (publisher, title, date, link);
 - `claimants`: who a claim is attributed to (a person, an agency, a government...);
 - `topics`: what a reader looks for, each with a summary written by the editors;
-- `quantities`: what estimates measure ("North Korean troops sent to Russia");
+- `quantities`: what estimates measure ("people at the march", "troops sent");
 - `facts`: the claims themselves, each an `event`, an `estimate` or a `statement`,
   always citing one source and at least one claimant.
 
@@ -106,7 +106,7 @@ def _id(value: Any) -> Any:
         raise PydanticCustomError(
             "bad-id",
             "`{value}` is not an id; use lowercase letters, digits and single hyphens, "
-            "such as `nis-troops-2024-10-18`",
+            "such as `police-count-2024-10-18`",
             {"value": excerpt(value)},
         )
     return value

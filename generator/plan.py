@@ -395,6 +395,7 @@ class _Planner:
                 quantity=quantity,
                 estimates=estimates,
                 headline=views.headline(quantity),
+                dispute=views.dispute(quantity),
             )
             page.description = quantity.description or f"Every estimate of {quantity.label}."
             # The table is searched with the page, as one entry: a reader looking for

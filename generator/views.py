@@ -12,6 +12,7 @@ from functools import cached_property, lru_cache
 
 from generator.corpus import Corpus, FactRecord
 from generator.dates import FuzzyDate, Point
+from generator.headline import Dispute, Rule, central, content_key
 from generator.model import Claimant, Estimate, Event, Quantity, Source, Topic
 from generator.vocabulary import BOUNDS, MEASURES, MEASURES_APART, Vocabulary
 
@@ -47,11 +48,7 @@ def value_label(estimate: Estimate) -> str:
     return text
 
 
-def sort_value(estimate: Estimate) -> float:
-    """The number a table sorts by: the value, else the middle of the range."""
-    if estimate.value is not None:
-        return estimate.value
-    return ((estimate.low or 0) + (estimate.high or 0)) / 2
+sort_value = central  # the number a table sorts by: the value, else the range's middle
 
 
 def measure_words(estimate: Estimate) -> str:
@@ -276,7 +273,8 @@ class Views:
             if isinstance(fact, Estimate):
                 result[fact.quantity].append(fact)
         for estimates in result.values():
-            estimates.sort(key=lambda e: (e.as_of_date.sort_key(), e.id))
+            content = content_key(self.corpus)
+            estimates.sort(key=lambda e: (e.as_of_date.sort_key(), content(e)))
         return result
 
     @cached_property
@@ -287,22 +285,34 @@ class Views:
             key=lambda q: (order.get(q.topic, len(order)), q.label),
         )
 
-    def headline(self, quantity: Quantity) -> Estimate:
-        """The estimate a quantity is summarised by (methodology: "The headline estimate").
+    @cached_property
+    def rule(self) -> Rule:
+        return Rule(self.corpus, self.known_on)
 
-        The editor's choice when there is one; otherwise the latest as-of date (by the
-        earliest day it can mean, so "by 22 October" counts as early, not as that day),
-        then what has happened over what may happen, then the claim known later
-        (`known_on`: when it was stated, where given, else its article's date), then
-        the id. The rule does not look at `measure`: `mixes_measures` says when the
-        figures it chose among count different things.
-        """
-        estimates = self.estimates_by_quantity[quantity.id]
+    def headline(self, quantity: Quantity) -> Estimate:
+        """The estimate a quantity is summarised by (headline.py): the editors' choice
+        when there is one, else the best by the rule."""
         if quantity.headline:
             chosen = self.corpus.fact_by_id.get(quantity.headline.fact)
             if isinstance(chosen, Estimate):
                 return chosen
-        return max(estimates, key=self._headline_key)
+        return self.rule.best(self.estimates_by_quantity[quantity.id])
+
+    def dispute(self, quantity: Quantity) -> Dispute | None:
+        """Equally recent and realised figures that disagree, which the key figures and
+        the quantity's headline show instead of one of them (none when the editors
+        chose a headline)."""
+        if quantity.headline and quantity.headline.fact in self.corpus.fact_by_id:
+            return None
+        return self._disputes.get(quantity.id)
+
+    @cached_property
+    def _disputes(self) -> dict[str, Dispute]:
+        found = {}
+        for quantity_id, estimates in self.estimates_by_quantity.items():
+            if (dispute := self.rule.dispute(estimates)) is not None:
+                found[quantity_id] = dispute
+        return found
 
     def mixes_measures(self, quantity: Quantity) -> bool:
         """True when a quantity has both a cumulative and an at-one-time estimate: its
@@ -328,9 +338,9 @@ class Views:
         result: dict[str, list[tuple[date, Estimate]]] = {}
         for quantity_id, estimates in self.estimates_by_quantity.items():
             history: list[tuple[date, Estimate]] = []
-            best: tuple[tuple[date, bool, date, str], Estimate] | None = None
+            best: tuple[tuple[object, ...], Estimate] | None = None
             for estimate in sorted(estimates, key=self.known_on):
-                key = self._headline_key(estimate)
+                key = self.rule.key(estimate)
                 if best is None or key > best[0]:
                     best = (key, estimate)
                 day = self.known_on(estimate)
@@ -396,14 +406,6 @@ class Views:
             )
         return days
 
-    def _headline_key(self, estimate: Estimate) -> tuple[date, bool, date, str]:
-        return (
-            estimate.as_of_date.earliest,  # "by 22 October" is not known to be that late
-            self.vocabulary.happened(estimate.status),
-            self.known_on(estimate),  # when it was stated, else its article's date
-            estimate.id,
-        )
-
     @cached_property
     def disputed(self) -> list[tuple[FactRecord, list[tuple[str, FactRecord]]]]:
         """Each fact that others deny or dispute, with ("denies"|"disputes", fact) pairs."""
@@ -436,10 +438,10 @@ class Views:
         ]
 
     def lowest(self, quantity: Quantity) -> Estimate:
-        return min(self.estimates_by_quantity[quantity.id], key=lambda e: (sort_value(e), e.id))
+        return min(self.estimates_by_quantity[quantity.id], key=content_key(self.corpus))
 
     def highest(self, quantity: Quantity) -> Estimate:
-        return max(self.estimates_by_quantity[quantity.id], key=lambda e: (sort_value(e), e.id))
+        return max(self.estimates_by_quantity[quantity.id], key=content_key(self.corpus))
 
     def claimant_count(self, quantity: Quantity) -> int:
         return len({c for e in self.estimates_by_quantity[quantity.id] for c in e.claimant})
@@ -470,7 +472,7 @@ class Views:
 
     @cached_property
     def sources(self) -> list[Source]:
-        return sorted(self.corpus.sources, key=lambda s: (s.published, s.id))
+        return sorted(self.corpus.sources, key=lambda s: (s.published, s.publisher, s.title, s.id))
 
     @cached_property
     def last_updated(self) -> date | None:
@@ -510,8 +512,9 @@ def period(fact: FactRecord) -> str:
     return str(start.earliest.year)
 
 
-def _fact_order(fact: FactRecord) -> tuple[int, date, date, str]:
+def _fact_order(fact: FactRecord) -> tuple[int, date, date, str, str]:
+    """Facts by date, then by what they say (never by id: renaming a fact must not move it)."""
     when = when_of(fact)
     if when is None:
-        return (1, date.max, date.max, fact.id)
-    return (0, *when.sort_key(), fact.id)
+        return (1, date.max, date.max, fact.text, fact.id)
+    return (0, *when.sort_key(), fact.text, fact.id)

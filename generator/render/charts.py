@@ -2,6 +2,7 @@
 
 Each estimate becomes a mark on a shared linear axis from zero:
 - `exact` and `about`: a point (hollow when approximate);
+- `almost`: a hollow point just below the value (never a bar from zero);
 - `up-to`: a bar from zero to the value, capped at the value;
 - `at-least` and `more-than`: a bar from the value to the edge, with an arrow;
 - `range`: a bar from low to high (and a point at the value, if given).
@@ -23,6 +24,7 @@ RIGHT = WIDTH - 24
 ROW = 44
 TOP = 8
 AXIS = 28
+ALMOST = 3  # how far left of its value an "almost" figure is drawn
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,9 @@ def range_chart(estimates: list[Estimate], labels: dict[str, str]) -> Chart:
             mark = Mark(estimate.id, text, "bar", x(low), x(high), y, approximate, point)
         elif estimate.bound == "up-to":
             mark = Mark(estimate.id, text, "bar", x(0), x(estimate.value or 0), y, True, None)
+        elif estimate.bound == "almost":
+            value = max(LEFT, x(estimate.value or 0) - ALMOST)
+            mark = Mark(estimate.id, text, "point", value, value, y, True, None)
         elif estimate.bound in ("at-least", "more-than"):
             value = x(estimate.value or 0)
             mark = Mark(estimate.id, text, "open", value, RIGHT + 12, y, True, None)

@@ -351,7 +351,8 @@ def feed(
     def stamp(fact: FactRecord) -> str:
         return f"{corpus.source_by_id[fact.source].published.isoformat()}T00:00:00Z"
 
-    ordered = sorted(corpus.facts, key=lambda f: (stamp(f), f.id), reverse=True)[:FEED_ENTRIES]
+    ordered = sorted(corpus.facts, key=lambda f: (stamp(f), f.text, f.id), reverse=True)
+    ordered = ordered[:FEED_ENTRIES]
     entries: list[dict[str, str]] = []
     for fact in ordered:
         source = corpus.source_by_id[fact.source]
@@ -388,7 +389,8 @@ def feed(
                     "link": "changes/",
                 }
             )
-    entries.sort(key=lambda e: (e["updated"], e["id"]), reverse=True)
+    # Newest first, then by what an entry says: never by a fact's id.
+    entries.sort(key=lambda e: (e["updated"], e["title"], e["summary"], e["id"]), reverse=True)
     del entries[FEED_ENTRIES:]
     site_url = options.site_url.rstrip("/") + "/" if options.site_url else "/"
     return env.get_template("feed.xml.j2").render(
