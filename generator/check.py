@@ -337,7 +337,7 @@ def _usage(corpus: Corpus) -> Iterator[Diagnostic]:
 
 def _dates(corpus: Corpus, today: date) -> Iterator[Diagnostic]:
     for source in corpus.sources:
-        if source.published > today:
+        if source.published_date.earliest > today:
             yield error(
                 source.where("published"),
                 "future-date",
@@ -353,7 +353,7 @@ def _dates(corpus: Corpus, today: date) -> Iterator[Diagnostic]:
                 "reporting, then move `review_by` forward or remove it",
             )
     for fact in corpus.facts:
-        published = getattr(corpus.source_by_id.get(fact.source), "published", None)
+        published = getattr(corpus.source_by_id.get(fact.source), "published_day", None)
         if published is None or fact.scheduled:
             continue
         if fact.when and fact.when.earliest > published:
@@ -380,7 +380,7 @@ def _stated(corpus: Corpus) -> Iterator[Diagnostic]:
         stated = fact.stated_date
         if stated is None:
             continue
-        published = getattr(corpus.source_by_id.get(fact.source), "published", None)
+        published = getattr(corpus.source_by_id.get(fact.source), "published_day", None)
         if published is not None and stated.earliest > published:
             yield error(
                 fact.where("stated"),

@@ -124,6 +124,20 @@ def _date_text(value: Any) -> Any:
     return value
 
 
+def _published(value: Any) -> Any:
+    value = _date_text(value)
+    if isinstance(value, str):
+        parsed = parse_date(value)
+        if parsed.precision not in ("day", "month") or parsed.is_approximate or parsed.is_span:
+            raise PydanticCustomError(
+                "bad-date",
+                "`{value}` is not a publication date; write the day (YYYY-MM-DD) or, when "
+                "the copy at hand gives only the month, the month (YYYY-MM)",
+                {"value": excerpt(value)},
+            )
+    return value
+
+
 def _day(value: Any) -> Any:
     if isinstance(value, str):
         try:
@@ -205,6 +219,17 @@ DateText = Annotated[
             "type": ["string", "integer"],  # a bare year such as 1953 is a YAML integer
             "description": "YYYY-MM-DD, YYYY-MM, YYYY or 197X; early/mid/late before, "
             "~ or ? after; A/B for a span, ../B by (no later than), A/.. after",
+        }
+    ),
+]
+Published = Annotated[
+    str,
+    BeforeValidator(_published),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$",
+            "description": "YYYY-MM-DD, or YYYY-MM when only the month is known",
         }
     ),
 ]
@@ -326,13 +351,24 @@ class Source(Record):
     )
     authors: list[Text] = []
     contributors: list[Text] = Field([], description="'With assistance from' credits")
-    published: Day
+    published: Published
     timezone: Text | None = None
     url: Url | None = None
     archive: FileName | None = Field(
         None, description="file name of the article's text in the BRIEFING_ARCHIVE folder"
     )
     note: Text | None = None
+
+    @cached_property
+    def published_date(self) -> FuzzyDate:
+        """The publication date at the precision known: a day, or a month."""
+        return parse_date(self.published)
+
+    @cached_property
+    def published_day(self) -> date:
+        """The last day the article can have appeared: the dates of its claims may run
+        to it, and its claims are known from it."""
+        return self.published_date.latest
 
 
 class Claimant(Record):

@@ -257,7 +257,7 @@ class _Planner:
 
     def newest(self, facts: Iterable[FactRecord]) -> date | None:
         sources = self.corpus.source_by_id
-        return max((sources[f.source].published for f in facts), default=None)
+        return max((sources[f.source].published_day for f in facts), default=None)
 
     def fact_entry(self, fact: FactRecord, title: str) -> SearchEntry:
         """What search holds of a fact: who, when, what, and the figure."""
@@ -473,7 +473,7 @@ class _Planner:
                 source=source,
                 facts=facts,
             )
-            page.lastmod = source.published
+            page.lastmod = source.published_day
             people = ", ".join([*source.authors, *source.contributors])
             page.description = f"{source.publisher}, {published(source)}: {len(facts)} facts."
             page.search.append(

@@ -136,7 +136,7 @@ def day_label(day: date) -> str:
 
 
 def published(source: Source) -> str:
-    return day_label(source.published)
+    return date_words(source.published_date)
 
 
 PAGE_LIMIT = 200  # facts on one page; a longer list gets a page per year
@@ -323,7 +323,7 @@ class Views:
     def known_on(self, fact: FactRecord) -> date:
         """The day a claim is known from: the last day its `stated` date can mean, when
         that is before its article's publication; otherwise the publication day."""
-        published = self.corpus.source_by_id[fact.source].published
+        published = self.corpus.source_by_id[fact.source].published_day
         stated = fact.stated_date
         return min(stated.latest, published) if stated is not None else published
 
@@ -363,7 +363,7 @@ class Views:
         headlines = {q.id: self.headline_by_day(q) for q in self.quantities}
         by_day: dict[date, list[Source]] = defaultdict(list)
         for source in self.sources:
-            by_day[source.published].append(source)
+            by_day[source.published_day].append(source)
         facts_by_day: dict[date, list[FactRecord]] = defaultdict(list)
         for fact in self.facts_in_order:
             facts_by_day[self.known_on(fact)].append(fact)
@@ -472,11 +472,13 @@ class Views:
 
     @cached_property
     def sources(self) -> list[Source]:
-        return sorted(self.corpus.sources, key=lambda s: (s.published, s.publisher, s.title, s.id))
+        return sorted(
+            self.corpus.sources, key=lambda s: (s.published_day, s.publisher, s.title, s.id)
+        )
 
     @cached_property
     def last_updated(self) -> date | None:
-        return max((s.published for s in self.corpus.sources), default=None)
+        return max((s.published_day for s in self.corpus.sources), default=None)
 
     def home_topic(self, fact: FactRecord) -> str:
         """The topic page that is a fact's permanent home (its first topic)."""

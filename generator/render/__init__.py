@@ -704,7 +704,7 @@ def render_site(corpus: Corpus, options: SiteOptions | None = None) -> dict[str,
 def build_time(corpus: Corpus, options: SiteOptions) -> datetime:
     if options.build_time:
         return options.build_time
-    newest = max((s.published for s in corpus.sources), default=None)
+    newest = max((s.published_day for s in corpus.sources), default=None)
     if newest is None:
         return datetime(1970, 1, 1, tzinfo=UTC)
     return datetime(newest.year, newest.month, newest.day, tzinfo=UTC)

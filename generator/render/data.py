@@ -109,7 +109,10 @@ FIELDS: dict[str, tuple[str, str]] = {
     "source": ("string", "the id of the article that reported the claim"),
     "publisher": ("string", "the article's publisher"),
     "title": ("string", "the article's title"),
-    "published": ("date", "the day the article was published"),
+    "published": (
+        "string",
+        "the day the article was published (YYYY-MM-DD), or its month (YYYY-MM) when only that is known",
+    ),
     "url": ("string", "the article's web address"),
     "note": ("string", "the editors' note"),
 }
@@ -170,7 +173,7 @@ def _row(fact: FactRecord, corpus: Corpus) -> dict[str, Any]:
         "source": source.id,
         "publisher": source.publisher,
         "title": source.title,
-        "published": source.published.isoformat(),
+        "published": source.published,
         "url": source.url,
         "note": fact.note,
     }
@@ -316,7 +319,7 @@ def datapackage(corpus: Corpus, views: Views) -> str:
         "title": title,
         "resources": resources,
         "sources": [
-            {"title": f"{s.publisher}: {s.title} ({s.published.isoformat()})"}
+            {"title": f"{s.publisher}: {s.title} ({s.published})"}
             | ({"path": s.url} if s.url else {})
             for s in views.sources
         ],
@@ -349,7 +352,7 @@ def feed(
     from generator.render import build_time
 
     def stamp(fact: FactRecord) -> str:
-        return f"{corpus.source_by_id[fact.source].published.isoformat()}T00:00:00Z"
+        return f"{corpus.source_by_id[fact.source].published_day.isoformat()}T00:00:00Z"
 
     ordered = sorted(corpus.facts, key=lambda f: (stamp(f), f.text, f.id), reverse=True)
     ordered = ordered[:FEED_ENTRIES]

@@ -57,7 +57,7 @@ def article(source: Source) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@type": "NewsArticle",
         "headline": source.title,
-        "datePublished": source.published.isoformat(),
+        "datePublished": source.published,
         "publisher": {"@type": "Organization", "name": source.publisher},
     }
     if source.authors:

@@ -44,7 +44,7 @@ def new(kind: str, facts: Path, topic: str | None, today: date | None = None) ->
     taken = {getattr(r, "id", None) for r in corpus.records()} | corpus.invalid_ids
     record_id = _free_id(f"new-{kind}-{today.isoformat()}", taken)
     citable = [s for s in corpus.sources if corpus.part(s) in ("", part)]
-    newest = max(citable, key=lambda s: s.published, default=None)
+    newest = max(citable, key=lambda s: s.published_day, default=None)
     quantities = [q.id for q in corpus.quantities if corpus.part(q) == part]
     text = (
         jinja2.Environment(
