@@ -111,7 +111,8 @@ FIELDS: dict[str, tuple[str, str]] = {
     "title": ("string", "the article's title"),
     "published": (
         "string",
-        "the day the article was published (YYYY-MM-DD), or its month (YYYY-MM) when only that is known",
+        "the day the article was published (YYYY-MM-DD), or its month (YYYY-MM) "
+        "when only that is known",
     ),
     "url": ("string", "the article's web address"),
     "note": ("string", "the editors' note"),
