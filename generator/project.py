@@ -35,7 +35,7 @@ from typing import Any
 import jinja2
 import yaml
 
-from generator import __version__, model, vocabulary
+from generator import __version__, codes, model, vocabulary
 from generator.render import markdown
 
 PACKAGE = Path(__file__).resolve().parent
@@ -114,7 +114,7 @@ def _write(directory: Path, files: dict[str, str]) -> None:
 def project_files(title: str, requirement: str) -> dict[str, str]:
     """Every file of a new project, by its path in the project."""
     env = _environment()
-    values = {"title": title, "vocabulary": vocabulary}
+    values = {"title": title, "vocabulary": vocabulary, "codes": codes}
     files: dict[str, str] = {}
     for name in env.list_templates(filter_func=lambda n: n.endswith(".j2")):
         if name.startswith("_"):

@@ -10,7 +10,7 @@ from typing import get_args
 import pytest
 from pydantic import BaseModel
 
-from generator import model, vocabulary
+from generator import codes, model, vocabulary
 
 REPO = Path(__file__).resolve().parent.parent
 GUIDE = (REPO / "site_src" / "editors.md").read_text(encoding="utf-8")
@@ -46,11 +46,24 @@ def test_every_field_is_documented(record: type[BaseModel]) -> None:
     assert missing == [], f"site_src/editors.md does not mention {missing}"
 
 
-def test_every_error_code_is_documented() -> None:
-    codes = _codes()
-    assert len(codes) > 30, codes
-    missing = sorted(c for c in codes if f"`{c}`" not in GUIDE)
-    assert missing == [], f"site_src/editors.md does not list {missing}"
+def test_every_error_code_is_registered_and_every_registered_code_is_used() -> None:
+    """generator/codes.py is the one list of codes: each code the source emits is in it,
+    and each code in it is one the source can emit."""
+    emitted = _codes()
+    assert len(emitted) > 30, emitted
+    assert sorted(emitted - codes.CODES) == [], "add these codes to generator/codes.py"
+    source = SOURCES.replace((REPO / "generator" / "codes.py").read_text(encoding="utf-8"), "")
+    unused = sorted(c for c in codes.CODES if f'"{c}"' not in source)
+    assert unused == [], "generator/codes.py lists codes nothing emits"
+
+
+def test_the_guides_table_of_error_codes_is_the_registry() -> None:
+    """The editors' guide holds the registry's table verbatim (the guide `init` writes
+    renders it from the registry)."""
+    assert codes.markdown_table() in GUIDE, (
+        "paste the output of `python -c 'from generator import codes; "
+        "print(codes.markdown_table())'` into the Error codes section of site_src/editors.md"
+    )
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,172 @@
+"""Every diagnostic code, declared once with what it means: the editors' guides' table
+of error codes is this list, and a test holds the code to it (an unregistered code is a
+bug the tests catch).
+
+Codes are stable: tests, editors' tools and CI annotations match on them, while the
+messages are free to improve.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Group:
+    """Codes of one kind of problem, with what they mean to an editor."""
+
+    codes: tuple[str, ...]
+    meaning: str
+    warning: bool = False  # a warning, which only the strict check (and CI) refuses
+
+
+GROUPS: tuple[Group, ...] = (
+    Group(
+        (
+            "not-utf8",
+            "empty-file",
+            "tab-indent",
+            "yaml-syntax",
+            "too-large",
+            "too-deep",
+            "unreadable",
+        ),
+        "the file cannot be read as YAML",
+    ),
+    Group(
+        ("outside-facts",),
+        "a symbolic link leads out of the facts folder; it is not read: put the file itself in "
+        "the folder",
+    ),
+    Group(
+        ("not-a-file",),
+        "a `.yaml` name that is not a plain file: a link that leads nowhere, a named pipe, a "
+        "device or a socket",
+    ),
+    Group(
+        ("duplicate-key", "yaml-tag", "yaml-alias", "bad-key", "top-level"),
+        "YAML features fact files do not use",
+    ),
+    Group(
+        ("unknown-key", "missing-key", "missing-value", "wrong-type", "invalid-value"),
+        "a record does not have the shape described above",
+    ),
+    Group(
+        ("implicit-type", "number-format"),
+        "YAML would read the value as something else",
+    ),
+    Group(
+        ("bad-id", "bad-date", "bad-url", "bad-file-name"),
+        "a value is not in its required form",
+    ),
+    Group(
+        ("too-long", "control-character"),
+        "a text is over 20,000 characters, or holds an invisible control character",
+    ),
+    Group(
+        ("unknown-kind", "unknown-status"),
+        "a claimant's kind or an estimate's status is neither built in nor declared in the "
+        "briefing's `vocabulary` (the message lists those it has)",
+    ),
+    Group(
+        ("vocabulary-conflict",),
+        "one claimant kind or status is declared twice with different words",
+    ),
+    Group(
+        ("no-facts", "missing-briefing"),
+        "the folder or the briefing is missing",
+    ),
+    Group(
+        ("duplicate-id", "unknown-ref", "bad-headline"),
+        "records do not fit together",
+    ),
+    Group(
+        ("shared-record", "other-briefing"),
+        "in a site of several briefings: a topic, quantity or fact sits in a shared file, or a "
+        "record refers to a topic, quantity, fact, source or claimant of another briefing (share "
+        "a source or claimant by moving it into a shared file)",
+    ),
+    Group(
+        ("bad-folder-name",),
+        "a briefing's folder is not named in lowercase letters, digits and hyphens, or takes a "
+        "name the site's own pages use (`sources`, `claimants`, `data`, `assets`, `search`, or a "
+        "hand-written page's)",
+    ),
+    Group(
+        ("date-after-source", "as-of-after-source", "stated-after-source", "future-date"),
+        "a date is later than the reporting allows (a claim cannot be stated after the article "
+        "that reports it)",
+    ),
+    Group(
+        ("as-of-after-stated",),
+        "an estimate is as of a later day than the claim that gives it was made",
+    ),
+    Group(
+        ("low-above-high", "value-out-of-range", "unit-mismatch"),
+        "an estimate does not add up",
+    ),
+    Group(
+        ("self-reference",),
+        "a fact denies or disputes itself",
+    ),
+    Group(
+        ("conflicting-dates",),
+        "two facts that report the same event (`same_as`) give dates that do not overlap",
+        warning=True,
+    ),
+    Group(
+        ("placeholder",),
+        "a `TODO` left by the `new` command's skeleton has not been replaced",
+    ),
+    Group(
+        ("diverging-estimates",),
+        "two estimates of one quantity, with the same status and overlapping as-of dates, differ "
+        "more than threefold and the quantity has no `spread_note`; a `cumulative` and an `at-"
+        "one-time` figure are never compared, and when only one of the two gives its `measure` "
+        "the warning says so",
+        warning=True,
+    ),
+    Group(
+        ("quote-not-found",),
+        "a quote is not in the archived article",
+    ),
+    Group(
+        ("review-overdue",),
+        "a fact's review date has passed",
+        warning=True,
+    ),
+    Group(
+        ("unused-source", "unused-claimant", "empty-topic", "empty-quantity"),
+        "something is never used",
+        warning=True,
+    ),
+    Group(
+        ("copied-text", "long-quote", "archive-missing"),
+        "the words may not be the briefing's own, or cannot be verified",
+        warning=True,
+    ),
+    Group(
+        ("broken-link",),
+        "a generated page links to a page or anchor the site does not have; the message names the"
+        " fact and the page (fix the hand-written page it points at, or report it: the generator "
+        "should never write one)",
+    ),
+)
+
+CODES: frozenset[str] = frozenset(code for group in GROUPS for code in group.codes)
+
+
+def markdown_table() -> str:
+    """The table of the editors' guides."""
+    lines = ["| Code | What it means |", "|---|---|"]
+    for group in GROUPS:
+        codes = ", ".join(f"`{code}`" for code in group.codes)
+        kind = (
+            " (warnings)"
+            if group.warning and len(group.codes) > 1
+            else " (warning)"
+            if group.warning
+            else ""
+        )
+        lines.append(f"| {codes}{kind} | {group.meaning} |")
+    return "\n".join(lines) + "\n"
