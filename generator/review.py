@@ -20,12 +20,11 @@ from datetime import date
 from pathlib import Path
 
 from generator.corpus import Corpus, FactRecord
-from generator.dates import parse_date
 from generator.diagnostics import Diagnostic, Location
 from generator.history import Change, _blobs, _git, _tree, compare
 from generator.model import Estimate
 from generator.pipeline import check_facts
-from generator.views import published, value_label
+from generator.views import as_of_words, published, value_label
 
 WORKING_TREE = "the working tree"
 
@@ -157,17 +156,10 @@ def describe(fact: FactRecord, corpus: Corpus) -> str:
         quantity = corpus.quantity_by_id.get(fact.quantity)
         label = quantity.label if quantity else fact.quantity
         status = f" {corpus.vocabulary.status_words(fact.status)}" if fact.status else ""
-        what = f"estimate of {label}: {value_label(fact)}{status}, as of {_as_of(fact.as_of)}"
+        what = f"estimate of {label}: {value_label(fact)}{status}, {as_of_words(fact.as_of_date)}"
     else:
         what = f"{fact.kind} “{fact.text}”"
     return f"{what}; by {claimants}; in {article}"
-
-
-def _as_of(text: str) -> str:
-    try:
-        return parse_date(text).label()
-    except ValueError:
-        return text
 
 
 # --- formats

@@ -10,8 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
-from tests.conftest import CORPUS
+from generator.model import Estimate
+from generator.pipeline import check_facts
+from generator.review import describe
+from generator.views import as_of_words
+from tests.conftest import CORPUS, TODAY
 from tests.test_history import _git
 
 ESTIMATE = """
@@ -144,3 +149,15 @@ def test_outside_git_is_a_plain_error(tmp_path: Path) -> None:
     result = _diff(tmp_path, "main")
     assert result.returncode == 2
     assert "not inside a git repository" in result.stderr
+
+
+def test_diff_words_dates_as_the_pages_do() -> None:
+    """One wording of dates everywhere: "by 14 March 2031", never "as of by ..."."""
+    corpus = check_facts(CORPUS, today=TODAY).corpus
+    assert corpus is not None
+    for fact in corpus.facts:
+        if isinstance(fact, Estimate):
+            assert as_of_words(fact.as_of_date) in describe(fact, corpus)
+    by_day = yaml.safe_load(ESTIMATE.replace("as_of: 2031-03", "as_of: ../2031-03-14"))[0]
+    shown = describe(Estimate.model_validate(by_day), corpus)
+    assert ", by 14 March 2031;" in shown and "as of by" not in shown
