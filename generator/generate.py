@@ -20,13 +20,8 @@ from generator.history import changes
 from generator.pipeline import Checked, check_facts
 from generator.plan import Page, Plan, SiteOptions, plan_site
 from generator.provenance import Provenance, provenance
-from generator.render import (
-    SELF_CONTAINED,
-    CompiledTemplates,
-    Renderer,
-    dataset_jsonld,
-    site_renderer,
-)
+from generator.render import SELF_CONTAINED, Renderer, dataset_jsonld, site_renderer
+from generator.render.jinja import CompiledTemplates
 
 
 @dataclass

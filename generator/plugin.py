@@ -20,7 +20,6 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-import jinja2
 import mkdocs
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config, ValidationError
@@ -35,12 +34,8 @@ from generator.pipeline import archive_from_env, today_from_env
 from generator.plan import Heading, Page, SiteOptions, forge_urls
 from generator.project import THEME, config_advice
 from generator.provenance import provenance
-from generator.render import (
-    ASSET_FILES,
-    CompiledTemplates,
-    compiled_templates,
-    render_errors,
-)
+from generator.render import ASSET_FILES, render_errors
+from generator.render.jinja import JINJA_VERSION, CompiledTemplates, compiled_templates
 from generator.views import PAGE_LIMIT
 
 ERRORS_TITLE = "The facts have errors"
@@ -269,7 +264,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # The theme's templates, compiled once a process and kept for the next build in
         # a folder named for what shapes their code besides their sources: the engine
         # installed (MkDocs or a fork of it), Jinja, the environment's settings.
-        engine = f"{mkdocs.__file__} {mkdocs.__version__} {jinja2.__version__}"
+        engine = f"{mkdocs.__file__} {mkdocs.__version__} {JINJA_VERSION}"
         shaped_by = f"{engine} {env.autoescape!r} {sorted(env.extensions)}"
         key = hashlib.sha256(shaped_by.encode()).hexdigest()[:16]
         if key not in self.theme_compiled:

@@ -19,8 +19,9 @@ from markupsafe import Markup, escape
 from generator.dates import parse_date
 from generator.pipeline import check_facts
 from generator.plan import SiteOptions, plan_site
-from generator.render import Renderer, environment, escape_output, render_site
+from generator.render import Renderer, render_site
 from generator.render.data import safe_cell
+from generator.render.jinja import environment, escape_output
 from generator.views import Views, number
 from tests.conftest import ARCHIVE, CORPUS, TODAY
 

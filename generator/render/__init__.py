@@ -15,26 +15,16 @@ page, is put in per use (`Renderer.fact_item`).
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import functools
-import hashlib
-import os
 import re
-import tempfile
 import types
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import jinja2
-import jinja2.compiler
-import jinja2.nodes
 from markupsafe import Markup, escape
-
-# `escape`'s own text escaping (in C when built), for `escape_output`.
-from markupsafe import _escape_inner as _escape_text  # type: ignore[attr-defined]
 
 from generator.corpus import Corpus, FactRecord
 from generator.dates import FuzzyDate
@@ -42,6 +32,7 @@ from generator.diagnostics import Diagnostic, Location, error
 from generator.model import Claimant, Estimate, Quantity, Source
 from generator.plan import Heading, Page, Part, Plan, SiteOptions, plain_summary, plan_site
 from generator.render import charts, data, jsonld
+from generator.render.jinja import CompiledTemplates, environment
 from generator.views import (
     MIXED_MEASURES_WORDS,
     Views,
@@ -59,7 +50,6 @@ from generator.views import (
 
 __all__ = ["ASSET_FILES", "Renderer", "SiteOptions", "render_site", "site_renderer"]
 
-TEMPLATES = Path(__file__).parent / "templates"
 ASSETS = Path(__file__).parent / "assets"
 # Templates whose pages show nothing of the facts but what the page's plan holds (its
 # data, headings and claims) and what `Renderer.frame` describes: a rebuild whose frame
@@ -117,145 +107,6 @@ class Notes:
     @property
     def entries(self) -> list[Note]:
         return [Note(key, number, self._content(key)) for key, number in self._numbers.items()]
-
-
-# Callables that take no context: what templates call (globals, methods, macros).
-_PLAIN: dict[Any, bool] = {jinja2.runtime.Macro: True, types.BuiltinMethodType: True}
-
-
-class _Context(jinja2.runtime.Context):
-    """Calls from templates, as Jinja makes them, with a short way for plain callables.
-
-    Jinja's `call` looks for `pass_context` and its kin on every call; a site makes
-    hundreds of thousands of calls, none of which need it. Whether a function needs
-    it is looked up once per function.
-    """
-
-    def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:
-        kind = type(__obj)
-        if kind in (types.FunctionType, types.MethodType):
-            function = __obj.__func__ if kind is types.MethodType else __obj
-            plain = _PLAIN.get(function)
-            if plain is None:
-                plain = _PLAIN[function] = not hasattr(function, "jinja_pass_arg")
-        else:
-            plain = _PLAIN.get(kind, False)
-        if not plain:
-            return super().call(__obj, *args, **kwargs)
-        kwargs.pop("_loop_vars", None)
-        kwargs.pop("_block_vars", None)
-        return __obj(*args, **kwargs)
-
-
-def escape_output(value: Any) -> Markup:
-    """What `{{ value }}` writes: markupsafe's `escape`, with its common cases
-    made short. Text is escaped by markupsafe's own escaping function and wrapped
-    without `Markup`'s Python-level constructor; markup is written as it is (it is
-    immutable; `escape` would copy it), and so are numbers (as text, they hold nothing to
-    escape). Anything else goes to `escape`."""
-    kind = type(value)
-    if kind is str:
-        return _new_str(Markup, _escape_text(value))
-    if kind is Markup:
-        return value  # type: ignore[no-any-return]
-    if kind is int or kind is float:  # digits, signs, ".", "e", "inf", "nan"
-        return _new_str(Markup, str(value))
-    return escape(value)
-
-
-class _CodeGenerator(jinja2.compiler.CodeGenerator):
-    """Jinja's code generator, with `{{ ... }}` escaped by `escape_output` (a site's
-    templates write over half a million values, each through `escape`)."""
-
-    def _output_child_pre(
-        self, node: jinja2.nodes.Expr, frame: jinja2.compiler.Frame, finalize: Any
-    ) -> None:
-        if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile and finalize.src is None:
-            self.write("environment.escape_output(")
-        else:
-            super()._output_child_pre(node, frame, finalize)
-
-
-class _Environment(jinja2.Environment):
-    context_class = _Context
-    code_generator_class = _CodeGenerator
-    escape_output = staticmethod(escape_output)
-
-
-class CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates, kept in memory for the life of the process (the rebuilds of
-    a live preview do not compile them again) and, given a `folder`, on disk for the
-    builds after it (which then compile only the templates that changed).
-
-    Jinja checks each entry against its template's source and its own format, and
-    compiles again when either differs; the folder's name says what else shaped the
-    code (see `compiled_templates`). A file that cannot be read or written there is
-    compiled again or kept in memory only: the folder saves time and nothing else.
-    Its files are loaded as code, like Python's __pycache__: keep it out of version
-    control, and never restore it from anywhere you would not take code from.
-    """
-
-    def __init__(self, folder: Path | None = None) -> None:
-        self.code: dict[str, bytes] = {}
-        self.folder = folder
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self.code.get(bucket.key)
-        if code is None and self.folder is not None:
-            try:
-                code = (self.folder / f"{bucket.key}.bin").read_bytes()
-            except OSError:
-                return
-        if code is not None:
-            try:
-                bucket.bytecode_from_string(code)
-            except Exception:  # a damaged file: compile the template again
-                bucket.reset()
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self.code[bucket.key] = bucket.bytecode_to_string()
-        if self.folder is not None:
-            _write_whole(self.folder / f"{bucket.key}.bin", code)
-
-
-def _write_whole(path: Path, data: bytes) -> None:
-    """Write a file through a temporary one, so that no reader finds it half written;
-    if that fails, leave nothing behind."""
-    temporary = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".writing-")
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
-    except OSError:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-
-
-def compiled_templates(cache_dir: Path) -> CompiledTemplates:
-    """The generator's compiled templates, kept under `cache_dir` in a folder named for
-    what shapes their code besides their sources: Jinja's version and this module
-    (its code generator, `_CodeGenerator`)."""
-    shaped_by = jinja2.__version__.encode() + Path(__file__).read_bytes()
-    return CompiledTemplates(cache_dir / f"templates-{hashlib.sha256(shaped_by).hexdigest()[:16]}")
-
-
-_COMPILED = CompiledTemplates()
-
-
-def environment(compiled: CompiledTemplates | None = None) -> jinja2.Environment:
-    """The one Jinja environment: HTML, SVG and XML templates, all autoescaped; their
-    compiled code is kept in `compiled` (by default, in memory for the process)."""
-    return _Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        undefined=jinja2.StrictUndefined,
-        autoescape=True,
-        keep_trailing_newline=True,
-        auto_reload=False,  # templates do not change during a build
-        bytecode_cache=compiled or _COMPILED,
-    )
 
 
 class Renderer:
