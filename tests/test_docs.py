@@ -80,3 +80,62 @@ def test_the_model_and_the_vocabulary_list_the_same_bounds_and_measures() -> Non
     """The model's closed lists and their words (vocabulary.py) name the same values."""
     assert list(get_args(model.Bound)) == list(vocabulary.BOUNDS)
     assert list(get_args(model.Measure)) == list(vocabulary.MEASURES)
+
+
+# --- the README, CONTRIBUTING.md and docs/ keep up with the Makefiles and with each other
+
+README = REPO / "README.md"
+MAKE_TARGETS = REPO / "docs" / "make-targets.md"
+README_MAX_LINES = 200
+DOCUMENTS = [README, REPO / "CONTRIBUTING.md", *sorted((REPO / "docs").glob("*.md"))]
+
+
+def _help_targets(makefile: Path) -> list[str]:
+    """The targets a Makefile's `help` lists (`@echo "make build   ..."`)."""
+    return re.findall(r'^\t@echo "make ([a-z][a-z-]*)\b', makefile.read_text("utf-8"), re.M)
+
+
+def _slug(heading: str) -> str:
+    """A Markdown heading's anchor, as GitHub makes it."""
+    text = re.sub(r"[^\w\- ]", "", heading.strip().lower())
+    return text.replace(" ", "-")
+
+
+def test_readme_is_a_front_door_under_200_lines() -> None:
+    text = README.read_text("utf-8")
+    lines = text.count("\n") + (not text.endswith("\n"))
+    assert lines < README_MAX_LINES, f"README.md has {lines} lines; move detail to docs/"
+    for command in ("make build", "make test"):  # this repository's set-up
+        assert f"{command} " in text, f"README.md no longer shows `{command}`"
+
+
+@pytest.mark.parametrize(
+    "makefile",
+    ["Makefile", "generator/project_template/Makefile.j2"],
+)
+def test_every_make_target_in_help_is_documented(makefile: str) -> None:
+    targets = _help_targets(REPO / makefile)
+    assert len(targets) >= 7, targets
+    documented = MAKE_TARGETS.read_text("utf-8")
+    missing = [t for t in targets if f"`make {t}`" not in documented]
+    assert missing == [], f"docs/make-targets.md does not document {missing} ({makefile})"
+
+
+@pytest.mark.parametrize("document", DOCUMENTS, ids=lambda p: p.relative_to(REPO).as_posix())
+def test_links_between_documents_lead_somewhere(document: Path) -> None:
+    """Every relative link in the README, CONTRIBUTING.md and docs/ names a file that
+    exists and, for a Markdown file, a heading it has."""
+    text = re.sub(r"```.*?```", "", document.read_text("utf-8"), flags=re.S)
+    broken = []
+    for target in re.findall(r"\]\(([^)\s]+)\)", text):
+        if re.match(r"[a-z]+:", target):
+            continue  # a web address
+        path, _, anchor = target.partition("#")
+        linked = (document.parent / path).resolve() if path else document
+        if not linked.exists():
+            broken.append(target)
+        elif anchor and linked.suffix == ".md":
+            headings = re.findall(r"^#{1,6} (.+)$", linked.read_text("utf-8"), re.M)
+            if anchor not in {_slug(h) for h in headings}:
+                broken.append(target)
+    assert broken == [], f"{document.relative_to(REPO)} links nowhere: {broken}"
