@@ -31,6 +31,7 @@ def test_new_estimate_is_flagged_until_filled_then_clean(corpus_dir: Path) -> No
         {
             "TODO the figure and who gives it, in the briefing's own words": "A count of 900.",
             "todo-claimant": "port-authority",
+            "value: 0": "value: 900",  # the figure the text names
             "    note: TODO how the as-of date was resolved, or remove this line\n": "",
         },
     )
