@@ -2,7 +2,8 @@
 
 - `value: 1.500` (fifteen hundred, written the European way) read by YAML as 1.5;
 - 1.5 troops: a quantity that counts things has whole figures;
-- a figure that is not the one the fact's own text names ("240,000" and 140000).
+- a figure that is not the one the fact's own text names ("240,000" and 140000);
+- a skeleton's figure, bound and status published as if an article had given them.
 
 Each case starts from the fixture corpus, breaks one thing, and asserts the code, the
 file, the line and the column of what the checker says.
@@ -295,3 +296,62 @@ def test_a_unit_that_carries_the_scale_matches_the_text(
     _counts_false(corpus_dir)
     _replace(traffic, "value: 1200", "value: 1.5")
     assert _found(run_check(), "figure-not-in-text") == []
+
+
+# --- 4. Placeholders: a bare TODO is refused as such, whatever the field
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "line", "col", "hint"),
+    [
+        ("traffic.yaml", "value: 1200", "value: TODO", 10, 12, "the figure the article gives"),
+        ("traffic.yaml", "low: 1100", "low: TODO", 31, 10, "the lowest figure"),
+        ("traffic.yaml", "high: 1400", "high: TODO", 32, 11, "the highest figure"),
+        ("traffic.yaml", "bound: about", "bound: TODO", 9, 12, "how the article qualifies"),
+        ("traffic.yaml", "value: 1200", "value: 1200\n    status: TODO", 11, 13, "status"),
+        ("traffic.yaml", "value: 1200", "value: 1200\n    measure: TODO", 11, 14, "real value"),
+        ("traffic.yaml", "as_of: 2031-02", "as_of: TODO", 11, 12, "the day the figure"),
+        ("traffic.yaml", "claimant: port-authority", "claimant: TODO", 7, 15, "claimant"),
+        (
+            "traffic.yaml",
+            "topics: traffic\n    text: The port",
+            "topics: [TODO]\n    text: The port",
+            4,
+            14,
+            "topic",
+        ),
+        ("claimants.yaml", "kind: government", "kind: TODO", 4, 11, "kind of claimant"),
+        ("sources.yaml", "published: 2031-03-14", "published: TODO", 7, 16, "article's date"),
+        ("topics.yaml", "order: 1", "order: TODO", 4, 12, "real value"),
+        ("traffic.yaml", "value: 1200", "value: TODO the figure", 10, 12, "figure"),
+    ],
+)
+def test_a_bare_todo_is_a_placeholder_in_any_field(
+    file: str,
+    old: str,
+    new: str,
+    line: int,
+    col: int,
+    hint: str,
+    corpus_dir: Path,
+    run_check: Callable[..., Checked],
+) -> None:
+    _replace(corpus_dir / file, old, new)
+    checked = run_check()
+    found = [d for d in checked.diagnostics if (d.loc.line, d.loc.col) == (line, col)]
+    assert [(d.loc.path, d.code) for d in found] == [(f"facts/{file}", "placeholder")], (
+        checked.diagnostics
+    )
+    message = found[0].message
+    assert "placeholder TODO" in message and hint in message, message
+    for generic in ("input should", "not a plain number", "not an id", "expected `"):
+        assert generic not in message.lower(), message
+
+
+def test_every_placeholder_of_a_refused_record_is_listed_at_once(
+    corpus_dir: Path, run_check: Callable[..., Checked]
+) -> None:
+    traffic = corpus_dir / "traffic.yaml"
+    _replace(traffic, "value: 1200", "value: TODO")
+    _replace(traffic, "The port authority counted", "TODO The port authority counted")
+    assert _found(run_check(), "placeholder") == [(TRAFFIC, 5, 5), (TRAFFIC, 10, 12)]
