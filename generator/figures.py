@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 UNITS = {
     "zero": 0,
@@ -140,9 +141,24 @@ class Figure:
 def figures(text: str, rate: bool = False) -> list[Figure]:
     """Every figure `text` names, in order; percentages only when `rate` is true."""
     text = _plain(text)
-    found = [(m.start(), f) for m, f in _digit_figures(text, rate)]
+    found = [(m.start(), m.end(), f) for m, f in _digit_figures(text, rate)]
     found += _word_figures(text)
-    return [f for _, f in sorted(found, key=lambda pair: pair[0])]
+    found.sort(key=lambda spot: spot[0])
+    named = [f for _, _, f in found]
+    # "10 to 15 million", "ten or twelve thousand": the scale of the second is the first's.
+    for (_, end, first), (start, _, second) in pairwise(found):
+        if first.scale is None and second.scale and _JOINED.fullmatch(text[end:start]):
+            scaled = first.value * SCALES[second.scale]
+            named.append(Figure(scaled, f"{first.words} {second.scale}", first.given))
+    # 10 000 with a plain space between thousands: read as a whole too, never as given
+    # (it may as well be two numbers), so that it matches the figure it spells.
+    for match in _SPACED.finditer(text):
+        named.append(Figure(float(match.group().replace(" ", "")), match.group(), False))
+    return named
+
+
+_JOINED = re.compile(r"\s*(?:to|and|or|-|\u2013)\s*")
+_SPACED = re.compile(r"(?<![\w.,])[1-9]\d{0,2}(?: \d{3})+(?![\w.,]\d|\w)")
 
 
 def _plain(text: str) -> str:
@@ -173,7 +189,8 @@ def _digit_figures(text: str, rate: bool) -> Iterable[tuple[re.Match[str], Figur
             continue
         before = lower[: match.start()].rstrip()
         given = not (
-            (len(digits) == 4 and "," not in match["number"] and 1000 <= value < 2200)  # a year
+            (digits.startswith("0") and len(digits) > 1 and "." not in digits)  # 000, 007
+            or (len(digits) == 4 and "," not in match["number"] and 1000 <= value < 2200)  # a year
             or (value <= 31 and "." not in digits and _beside_month(before, after))
             or _followed_by_time(after)
         )
@@ -207,10 +224,10 @@ def _followed_by_time(after: str) -> bool:
     return bool(following and following.group() in TIME_WORDS)
 
 
-def _word_figures(text: str) -> list[tuple[int, Figure]]:
+def _word_figures(text: str) -> list[tuple[int, int, Figure]]:
     """Numbers written in words: "two million", "twenty-five", "a dozen", "half a million"."""
     tokens = [(m.start(), m.group()) for m in re.finditer(r"[a-z]+|\d[\d,.]*|\S", text.lower())]
-    found: list[tuple[int, Figure]] = []
+    found: list[tuple[int, int, Figure]] = []
     i = 0
     while i < len(tokens):
         start, word = tokens[i]
@@ -219,12 +236,13 @@ def _word_figures(text: str) -> list[tuple[int, Figure]]:
             i += 1
             continue
         value, end, scale = parsed
-        words = text[start : tokens[end - 1][0] + len(tokens[end - 1][1])]
+        stop = tokens[end - 1][0] + len(tokens[end - 1][1])
+        words = text[start:stop]
         after = " ".join(t for _, t in tokens[end : end + 2])
         lone_one = value == 1 and end == i + 1
         given = not (lone_one or _followed_by_time(after) or _beside_month("", after))
         if not re.match(r"\d", word):  # digits with a scale word are read by _digit_figures
-            found.append((start, Figure(value, words, given, scale)))
+            found.append((start, stop, Figure(value, words, given, scale)))
         i = end
     return found
 

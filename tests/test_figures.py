@@ -198,6 +198,10 @@ def test_a_percentage_is_a_figure_of_a_rate() -> None:
         ("The authority counted more than 70 ships.", "70"),
         ("The authority counted a dozen ships.", "12"),
         ("The authority counted twenty ships in two rounds.", "20"),
+        ("The authority counted between 10 and 15 thousand ships.", "10000"),
+        ("The authority counted ten to fifteen thousand ships.", "10000"),
+        ("The authority counted more than 10 000 ships.", "10000"),
+        ("The authority counted 1,200.", "1200"),
         ("The authority counted some 1,200 ships by 18 October 2030.", "1200"),
         ("The authority counted ships, fewer than last year.", "1200"),  # names no figure
         ("In 2030, on 18 October, the 3rd count rose 12% in three months.", "1200"),
