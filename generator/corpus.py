@@ -499,6 +499,16 @@ def _validate_fact(item: Map, problems: list[Diagnostic]) -> FactBase | None:
         )
         return None
     model = FACT_KINDS.get(str(kind))
+    if model is None and _is_placeholder(kind):
+        problems.append(
+            error(
+                getattr(kind, "loc", item.loc),
+                "placeholder",
+                f"`kind` holds the placeholder {PLACEHOLDER}; replace it with what the fact "
+                "is: event, estimate or statement",
+            )
+        )
+        return None
     if model is None:
         problems.append(
             error(

@@ -325,6 +325,7 @@ def test_a_unit_that_carries_the_scale_matches_the_text(
             "topic",
         ),
         ("claimants.yaml", "kind: government", "kind: TODO", 4, 11, "kind of claimant"),
+        ("history.yaml", "kind: event", "kind: TODO", 3, 11, "event, estimate or statement"),
         ("sources.yaml", "published: 2031-03-14", "published: TODO", 7, 16, "article's date"),
         ("topics.yaml", "order: 1", "order: TODO", 4, 12, "real value"),
         ("traffic.yaml", "value: 1200", "value: TODO the figure", 10, 12, "figure"),
