@@ -187,7 +187,7 @@ def _digit_figures(text: str, rate: bool) -> Iterable[tuple[re.Match[str], Figur
             name = match["scale"] or _SHORT_NAMES[scale_word]
             yield match, Figure(value * scale, match.group(), True, name)
             continue
-        before = lower[: match.start()].rstrip()
+        before = lower[max(0, match.start() - 16) : match.start()].rstrip()  # a month's name
         given = not (
             (digits.startswith("0") and len(digits) > 1 and "." not in digits)  # 000, 007
             or (len(digits) == 4 and "," not in match["number"] and 1000 <= value < 2200)  # a year
@@ -209,9 +209,14 @@ _SHORT_NAMES = {
 }
 
 
+_LAST_WORD = re.compile(r"[a-z]+\.?$")
+_TOKEN = re.compile(r"[a-z]+|\d[\d,.]*|\S")
+_STARTS = frozenset({"a", "half", *UNITS, *TENS})  # the words a number in words starts with
+
+
 def _beside_month(before: str, after: str) -> bool:
     """A day of a month: "18 October", "October 18", "Oct. 18"."""
-    previous = re.findall(r"[a-z]+\.?$", before)
+    previous = _LAST_WORD.findall(before)
     following = re.match(r"[a-z]+", after)
     return bool(
         (previous and previous[0].rstrip(".") in MONTHS)
@@ -226,12 +231,15 @@ def _followed_by_time(after: str) -> bool:
 
 def _word_figures(text: str) -> list[tuple[int, int, Figure]]:
     """Numbers written in words: "two million", "twenty-five", "a dozen", "half a million"."""
-    tokens = [(m.start(), m.group()) for m in re.finditer(r"[a-z]+|\d[\d,.]*|\S", text.lower())]
+    lower = text.lower()
+    if not any(word in _STARTS for word in re.findall(r"[a-z]+", lower)):
+        return []
+    tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(lower)]
     found: list[tuple[int, int, Figure]] = []
     i = 0
     while i < len(tokens):
         start, word = tokens[i]
-        parsed = _number_words(tokens, i)
+        parsed = _number_words(tokens, i) if word in _STARTS else None
         if parsed is None:
             i += 1
             continue
