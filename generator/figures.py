@@ -177,7 +177,7 @@ def _digit_figures(text: str, rate: bool) -> Iterable[tuple[re.Match[str], Figur
             continue
         digits = match["number"].replace(",", "")
         value = float(digits)
-        after = lower[match.end() :].lstrip()
+        after = lower[match.end() : match.end() + 24].lstrip()  # per cent, a month, days
         percent = after.startswith("%") or after.startswith(PERCENT_WORDS)
         if percent and not rate:
             continue
