@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from generator import figures
 from generator.corpus import Corpus, FactRecord
 from generator.diagnostics import Diagnostic, Location, error, excerpt, warning
 from generator.model import Briefing, Claimant, Estimate, Quantity, Record, Source, Topic
@@ -63,6 +64,8 @@ def check(corpus: Corpus, options: Options | None = None) -> Result:
     found += _dates(corpus, options.today)
     found += _stated(corpus)
     found += _estimates(corpus)
+    found += _whole_counts(corpus)
+    found += _figures_in_text(corpus)
     found += _divergence(corpus)
     found += _placeholders(corpus)
     found += _conflicting_dates(corpus)
@@ -439,6 +442,70 @@ def _estimates(corpus: Corpus) -> Iterator[Diagnostic]:
                 f"the unit `{excerpt(fact.unit)}` differs from `{excerpt(quantity.unit)}`, the "
                 f"unit of `{excerpt(quantity.id)}`; convert the figure or remove `unit:`",
             )
+
+
+def _whole_counts(corpus: Corpus) -> Iterator[Diagnostic]:
+    """A quantity that counts things (the default) has whole figures: 1.5 troops is a
+    figure misread (1.500 for 1500) or a scale left out (1.5 for 1.5 million)."""
+    for fact in corpus.facts:
+        if not isinstance(fact, Estimate):
+            continue
+        quantity = corpus.quantity_by_id.get(fact.quantity)
+        if quantity is None or not quantity.counts:
+            continue
+        for key in ESTIMATE_FIELDS:
+            figure = getattr(fact, key)
+            if figure is not None and not float(figure).is_integer():
+                yield error(
+                    fact.where(key),
+                    "fractional-count",
+                    f"`{key}` is {figure:g}, but `{excerpt(quantity.id)}` counts "
+                    f"{excerpt(quantity.unit)}, in whole numbers; write the whole figure "
+                    "(1.5 million is 1500000), or, if the quantity measures something other "
+                    f"than a count (money, an area, a rate), add `counts: false` to it at "
+                    f"{quantity.where('id')}",
+                )
+
+
+def _figures_in_text(corpus: Corpus) -> Iterator[Diagnostic]:
+    """An estimate's figures (value, low, high) are the ones its text names.
+
+    A text that names no figure is fine; so are numbers that are not the quantity's
+    figure (see generator/figures.py). Only a figure of the estimate that its text,
+    naming figures of its own, does not name is flagged: "240,000" in the text and
+    140000 in `value` is a figure mistyped in one of the two.
+    """
+    for fact in corpus.facts:
+        if not isinstance(fact, Estimate):
+            continue
+        quantity = corpus.quantity_by_id.get(fact.quantity)
+        unit = quantity.unit if quantity else ""
+        rate = bool(re.search(r"%|per ?cent|percentage", unit.lower()))
+        named = figures.figures(fact.text, rate=rate)
+        given = [f.words for f in named if f.given]
+        if not given:
+            continue
+        for key in ESTIMATE_FIELDS:
+            figure = getattr(fact, key)
+            if figure is None or figures.matches(figure, named, unit):
+                continue
+            yield warning(
+                fact.where(key),
+                "figure-not-in-text",
+                f"`{key}` is {_figure(figure)}, but the text names "
+                f"{_listed(excerpt(w, 40) for w in dict.fromkeys(given))} and not "
+                f"{_figure(figure)}; make the figure and the text agree",
+            )
+
+
+def _figure(figure: float) -> str:
+    return f"{figure:,.0f}" if float(figure).is_integer() else f"{figure:,}"
+
+
+def _listed(items: Iterable[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    words = [f'"{item}"' for item in items]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _conflicting_dates(corpus: Corpus) -> Iterator[Diagnostic]:

@@ -56,6 +56,12 @@ GROUPS: tuple[Group, ...] = (
         "YAML would read the value as something else",
     ),
     Group(
+        ("dot-thousands",),
+        "a figure written with a dot before three digits (`1.500`, `240.000`): YAML reads a "
+        "decimal where much of Europe means thousands; write `1500`, or `1.5` if a decimal "
+        "was meant",
+    ),
+    Group(
         ("bad-id", "bad-date", "bad-url", "bad-file-name"),
         "a value is not in its required form",
     ),
@@ -106,6 +112,18 @@ GROUPS: tuple[Group, ...] = (
         "an estimate does not add up",
     ),
     Group(
+        ("fractional-count",),
+        "an estimate of a quantity that counts things has a figure with decimals (`value: "
+        "1.5` troops); write the whole figure, or give the quantity `counts: false` if it "
+        "measures money, an area or a rate",
+    ),
+    Group(
+        ("figure-not-in-text",),
+        "an estimate's `value`, `low` or `high` is not among the figures its text names (the "
+        "text says 240,000, the value is 140000); correct the one that is wrong",
+        warning=True,
+    ),
+    Group(
         ("self-reference",),
         "a fact denies or disputes itself",
     ),
@@ -116,7 +134,9 @@ GROUPS: tuple[Group, ...] = (
     ),
     Group(
         ("placeholder",),
-        "a `TODO` left by the `new` command's skeleton has not been replaced",
+        "a `TODO` left by the `new` command's skeleton has not been replaced: in a text, or as "
+        "a whole value (a figure, a bound, a status, a kind, an id), which is refused "
+        "whatever the field",
     ),
     Group(
         ("diverging-estimates",),

@@ -524,6 +524,16 @@ def _validate_fact(item: Map, problems: list[Diagnostic]) -> FactBase | None:
         )
         return None
     model = FACT_KINDS.get(str(kind))
+    if model is None and _is_placeholder(kind):
+        problems.append(
+            error(
+                getattr(kind, "loc", item.loc),
+                "placeholder",
+                f"`kind` holds the placeholder {PLACEHOLDER}; replace it with what the fact "
+                "is: event, estimate or statement",
+            )
+        )
+        return None
     if model is None:
         problems.append(
             error(
@@ -550,7 +560,9 @@ def _validate(
     try:
         record = model.model_validate(item)
     except ValidationError as exc:
+        start = len(problems)
         problems += [_diagnostic(item, model, detail) for detail in exc.errors()]
+        problems += _unplaced(item, problems, start)
         return None
     _place(record, item)
     return record
@@ -588,6 +600,8 @@ def _diagnostic(item: Map, model: type[BaseModel], detail: ErrorDetails) -> Diag
         return _unknown_key(key_loc, name, _model_at(model, path[:-1]))
     if kind == "missing":
         return error(owner, "missing-key", f"`{name}` is required here; add `{name}:` with a value")
+    if _is_placeholder(detail["input"]):  # before any message about the value's form
+        return _placeholder(loc, path, detail)
     if kind == "literal_error":
         expected = detail.get("ctx", {}).get("expected", "")
         return error(
@@ -605,6 +619,67 @@ def _diagnostic(item: Map, model: type[BaseModel], detail: ErrorDetails) -> Diag
     if kind == "too_short":
         return error(loc, "missing-value", f"`{name}` needs at least one entry")
     return error(loc, "invalid-value", f"`{name}`: {detail['msg']}")
+
+
+PLACEHOLDER = "TODO"
+# What replaces a placeholder, by key; any other key gets "the real value".
+PLACEHOLDER_HINTS = {
+    "value": "the figure the article gives, such as 1500",
+    "low": "the lowest figure the article gives, such as 1000",
+    "high": "the highest figure the article gives, such as 2000",
+    "bound": "how the article qualifies the figure, such as about or up-to (exact when it "
+    "gives the figure plainly)",
+    "status": "what the figure counts, in one of the words listed for `status`, or remove "
+    "the line when the article does not say",
+    "kind": "the kind of claimant, in one of the words listed for `kind`",
+    "as_of": "the day the figure refers to, such as 2024-10-18",
+    "date": "the day it happened, such as 2024-10-18",
+    "published": "the article's date, such as 2024-10-22",
+    "claimant": "the id of who the claim is attributed to (a claimant's `id`)",
+    "source": "the id of the article that reports it (a source's `id`)",
+    "quantity": "the id of what the figure measures (a quantity's `id`)",
+    "topics": "the id of a topic",
+}
+
+
+def _is_placeholder(value: Any) -> bool:
+    """A value that is, or starts with, the word TODO, as `python -m generator new` writes."""
+    return isinstance(value, str) and value.strip().split(" ", 1)[0] == PLACEHOLDER
+
+
+def _placeholder(loc: Location, path: list[Any], detail: ErrorDetails) -> Diagnostic:
+    name = next((str(p) for p in reversed(path) if isinstance(p, str)), "")
+    hint = PLACEHOLDER_HINTS.get(name, "the real value")
+    expected = detail.get("ctx", {}).get("expected")
+    if expected and name not in ("status", "kind"):
+        hint += f"; one of {expected}"
+    return error(
+        loc,
+        "placeholder",
+        f"`{name}` holds the placeholder {PLACEHOLDER}; replace it with {hint}",
+    )
+
+
+def _unplaced(item: Map, problems: list[Diagnostic], start: int) -> list[Diagnostic]:
+    """The placeholders left in the text of a record refused for other reasons, so that
+    one check lists all of them (a valid record's are found by the checker)."""
+    reported = {d.loc for d in problems[start:]}
+    found = []
+    for key, value in item.items():
+        if (
+            isinstance(value, Scalar)
+            and PLACEHOLDER in value
+            and value.loc not in reported
+            and item.key_locs[key] not in reported
+        ):
+            found.append(
+                error(
+                    item.key_locs[key],
+                    "placeholder",
+                    f"`{key}` still holds a {PLACEHOLDER} placeholder; write the real value",
+                )
+            )
+    return found
 
 
 def _locate(item: Map, path: list[Any]) -> tuple[Location, Location, Any]:

@@ -43,6 +43,9 @@ _ID = re.compile(ID_PATTERN)
 MAX_NUMBER = 1e15  # beyond this, figures lose precision as floats
 MAX_TEXT = 20_000  # characters in one text value: a claim or a summary, not an article
 _NUMBER = re.compile(r"^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$")
+# A dot before each group of exactly three digits, as in 1.500, 240.000 or 1.500.000:
+# much of Europe writes thousands so. Not 0.125, which nobody writes for 125.
+_DOT_THOUSANDS = re.compile(r"^-?[1-9][0-9]{0,2}(?:\.[0-9]{3})+$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 and C1, less tab and newline
 NOWHERE = Location("")  # where a record built in code (not read from a file) is
 
@@ -149,6 +152,8 @@ def _day(value: Any) -> Any:
 
 def _number(value: Any) -> Any:
     if isinstance(value, Scalar):
+        if not value.quoted and _DOT_THOUSANDS.match(value):
+            _refuse_dot_thousands(value)
         if value.quoted or not _NUMBER.match(value):
             raise PydanticCustomError(
                 "number-format",
@@ -165,6 +170,35 @@ def _number(value: Any) -> Any:
             )
         return int(number) if number.is_integer() else number
     return value
+
+
+def _refuse_dot_thousands(value: str) -> None:
+    """`1.500` and `240.000`: YAML reads one and a half and two hundred and forty, but
+    much of Europe writes fifteen hundred and 240 thousand so. Neither is guessed."""
+    whole = value.replace(".", "")
+    if value.count(".") > 1:
+        raise PydanticCustomError(
+            "dot-thousands",
+            "`{value}` has dots between its thousands; write the figure as digits only, "
+            "without separators: {whole}",
+            {"value": excerpt(value), "whole": whole},
+        )
+    integer, decimals = value.split(".")
+    if decimals.rstrip("0"):
+        decimal = f"{integer}.{decimals.rstrip('0')}"
+        if decimals.endswith("0"):
+            meant = f"{decimal} if the decimal {decimal} was meant"
+        else:  # three decimals are kept apart from thousands by a fourth digit
+            meant = f"{value}0 if the decimal {value} was meant"
+    else:
+        meant = f"{integer} if {integer} was meant"
+    raise PydanticCustomError(
+        "dot-thousands",
+        "`{value}` may be {whole} written with a dot between thousands, as much of Europe "
+        "writes it, or a decimal, as YAML reads it; write {whole} if that is the figure "
+        "(digits only, no separator), or {meant}",
+        {"value": excerpt(value), "whole": whole, "meant": meant},
+    )
 
 
 def _flag(value: Any) -> Any:
@@ -409,6 +443,12 @@ class Quantity(Record):
     headline: Headline | None = None
     spread_note: Text | None = Field(
         None, description="editors' explanation of why estimates of this quantity differ"
+    )
+    counts: Flag = Field(
+        True,
+        description="true (the default) when the figures count things (people, troops, "
+        "ships, buildings), so each is a whole number; false when they measure something "
+        "else (money, an area, a rate), whose figures may have decimals",
     )
 
 

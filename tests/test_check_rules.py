@@ -313,7 +313,8 @@ def test_a_spread_note_explains_diverging_estimates(
     corpus_dir: Path, run_check: Callable[..., Checked]
 ) -> None:
     traffic = corpus_dir / "traffic.yaml"
-    traffic.write_text(traffic.read_text().replace("value: 1500", "value: 4500"))
+    text = traffic.read_text().replace("value: 1500", "value: 4500")
+    traffic.write_text(text.replace("up to 1,500 ships", "up to 4,500 ships"))
     warned = [d for d in run_check().diagnostics if d.code == "diverging-estimates"]
     assert {d.loc.line for d in warned} == {10, 21}  # located at both estimates
     quantities = corpus_dir / "quantities.yaml"

@@ -1,8 +1,10 @@
 """`python -m generator new`: append a skeleton record to the right fact file.
 
 The skeleton is valid YAML with today's date and `TODO` placeholders, which the
-checker reports (`placeholder`) until an editor replaces them. Text is appended,
-so the file's comments and layout stay as they were.
+checker reports (`placeholder`) until an editor replaces them. Nothing an article
+must give is guessed: an estimate's figure, bound and status, and a claimant's
+kind, are placeholders too, so a skeleton filled in haste never publishes "about 0".
+Text is appended, so the file's comments and layout stay as they were.
 """
 
 from __future__ import annotations
@@ -57,9 +59,9 @@ def new(kind: str, facts: Path, topic: str | None, today: date | None = None) ->
             id=record_id,
             today=today.isoformat(),
             topic=topic,
-            source=newest.id if newest else "todo-source",
-            claimant="todo-claimant",
-            quantity=quantities[0] if quantities else "todo-quantity",
+            source=newest.id if newest else "TODO",
+            claimant="TODO",
+            quantity=quantities[0] if quantities else "TODO",
         )
     )
     try:
