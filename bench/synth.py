@@ -36,7 +36,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-VERSION = 4  # bump whenever the output changes, so cached corpora are rebuilt
+VERSION = 5  # bump whenever the output changes, so cached corpora are rebuilt
 TODAY = "2031-06-30"  # after every synthetic article, before every review date
 CORPORA = Path(__file__).resolve().parent / "corpora"
 
@@ -536,6 +536,8 @@ def generate(n: int, seed: int, briefings: int = 1) -> dict[str, str]:
             figure = f"{bound_words} {fact['low'] if bound == 'range' else fact['value']:,}"
             if bound == "range":
                 figure += f" and {fact['high']:,}"
+                if fact["value"] is not None:  # a central figure the article names too
+                    figure += f", about {fact['value']:,}"
             fact["text"] = maker.sentence(claimant["name"], quote, figure)
         else:
             fact["text"] = maker.sentence(claimant["name"], quote)
