@@ -20,6 +20,7 @@ from generator.dates import parse_date
 from generator.pipeline import check_facts
 from generator.plan import SiteOptions, plan_site
 from generator.render import Renderer, environment, escape_output, render_site
+from generator.render.charts import LINE_CHARS, range_chart, ticks_for
 from generator.render.data import safe_cell
 from generator.views import Views, number
 from tests.conftest import ARCHIVE, CORPUS, TODAY
@@ -216,6 +217,38 @@ def test_chart_is_svg_with_title_and_desc(files: dict[str, str | bytes]) -> None
     assert '<svg class="range-chart"' in page and 'role="img"' in page
     assert '<title id="chart-title-ships-calling">Estimates of Ships calling at the harbour' in page
     assert '<desc id="chart-desc-ships-calling">Ministry of Shipping: up to 1,500;' in page
+
+
+@pytest.mark.parametrize(
+    ("top", "labels", "unit"),
+    [
+        (2_500_000, ["0", "0.5", "1", "1.5", "2", "2.5"], "millions"),
+        (2_000_000, ["0", "0.5", "1", "1.5", "2"], "millions"),
+        (2_500, ["0", "500", "1,000", "1,500", "2,000", "2,500"], ""),
+        (10_000, ["0", "2,500", "5,000", "7,500", "10,000"], ""),
+        (1, ["0", "0.25", "0.5", "0.75", "1"], ""),
+    ],
+)
+def test_chart_axis_writes_its_numbers_one_way(top: float, labels: list[str], unit: str) -> None:
+    """Round steps, every label in the same form: never "1,875,000" beside "1.25 million"."""
+    values, found, found_unit = ticks_for(top)
+    assert found == labels and found_unit == unit
+    assert values[0] == 0 and values[-1] == top
+
+
+def test_chart_labels_are_wrapped_short_and_marks_placed_in_percent() -> None:
+    corpus = check_facts(CORPUS, today=TODAY).corpus
+    estimates = [f for f in corpus.facts if getattr(f, "quantity", None) == "ships-calling"]
+    long_name = "The Very Long Official Name of a Ministry of Shipping and Harbours"
+    chart = range_chart(estimates, {e.id: long_name for e in estimates})
+    for mark in chart.marks:
+        assert len(mark.lines) > 1
+        assert all(len(line.text) <= LINE_CHARS for line in mark.lines)
+        assert " ".join(line.text for line in mark.lines) == mark.label
+        assert 0 <= mark.x1 <= mark.x2 <= 100
+        assert mark.y > mark.lines[-1].y  # the mark sits under its label
+    assert [tick.at for tick in chart.ticks][:: len(chart.ticks) - 1] == [0, 100]
+    assert chart.axis_y > chart.marks[-1].y
 
 
 def test_headline_rule_prefers_latest_as_of(files: dict[str, str | bytes]) -> None:

@@ -306,7 +306,10 @@ def test_chart_labels_are_legible_on_a_phone(new_context: Any, server: SiteServe
         """() => {
             const sizes = [];
             for (const svg of document.querySelectorAll('figure.range-chart svg[role=img]')) {
-                const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+                // A chart with a viewBox scales its text with its width; one without
+                // (positions in percent) keeps the stylesheet's size.
+                const box = svg.viewBox.baseVal;
+                const scale = box && box.width ? svg.getBoundingClientRect().width / box.width : 1;
                 for (const t of svg.querySelectorAll('text'))
                     sizes.push(parseFloat(getComputedStyle(t).fontSize) * scale);
             }
