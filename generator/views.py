@@ -555,3 +555,19 @@ def _fact_order(fact: FactRecord) -> tuple[int, date, date, str]:
     if when is None:
         return (1, date.max, date.max, fact.id)
     return (0, *when.sort_key(), fact.id)
+
+
+def counted(count: int, noun: str, plural: str = "") -> str:
+    """A count with its noun in the right number: "1 article", "3 articles", "0 facts"."""
+    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
+
+
+# A sentence's last mark, alone or before a closing quotation mark or bracket.
+SENTENCE_ENDS = tuple(
+    end + close for end in (".", "!", "?", "…") for close in ("", '"', "'", "\u201d", "\u2019", ")")
+)
+
+
+def full_stop(text: str) -> str:
+    """The full stop `text` needs to end a sentence: "" when it already ends one."""
+    return "" if text.rstrip().endswith(SENTENCE_ENDS) else "."

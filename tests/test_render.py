@@ -22,7 +22,7 @@ from generator.plan import SiteOptions, plan_site
 from generator.render import Renderer, environment, escape_output, render_site
 from generator.render.charts import LINE_CHARS, range_chart, ticks_for
 from generator.render.data import safe_cell
-from generator.views import Views, number
+from generator.views import Views, counted, full_stop, number
 from tests.conftest import ARCHIVE, CORPUS, TODAY
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -329,15 +329,64 @@ def test_numbers_read_as_words(value: float, text: str) -> None:
     assert number(value) == text
 
 
+COUNTED_NOUNS = r"(?:article|fact|claim|claimant|estimate|quote|change|other fact)"
+
+
+@pytest.mark.parametrize(
+    ("count", "noun", "text"),
+    [
+        (1, "article", "1 article"),
+        (0, "fact", "0 facts"),
+        (2, "quote", "2 quotes"),
+        (1_200, "claim", "1,200 claims"),
+        (3, "other fact", "3 other facts"),
+    ],
+)
+def test_a_count_takes_its_noun_in_the_right_number(count: int, noun: str, text: str) -> None:
+    assert counted(count, noun) == text
+
+
+def test_no_page_says_one_of_a_plural(files: dict[str, str | bytes]) -> None:
+    """The fixture's home page, topics and claimants each count one of something."""
+    pages = {p: str(t) for p, t in files.items() if p.endswith(".md")}
+    wrong = {
+        p: re.findall(rf"\b1 {COUNTED_NOUNS}s\b", t)
+        for p, t in pages.items()
+        if re.search(rf"\b1 {COUNTED_NOUNS}s\b", t)
+    }
+    assert wrong == {}
+    assert "1 fact" in pages["index.md"] and "1 claim" in pages["claimants/index.md"]
+
+
+@pytest.mark.parametrize(
+    ("text", "stop"),
+    [
+        ("The wall was built", "."),
+        ("The wall was built.", ""),
+        ("Was it built?", ""),
+        ('He said "built."', ""),
+        ("It was cut short…", ""),
+        ("It ends (so.)", ""),
+    ],
+)
+def test_a_generated_full_stop_is_added_only_where_the_text_has_none(text: str, stop: str) -> None:
+    assert full_stop(text) == stop
+
+
 def test_disagreements_page_sets_denials_and_estimates_side_by_side(tmp_path: Path) -> None:
     import shutil
 
     shutil.copytree(CORPUS, tmp_path / "facts")
     traffic = tmp_path / "facts" / "traffic.yaml"
     traffic.write_text(
-        traffic.read_text().replace(
+        traffic.read_text()
+        .replace(
             "    quote: a quiet triumph\n",
             "    quote: a quiet triumph\n    disputes: ministry-ships-winter\n",
+        )
+        .replace(
+            "    as_of: 2031-02\n",
+            "    as_of: 2031-02\n    status: sent\n    measure: cumulative\n",
         )
     )
     checked = check_facts(tmp_path / "facts", today=TODAY)
@@ -348,6 +397,13 @@ def test_disagreements_page_sets_denials_and_estimates_side_by_side(tmp_path: Pa
     assert claim < response
     table = page[page.index('<h3 id="ships-calling">') : page.index('<h2 id="denied')]
     assert table.count('href="../estimates/ships-calling/#') == 3
+    # The Status column says what a figure counts; the Estimate column beside it does not.
+    for row in re.findall(r"<tr>\n<td>.*?</tr>", table, re.S):
+        estimate, status = [re.sub(r"<.*?>", "", c) for c in re.findall(r"<td>(.*?)</td>", row)][
+            1:3
+        ]
+        assert status == "—" or status not in estimate, row
+    assert "<td>sent, counted over time</td>" in table and "(sent" not in table
 
 
 def test_known_on_pages_show_each_days_additions_and_the_headline_then(

@@ -110,3 +110,45 @@ def test_citation_check_finds_a_note_that_names_another_publisher(site_copy: Pat
     assert "Bloomberg, " in html
     file.write_text(html.replace("Bloomberg, ", "Somebody, "), encoding="utf-8")
     assert any("does not name 'Bloomberg'" in p for p in check_citations(site_copy))
+
+
+def _page_text(file: Path) -> str:
+    """A page's article as text: what a reader reads, tags dropped, spaces collapsed."""
+    html = file.read_text(encoding="utf-8")
+    start = html.find("<article")
+    article = html[start : html.find("</article>", start)] if start >= 0 else ""
+    return " ".join(parse_html(article).text().split())
+
+
+def test_no_page_title_repeats_the_site_name(built_site: Path) -> None:
+    """ "X - X" when a page's own title is the site's name (the home page): just "X"."""
+    doubled = []
+    for file in html_files(built_site):
+        found = re.search(r"<title>(.*?)</title>", file.read_text(encoding="utf-8"), re.S)
+        parts = found.group(1).split(" - ") if found else []
+        if len(parts) == 2 and parts[0].strip() == parts[1].strip():
+            doubled.append(f"{file.relative_to(built_site)}: {found and found.group(1)}")
+    assert doubled == []
+    home = page_file(built_site, "/").read_text(encoding="utf-8")
+    assert " - " not in re.search(r"<title>(.*?)</title>", home, re.S).group(1)  # type: ignore[union-attr]
+
+
+def test_no_sentence_ends_in_two_full_stops(built_site: Path) -> None:
+    """A text that ends in a full stop gets no second one from the page (". . Note:")."""
+    doubled = []
+    for file in html_files(built_site):
+        text = _page_text(file)
+        for found in re.finditer(r"(?<![./])[.!?…] ?\.(?![./])", text):
+            doubled.append(
+                f"{file.relative_to(built_site)}: …{text[found.start() - 50 : found.end() + 20]}"
+            )
+    assert doubled == []
+
+
+def test_a_count_of_one_takes_a_singular_noun(built_site: Path) -> None:
+    wrong = []
+    nouns = r"(?:article|fact|claim|claimant|estimate|quote|change|other fact)s"
+    for file in html_files(built_site):
+        for found in re.finditer(rf"(?<![\d,.]) ?\b1 {nouns}\b", _page_text(file)):
+            wrong.append(f"{file.relative_to(built_site)}: {found.group(0)}")
+    assert wrong == []
