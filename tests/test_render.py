@@ -17,12 +17,13 @@ import pytest
 from markupsafe import Markup, escape
 
 from generator.dates import parse_date
+from generator.model import Claimant, Source
 from generator.pipeline import check_facts
 from generator.plan import SiteOptions, plan_site
 from generator.render import Renderer, environment, escape_output, render_site
 from generator.render.charts import LINE_CHARS, range_chart, ticks_for
 from generator.render.data import safe_cell
-from generator.views import Views, counted, full_stop, number
+from generator.views import Views, attributed, counted, full_stop, number
 from tests.conftest import ARCHIVE, CORPUS, TODAY
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -371,6 +372,51 @@ def test_no_page_says_one_of_a_plural(files: dict[str, str | bytes]) -> None:
 )
 def test_a_generated_full_stop_is_added_only_where_the_text_has_none(text: str, stop: str) -> None:
     assert full_stop(text) == stop
+
+
+def _source(publisher: str) -> Source:
+    return Source(id="s", publisher=publisher, title="T", published="2019-06-17")
+
+
+@pytest.mark.parametrize(
+    ("claimants", "publisher", "line"),
+    [
+        ([("Example News", "news-organisation")], "Example News", "Example News, 17 June 2019"),
+        ([("Bloomberg News", "news-organisation")], "Bloomberg", "Bloomberg News, 17 June 2019"),
+        ([("The Gazette", "news-organisation")], "Gazette", "The Gazette, 17 June 2019"),
+        ([("Port Authority", "government")], "Port Authority", "Port Authority, 17 June 2019"),
+        (
+            [("Example", "person")],
+            "Example News",
+            "Example, reported by Example News, 17 June 2019",
+        ),
+        (
+            [("Kyiv Post", "news-organisation"), ("Ukraine's military", "military")],
+            "Kyiv Post",
+            "Kyiv Post and Ukraine's military, reported by Kyiv Post, 17 June 2019",
+        ),
+    ],
+)
+def test_a_citation_names_the_publisher_once_when_it_speaks_for_itself(
+    claimants: list[tuple[str, str]], publisher: str, line: str
+) -> None:
+    who = [Claimant(id=f"c{i}", name=n, kind=k) for i, (n, k) in enumerate(claimants)]
+    assert attributed(who, _source(publisher)) == line
+
+
+def test_cite_lines_are_short_and_show_no_ids(files: dict[str, str | bytes]) -> None:
+    corpus = check_facts(CORPUS, today=TODAY).corpus
+    lines = [
+        line
+        for text in files.values()
+        if isinstance(text, str)
+        for line in re.findall(r"Cite: (.*?)</span>", text)
+    ]
+    assert lines
+    for line in lines:
+        assert not [f.id for f in corpus.facts if f.id in line], line
+        assert re.fullmatch(r"[^;]+, reported by [^,;]+, \d{1,2} \w+ \d{4}\.", line), line
+    assert "Port Authority, reported by The Harbour Gazette, 14 March 2031." in lines
 
 
 def test_disagreements_page_sets_denials_and_estimates_side_by_side(tmp_path: Path) -> None:

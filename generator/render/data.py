@@ -27,7 +27,7 @@ from generator.model import (
     Topic,
     json_schema,
 )
-from generator.views import STATUS_WORDS, Views, published, value_label
+from generator.views import STATUS_WORDS, Views, attributed, value_label
 
 if TYPE_CHECKING:
     from generator.render import SiteOptions
@@ -348,8 +348,8 @@ def feed(
     entries: list[dict[str, str]] = []
     for fact in ordered:
         source = corpus.source_by_id[fact.source]
-        who = " and ".join(corpus.claimant_by_id[c].name for c in fact.claimant)
-        summary = f"{fact.text} ({who}; reported by {source.publisher}, {published(source)})"
+        who = attributed([corpus.claimant_by_id[c] for c in fact.claimant], source)
+        summary = f"{fact.text} ({who})"
         if isinstance(fact, Estimate):
             status = f" ({STATUS_WORDS[fact.status]})" if fact.status else ""
             title = f"{value_label(fact)}{status}: {corpus.quantity_by_id[fact.quantity].label}"
