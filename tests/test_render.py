@@ -419,6 +419,41 @@ def test_cite_lines_are_short_and_show_no_ids(files: dict[str, str | bytes]) -> 
     assert "Port Authority, reported by The Harbour Gazette, 14 March 2031." in lines
 
 
+def test_a_quote_shows_in_quotation_marks_wherever_its_fact_does(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(CORPUS, tmp_path / "facts")
+    sources = tmp_path / "facts" / "sources.yaml"
+    sources.write_text(
+        sources.read_text().replace(
+            "    archive: gazette-2031-03-14.txt\n",
+            "    archive: gazette-2031-03-14.txt\n    url: https://gazette.example.org/ships\n",
+        )
+    )
+    checked = check_facts(tmp_path / "facts", today=TODAY)
+    assert checked.ok, checked.diagnostics
+    files = render_site(checked.corpus)
+    quote = (
+        '<span class="fact-quote">— <q cite="https://gazette.example.org/ships">'
+        "a quiet triumph</q>, said Mara Quint.</span>"
+    )
+    items = {
+        path: item
+        for path, text in files.items()
+        if path.endswith(".md")
+        for item in re.findall(r'<li class="fact .*?</li>', str(text), re.S)
+        if 'id="quint-triumph"' in item or '#quint-triumph"' in item
+    }
+    # Its topic, article, claimant, the timeline and the day it became known.
+    pages = {"topics/traffic.md", "sources/gazette-2031-03-14.md", "claimants/mara-quint.md"}
+    assert pages | {"timeline/index.md", "known/2031-03-14.md"} <= set(items), set(items)
+    assert {path for path, item in items.items() if quote not in item} == set()
+    # A fact with no quote has no quotation line.
+    assert sum(str(t).count('class="fact-quote"') for t in files.values()) == sum(
+        str(t).count(quote) for t in files.values()
+    )
+
+
 def test_disagreements_page_sets_denials_and_estimates_side_by_side(tmp_path: Path) -> None:
     import shutil
 

@@ -388,3 +388,20 @@ def test_printed_topic_keeps_its_citations(page: Any, server: SiteServer) -> Non
     ).stdout
     assert "Bloomberg" in text
     assert "Every fact from this article" in text
+
+
+def test_a_quote_is_drawn_in_quotation_marks(page: Any, server: SiteServer) -> None:
+    """The browser sets a `q`'s marks: the stylesheet must leave them (and show every quote)."""
+    goto(page, server.url(PAGE_TYPES["topic"]))
+    found = page.evaluate(
+        """() => Array.from(document.querySelectorAll('article .fact-quote q')).map(q => ({
+            before: getComputedStyle(q, '::before').content,
+            after: getComputedStyle(q, '::after').content,
+            quotes: getComputedStyle(q).quotes,
+            visible: q.getBoundingClientRect().width > 0,
+        }))"""
+    )
+    assert found, "the topic page shows no quote"
+    for q in found:
+        assert q["before"] == "open-quote" and q["after"] == "close-quote", q
+        assert q["quotes"] != "none" and q["visible"], q

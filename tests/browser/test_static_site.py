@@ -12,10 +12,12 @@ from urllib.parse import urljoin
 
 from sitechecks import (
     PAGE_TYPES,
+    _fact_id_of,
     check_citations,
     check_footnotes,
     check_links,
     html_files,
+    load_facts,
     page_file,
     parse_html,
 )
@@ -152,3 +154,32 @@ def test_a_count_of_one_takes_a_singular_noun(built_site: Path) -> None:
         for found in re.finditer(rf"(?<![\d,.]) ?\b1 {nouns}\b", _page_text(file)):
             wrong.append(f"{file.relative_to(built_site)}: {found.group(0)}")
     assert wrong == []
+
+
+def test_every_fact_item_shows_its_quote_attributed_to_its_claimant(built_site: Path) -> None:
+    """Wherever a fact with a verified quote is listed, its words are there in a `q`."""
+    data = load_facts(built_site)
+    facts = {f["id"]: f for f in data["facts"]}
+    names = {c["id"]: c["name"] for c in data["claimants"]}
+    shown, wrong = 0, []
+    for file in html_files(built_site):
+        root = parse_html(file.read_text(encoding="utf-8"))
+        for item in root.find_all(lambda n: n.tag == "li" and "fact" in n.classes):
+            fact = facts.get(_fact_id_of(item, facts) or "")
+            if fact is None:
+                continue
+            lines = [n for n in item.iter() if "fact-quote" in n.classes]
+            if not fact.get("quote"):
+                if lines:
+                    wrong.append(f"{file.relative_to(built_site)}: {fact['id']} has no quote")
+                continue
+            said = " and ".join(names[c] for c in fact["claimant"])
+            expected = f"— {fact['quote']}, said {said}."
+            quotes = [q.text() for line in lines for q in line.iter() if q.tag == "q"]
+            if [" ".join(n.text().split()) for n in lines] != [expected] or quotes != [
+                fact["quote"]
+            ]:
+                wrong.append(f"{file.relative_to(built_site)}: {fact['id']}: {lines!r:.200}")
+            shown += 1
+    assert wrong == []
+    assert shown >= sum(1 for f in facts.values() if f.get("quote"))
