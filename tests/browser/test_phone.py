@@ -18,12 +18,17 @@ import pytest
 from browsing import PHONE, goto, open_context, screenshot
 from sitechecks import SiteServer
 
+from tests.test_briefings import build_two_briefings
+
 pytestmark = pytest.mark.browser
 
 # The sites measured, each by name with how to get its built folder. Another briefing is
 # measured by adding it here.
 SITES: dict[str, Callable[[pytest.FixtureRequest], Path]] = {
     "seed": lambda request: request.getfixturevalue("built_site"),
+    "two-briefings": lambda request: build_two_briefings(
+        request.getfixturevalue("tmp_path_factory").mktemp("phone") / "project", SITE_URL=""
+    ),
 }
 
 # A table cell on a phone is at least this many of its own ems wide (Material's 5rem is
