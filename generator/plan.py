@@ -27,6 +27,7 @@ from generator.views import (
     Listing,
     Views,
     as_of_words,
+    counted,
     day_label,
     period,
     period_label,
@@ -475,7 +476,8 @@ class _Planner:
             )
             page.lastmod = source.published_day
             people = ", ".join([*source.authors, *source.contributors])
-            page.description = f"{source.publisher}, {published(source)}: {len(facts)} facts."
+            count = counted(len(facts), "fact")
+            page.description = f"{source.publisher}, {published(source)}: {count}."
             page.search.append(
                 SearchEntry(
                     "",

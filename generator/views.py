@@ -520,3 +520,45 @@ def _fact_order(fact: FactRecord) -> tuple[int, date, date, str, str]:
     if when is None:
         return (1, date.max, date.max, fact.text, fact.id)
     return (0, *when.sort_key(), fact.text, fact.id)
+
+
+def counted(count: int, noun: str, plural: str = "") -> str:
+    """A count with its noun in the right number: "1 article", "3 articles", "0 facts"."""
+    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
+
+
+# A sentence's last mark, alone or before a closing quotation mark or bracket.
+SENTENCE_ENDS = tuple(
+    end + close for end in (".", "!", "?", "…") for close in ("", '"', "'", "\u201d", "\u2019", ")")
+)
+
+
+def full_stop(text: str) -> str:
+    """The full stop `text` needs to end a sentence: "" when it already ends one."""
+    return "" if text.rstrip().endswith(SENTENCE_ENDS) else "."
+
+
+def _plain_name(name: str) -> str:
+    name = " ".join(name.split()).casefold()
+    return name[4:] if name.startswith("the ") else name
+
+
+def is_publisher(claimant: Claimant, source: Source) -> bool:
+    """Whether `claimant` is the article's own publisher speaking: the same name, or a news
+    organisation named for it ("Bloomberg News" publishing as "Bloomberg")."""
+    name, publisher = _plain_name(claimant.name), _plain_name(source.publisher)
+    if name == publisher:
+        return True
+    return claimant.kind == "news-organisation" and (
+        name.startswith(publisher + " ") or publisher.startswith(name + " ")
+    )
+
+
+def attributed(claimants: list[Claimant], source: Source) -> str:
+    """Who said it and where, for a citation: "Kyiv Post, 3 October 2024" when the
+    publisher speaks for itself, else "South Korea's government, reported by Bloomberg,
+    22 October 2024"."""
+    who = " and ".join(c.name for c in claimants)
+    if claimants and all(is_publisher(c, source) for c in claimants):
+        return f"{who}, {published(source)}"
+    return f"{who}, reported by {source.publisher}, {published(source)}"

@@ -99,8 +99,9 @@ def test_a_shared_claimants_page_has_claims_from_both_briefings(site: Path) -> N
     # Each fact links to its home in its own briefing.
     assert 'href="../../bridges/topics/tolls/#toll-raised"' in page
     assert 'href="../../harbour/topics/traffic/#authority-ships-february"' in page
-    assert "in Harbour traffic, fact authority-ships-february" in _text(page)
-    assert "in Bridge tolls, fact toll-raised" in _text(page)
+    # Each is cited by who said it and where, under its own briefing's heading, no ids.
+    assert "Cite: Port Authority, reported by The Harbour Gazette, 14 March 2031." in _text(page)
+    assert "fact authority-ships-february" not in _text(page)
 
 
 def test_a_shared_articles_page_lists_its_facts_in_every_briefing(site: Path) -> None:

@@ -17,12 +17,14 @@ import pytest
 from markupsafe import Markup, escape
 
 from generator.dates import parse_date
+from generator.model import Claimant, Source
 from generator.pipeline import check_facts
 from generator.plan import SiteOptions, plan_site
 from generator.render import Renderer, render_site
+from generator.render.charts import LINE_CHARS, range_chart, ticks_for
 from generator.render.data import safe_cell
 from generator.render.jinja import environment, escape_output
-from generator.views import Views, number
+from generator.views import Views, attributed, counted, full_stop, number
 from tests.conftest import ARCHIVE, CORPUS, TODAY
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -219,6 +221,38 @@ def test_chart_is_svg_with_title_and_desc(files: dict[str, str | bytes]) -> None
     assert '<desc id="chart-desc-ships-calling">Ministry of Shipping: up to 1,500;' in page
 
 
+@pytest.mark.parametrize(
+    ("top", "labels", "unit"),
+    [
+        (2_500_000, ["0", "0.5", "1", "1.5", "2", "2.5"], "millions"),
+        (2_000_000, ["0", "0.5", "1", "1.5", "2"], "millions"),
+        (2_500, ["0", "500", "1,000", "1,500", "2,000", "2,500"], ""),
+        (10_000, ["0", "2,500", "5,000", "7,500", "10,000"], ""),
+        (1, ["0", "0.25", "0.5", "0.75", "1"], ""),
+    ],
+)
+def test_chart_axis_writes_its_numbers_one_way(top: float, labels: list[str], unit: str) -> None:
+    """Round steps, every label in the same form: never "1,875,000" beside "1.25 million"."""
+    values, found, found_unit = ticks_for(top)
+    assert found == labels and found_unit == unit
+    assert values[0] == 0 and values[-1] == top
+
+
+def test_chart_labels_are_wrapped_short_and_marks_placed_in_percent() -> None:
+    corpus = check_facts(CORPUS, today=TODAY).corpus
+    estimates = [f for f in corpus.facts if getattr(f, "quantity", None) == "ships-calling"]
+    long_name = "The Very Long Official Name of a Ministry of Shipping and Harbours"
+    chart = range_chart(estimates, {e.id: long_name for e in estimates})
+    for mark in chart.marks:
+        assert len(mark.lines) > 1
+        assert all(len(line.text) <= LINE_CHARS for line in mark.lines)
+        assert " ".join(line.text for line in mark.lines) == mark.label
+        assert 0 <= mark.x1 <= mark.x2 <= 100
+        assert mark.y > mark.lines[-1].y  # the mark sits under its label
+    assert [tick.at for tick in chart.ticks][:: len(chart.ticks) - 1] == [0, 100]
+    assert chart.axis_y > chart.marks[-1].y
+
+
 def test_headline_rule_prefers_latest_as_of(files: dict[str, str | bytes]) -> None:
     checked = check_facts(CORPUS, today=TODAY)
     views = Views(checked.corpus)
@@ -297,15 +331,144 @@ def test_numbers_read_as_words(value: float, text: str) -> None:
     assert number(value) == text
 
 
+COUNTED_NOUNS = r"(?:article|fact|claim|claimant|estimate|quote|change|other fact)"
+
+
+@pytest.mark.parametrize(
+    ("count", "noun", "text"),
+    [
+        (1, "article", "1 article"),
+        (0, "fact", "0 facts"),
+        (2, "quote", "2 quotes"),
+        (1_200, "claim", "1,200 claims"),
+        (3, "other fact", "3 other facts"),
+    ],
+)
+def test_a_count_takes_its_noun_in_the_right_number(count: int, noun: str, text: str) -> None:
+    assert counted(count, noun) == text
+
+
+def test_no_page_says_one_of_a_plural(files: dict[str, str | bytes]) -> None:
+    """The fixture's home page, topics and claimants each count one of something."""
+    pages = {p: str(t) for p, t in files.items() if p.endswith(".md")}
+    wrong = {
+        p: re.findall(rf"\b1 {COUNTED_NOUNS}s\b", t)
+        for p, t in pages.items()
+        if re.search(rf"\b1 {COUNTED_NOUNS}s\b", t)
+    }
+    assert wrong == {}
+    assert "1 fact" in pages["index.md"] and "1 claim" in pages["claimants/index.md"]
+
+
+@pytest.mark.parametrize(
+    ("text", "stop"),
+    [
+        ("The wall was built", "."),
+        ("The wall was built.", ""),
+        ("Was it built?", ""),
+        ('He said "built."', ""),
+        ("It was cut short…", ""),
+        ("It ends (so.)", ""),
+    ],
+)
+def test_a_generated_full_stop_is_added_only_where_the_text_has_none(text: str, stop: str) -> None:
+    assert full_stop(text) == stop
+
+
+def _source(publisher: str) -> Source:
+    return Source(id="s", publisher=publisher, title="T", published="2019-06-17")
+
+
+@pytest.mark.parametrize(
+    ("claimants", "publisher", "line"),
+    [
+        ([("Example News", "news-organisation")], "Example News", "Example News, 17 June 2019"),
+        ([("Bloomberg News", "news-organisation")], "Bloomberg", "Bloomberg News, 17 June 2019"),
+        ([("The Gazette", "news-organisation")], "Gazette", "The Gazette, 17 June 2019"),
+        ([("Port Authority", "government")], "Port Authority", "Port Authority, 17 June 2019"),
+        (
+            [("Example", "person")],
+            "Example News",
+            "Example, reported by Example News, 17 June 2019",
+        ),
+        (
+            [("Kyiv Post", "news-organisation"), ("Ukraine's military", "military")],
+            "Kyiv Post",
+            "Kyiv Post and Ukraine's military, reported by Kyiv Post, 17 June 2019",
+        ),
+    ],
+)
+def test_a_citation_names_the_publisher_once_when_it_speaks_for_itself(
+    claimants: list[tuple[str, str]], publisher: str, line: str
+) -> None:
+    who = [Claimant(id=f"c{i}", name=n, kind=k) for i, (n, k) in enumerate(claimants)]
+    assert attributed(who, _source(publisher)) == line
+
+
+def test_cite_lines_are_short_and_show_no_ids(files: dict[str, str | bytes]) -> None:
+    corpus = check_facts(CORPUS, today=TODAY).corpus
+    lines = [
+        line
+        for text in files.values()
+        if isinstance(text, str)
+        for line in re.findall(r"Cite: (.*?)</span>", text)
+    ]
+    assert lines
+    for line in lines:
+        assert not [f.id for f in corpus.facts if f.id in line], line
+        assert re.fullmatch(r"[^;]+, reported by [^,;]+, \d{1,2} \w+ \d{4}\.", line), line
+    assert "Port Authority, reported by The Harbour Gazette, 14 March 2031." in lines
+
+
+def test_a_quote_shows_in_quotation_marks_wherever_its_fact_does(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(CORPUS, tmp_path / "facts")
+    sources = tmp_path / "facts" / "sources.yaml"
+    sources.write_text(
+        sources.read_text().replace(
+            "    archive: gazette-2031-03-14.txt\n",
+            "    archive: gazette-2031-03-14.txt\n    url: https://gazette.example.org/ships\n",
+        )
+    )
+    checked = check_facts(tmp_path / "facts", today=TODAY)
+    assert checked.ok, checked.diagnostics
+    files = render_site(checked.corpus)
+    quote = (
+        '<span class="fact-quote">— <q cite="https://gazette.example.org/ships">'
+        "a quiet triumph</q>, said Mara Quint.</span>"
+    )
+    items = {
+        path: item
+        for path, text in files.items()
+        if path.endswith(".md")
+        for item in re.findall(r'<li class="fact .*?</li>', str(text), re.S)
+        if 'id="quint-triumph"' in item or '#quint-triumph"' in item
+    }
+    # Its topic, article, claimant, the timeline and the day it became known.
+    pages = {"topics/traffic.md", "sources/gazette-2031-03-14.md", "claimants/mara-quint.md"}
+    assert pages | {"timeline/index.md", "known/2031-03-14.md"} <= set(items), set(items)
+    assert {path for path, item in items.items() if quote not in item} == set()
+    # A fact with no quote has no quotation line.
+    assert sum(str(t).count('class="fact-quote"') for t in files.values()) == sum(
+        str(t).count(quote) for t in files.values()
+    )
+
+
 def test_disagreements_page_sets_denials_and_estimates_side_by_side(tmp_path: Path) -> None:
     import shutil
 
     shutil.copytree(CORPUS, tmp_path / "facts")
     traffic = tmp_path / "facts" / "traffic.yaml"
     traffic.write_text(
-        traffic.read_text().replace(
+        traffic.read_text()
+        .replace(
             "    quote: a quiet triumph\n",
             "    quote: a quiet triumph\n    disputes: ministry-ships-winter\n",
+        )
+        .replace(
+            "    as_of: 2031-02\n",
+            "    as_of: 2031-02\n    status: sent\n    measure: cumulative\n",
         )
     )
     checked = check_facts(tmp_path / "facts", today=TODAY)
@@ -316,6 +479,13 @@ def test_disagreements_page_sets_denials_and_estimates_side_by_side(tmp_path: Pa
     assert claim < response
     table = page[page.index('<h3 id="ships-calling">') : page.index('<h2 id="denied')]
     assert table.count('href="../estimates/ships-calling/#') == 3
+    # The Status column says what a figure counts; the Estimate column beside it does not.
+    for row in re.findall(r"<tr>\n<td>.*?</tr>", table, re.S):
+        estimate, status = [re.sub(r"<.*?>", "", c) for c in re.findall(r"<td>(.*?)</td>", row)][
+            1:3
+        ]
+        assert status == "—" or status not in estimate, row
+    assert "<td>sent, counted over time</td>" in table and "(sent" not in table
 
 
 def test_known_on_pages_show_each_days_additions_and_the_headline_then(

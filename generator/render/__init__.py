@@ -37,8 +37,11 @@ from generator.views import (
     MIXED_MEASURES_WORDS,
     Views,
     as_of_words,
+    attributed,
+    counted,
     date_words,
     day_label,
+    full_stop,
     measure_words,
     period_label,
     published,
@@ -139,7 +142,7 @@ class Renderer:
         self._pieces: dict[str, list[tuple[str, str]]] = {}  # a fact item's, by fact id
         self._items: dict[tuple[str, bool, bool], tuple[str, str]] = {}  # by variant
         self._once: dict[tuple[str, str], Markup] = {}
-        self._reported: dict[str, str] = {}  # how to cite, by article
+        self._reported: dict[tuple[tuple[str, ...], str], str] = {}  # by claimants, article
         self._attributions: dict[tuple[tuple[str, ...], str | None], Markup] = {}
         self._time_tags: dict[FuzzyDate, Markup] = {}
 
@@ -157,6 +160,8 @@ class Renderer:
             "feed_entries": data.FEED_ENTRIES,
             "mixed_measures_words": MIXED_MEASURES_WORDS,
             "value_label": value_label,
+            "counted": counted,
+            "full_stop": full_stop,
             "measure_words": measure_words,
             "when_of": when_of,
             "when_words": when_words,
@@ -170,6 +175,7 @@ class Renderer:
             "note_ref": self.note_ref,
             "summary": self.summary,
             "cite": self.cite,
+            "attributed": attributed,
             "kind_label": self.kind_label,
             "fact_items": self.fact_items,
             "fact_url": self.fact_url,
@@ -383,19 +389,15 @@ class Renderer:
         return summary_html(text, lambda fact_id: self._notes.ref(f"c-{fact_id}"))
 
     def cite(self, fact: FactRecord) -> str:
-        """How to cite a fact: who, the article, the briefing and the fact's id (what
-        comes from its article is put together once per article)."""
-        reported = self._reported.get(fact.source)
-        if reported is None:
+        """How to cite a fact: who said it, reported by which publisher, when; the
+        publisher once when it speaks for itself (views.attributed). Put together once
+        per claimants and article."""
+        key = (tuple(fact.claimant), fact.source)
+        line = self._reported.get(key)
+        if line is None:
             source = self.corpus.source_by_id[fact.source]
-            title = f"[{source.title}]" if source.title_supplied else f'"{source.title}"'
-            briefing = self.corpus.briefing.title if self.corpus.briefing else ""
-            reported = self._reported[fact.source] = (
-                f", reported by {source.publisher}, {title}, {published(source)}; "
-                f"in {briefing}, fact "
-            )
-        who = " and ".join([c.name for c in self.views.claimants_of(fact)])
-        return f"{who}{reported}{fact.id}."
+            line = self._reported[key] = attributed(self.views.claimants_of(fact), source) + "."
+        return line
 
     def kind_label(self, fact: FactRecord) -> str:
         kinds: list[Claimant] = self.views.claimants_of(fact)

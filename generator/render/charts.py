@@ -8,31 +8,43 @@ Each estimate becomes a mark on a shared linear axis from zero:
 - `range`: a bar from low to high (and a point at the value, if given).
 The template `chart.svg.j2` draws the marks; the table beside it is the text
 alternative.
+
+The charts fit any screen without scaling their text: positions along the axis
+are percentages of the chart's width, heights are in pixels, and each label is
+wrapped at build time into lines short enough for a phone (`LINE_CHARS`), set
+above its mark. Text keeps its size from the stylesheet on every screen.
 """
 
 from __future__ import annotations
 
 import math
+import textwrap
 from dataclasses import dataclass
 
 from generator.model import Estimate
-from generator.views import number, value_label
+from generator.views import value_label
 
-WIDTH = 640
-LEFT = 8  # the plot starts here; labels sit above each mark
-RIGHT = WIDTH - 24
-ROW = 44
-TOP = 8
-AXIS = 28
-ALMOST = 3  # how far left of its value an "almost" figure is drawn
+ALMOST = 0.5  # how far left of its value an "almost" figure is drawn, in % of the width
+LINE_CHARS = 38  # a label line at 13px fits a 390px-wide phone with room to spare
+LINE = 16  # pixels from one label line to the next
+ROW_GAP = 12  # between a mark and the next row's label
+TOP = 16  # the first label line's baseline
+TICK_GAP = 18  # from the axis to the tick labels' baseline
+
+
+@dataclass(frozen=True)
+class Line:
+    y: float
+    text: str
 
 
 @dataclass(frozen=True)
 class Mark:
     fact_id: str
     label: str  # "South Korea's NIS: about 1,500 (sent)"
+    lines: list[Line]  # the label as drawn, wrapped
     shape: str  # "point", "bar", "open" (bar running off the edge)
-    x1: float
+    x1: float  # percent of the chart's width
     x2: float
     y: float
     approximate: bool
@@ -41,19 +53,18 @@ class Mark:
 
 @dataclass(frozen=True)
 class Tick:
-    x: float
+    at: float  # percent of the width (range chart) or pixels down (step chart)
     label: str
 
 
 @dataclass(frozen=True)
 class Chart:
-    width: int
     height: int
     marks: list[Mark]
     ticks: list[Tick]
     axis_y: float
-    left: float
-    right: float
+    scale_note: str  # "Scale in millions", or "" when the ticks are plain numbers
+    scale_note_y: float
 
 
 def nice_max(value: float) -> float:
@@ -67,63 +78,109 @@ def nice_max(value: float) -> float:
     return 10.0 * power  # pragma: no cover - the loop always returns
 
 
+# A scale's top (1, 2, 2.5 or 5 times a power of ten) -> the step between its ticks.
+_TICK_STEPS = {1.0: 0.25, 2.0: 0.5, 2.5: 0.5, 5.0: 1.0}
+_LARGE = ((1e9, "billions"), (1e6, "millions"))
+
+
+def ticks_for(scale_max: float) -> tuple[list[float], list[str], str]:
+    """Round tick values from zero to `scale_max`, their labels in one format, and the
+    scale's unit when the labels are in millions or billions ("" otherwise).
+
+    Every label has the same form: "0", "2,500", "5,000" ... or, in millions,
+    "0", "0.5", "1", "1.5" with the note "millions".
+    """
+    power = 10.0 ** math.floor(math.log10(scale_max))
+    leading = round(scale_max / power, 6)
+    step = _TICK_STEPS.get(leading, 0.25 * leading) * power
+    count = round(scale_max / step)
+    values = [round(step * i, 9) for i in range(count + 1)]
+    labels, unit = scale_labels(values, scale_max)
+    return values, labels, unit
+
+
+def scale_labels(values: list[float], scale_max: float) -> tuple[list[str], str]:
+    """Tick labels in one format for a scale up to `scale_max`, and its unit word."""
+    divisor, unit = 1.0, ""
+    for size, words in _LARGE:
+        if scale_max >= size:
+            divisor, unit = size, words
+            break
+    return [_plain(v / divisor) for v in values], unit
+
+
+def _plain(value: float) -> str:
+    """2500 -> "2,500"; 0.25 -> "0.25"; 1.5 -> "1.5": digits only, never words."""
+    value = round(value, 6)
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.6f}".rstrip("0").rstrip(".")
+
+
+def wrap(text: str) -> list[str]:
+    """A label in lines of at most `LINE_CHARS` characters, broken between words."""
+    return textwrap.wrap(text, LINE_CHARS, break_long_words=True, break_on_hyphens=False) or [""]
+
+
 def range_chart(estimates: list[Estimate], labels: dict[str, str]) -> Chart:
     """Lay out `estimates` (in display order); `labels[id]` names each row's claimant."""
     top = max(max(e.value or 0, e.high or 0, e.low or 0) for e in estimates)
     scale_max = nice_max(top * 1.05)
 
     def x(value: float) -> float:
-        return round(LEFT + (RIGHT - LEFT) * value / scale_max, 1)
+        return round(100 * value / scale_max, 2)
 
     marks = []
-    for row, estimate in enumerate(estimates):
-        y = TOP + ROW * row + 30
+    y_top = float(TOP)
+    for estimate in estimates:
         text = f"{labels[estimate.id]}: {value_label(estimate)}"
+        lines = [Line(y_top + LINE * i, line) for i, line in enumerate(wrap(text))]
+        y = lines[-1].y + 14
         approximate = estimate.bound != "exact"
         if estimate.bound == "range":
             low, high = estimate.low or 0, estimate.high or 0
             point = x(estimate.value) if estimate.value is not None else None
-            mark = Mark(estimate.id, text, "bar", x(low), x(high), y, approximate, point)
+            mark = Mark(estimate.id, text, lines, "bar", x(low), x(high), y, approximate, point)
         elif estimate.bound == "up-to":
-            mark = Mark(estimate.id, text, "bar", x(0), x(estimate.value or 0), y, True, None)
+            mark = Mark(estimate.id, text, lines, "bar", 0, x(estimate.value or 0), y, True, None)
         elif estimate.bound == "almost":
-            value = max(LEFT, x(estimate.value or 0) - ALMOST)
-            mark = Mark(estimate.id, text, "point", value, value, y, True, None)
+            value = max(0, x(estimate.value or 0) - ALMOST)
+            mark = Mark(estimate.id, text, lines, "point", value, value, y, True, None)
         elif estimate.bound in ("at-least", "more-than"):
             value = x(estimate.value or 0)
-            mark = Mark(estimate.id, text, "open", value, RIGHT + 12, y, True, None)
+            mark = Mark(estimate.id, text, lines, "open", value, 100, y, True, None)
         else:
             value = x(estimate.value or 0)
-            mark = Mark(estimate.id, text, "point", value, value, y, approximate, None)
+            mark = Mark(estimate.id, text, lines, "point", value, value, y, approximate, None)
         marks.append(mark)
-    axis_y = TOP + ROW * len(estimates) + 12
-    ticks = [Tick(x(scale_max * i / 4), number(scale_max * i / 4)) for i in range(5)]
-    return Chart(WIDTH, int(axis_y + AXIS), marks, ticks, axis_y, LEFT, RIGHT)
+        y_top = y + ROW_GAP + LINE
+    axis_y = y_top - LINE + 4
+    values, words, unit = ticks_for(scale_max)
+    ticks = [Tick(x(v), w) for v, w in zip(values, words, strict=True)]
+    note_y = axis_y + TICK_GAP + (LINE if unit else 0)
+    note = f"Scale in {unit}" if unit else ""
+    return Chart(int(note_y + 8), marks, ticks, axis_y, note, note_y)
 
 
 @dataclass(frozen=True)
 class Step:
-    x1: float
+    x1: float  # percent of the width
     x2: float
     y: float
     label: str  # "18 Oct 2024: South Korea's NIS, about 1,500"
-    label_x: float
-    label_y: float
+    lines: list[Line]  # the label as drawn, wrapped, under the plot
 
 
 @dataclass(frozen=True)
 class StepChart:
-    width: int
     height: int
     steps: list[Step]
-    ticks: list[Tick]  # value ticks on the left
-    left: float
-    right: float
+    ticks: list[Tick]  # value ticks, each labelled above its grid line at the left
     bottom: float
+    scale_note: str
 
 
-STEP_LEFT = 64
-STEP_ROW = 22
+PLOT_TOP, PLOT_BOTTOM = 28.0, 148.0
 
 
 def step_chart(points: list[tuple[str, float, str, str]]) -> StepChart:
@@ -133,19 +190,26 @@ def step_chart(points: list[tuple[str, float, str, str]]) -> StepChart:
     headline figure then; the labels are listed under the plot in the same order.
     """
     top = nice_max(max(value for _, value, _, _ in points) * 1.05)
-    plot_top, plot_bottom = 12.0, 132.0
-    width = RIGHT - STEP_LEFT
     count = len(points)
 
     def y(value: float) -> float:
-        return round(plot_bottom - (plot_bottom - plot_top) * value / top, 1)
+        return round(PLOT_BOTTOM - (PLOT_BOTTOM - PLOT_TOP) * value / top, 1)
 
     steps = []
+    line_y = PLOT_BOTTOM + 36
     for i, (day, value, who, words) in enumerate(points):
-        x1 = round(STEP_LEFT + width * i / count, 1)
-        x2 = round(STEP_LEFT + width * (i + 1) / count, 1)
+        x1 = round(100 * i / count, 2)
+        x2 = round(100 * (i + 1) / count, 2)
         label = f"{i + 1}. {day}: {who}, {words}"
-        steps.append(Step(x1, x2, y(value), label, STEP_LEFT, plot_bottom + 26 + STEP_ROW * i))
-    ticks = [Tick(y(top * i / 2), number(top * i / 2)) for i in range(3)]
-    height = int(plot_bottom + 26 + STEP_ROW * count)
-    return StepChart(WIDTH, height, steps, ticks, STEP_LEFT, RIGHT, plot_bottom)
+        lines = []
+        for line in wrap(label):
+            lines.append(Line(line_y, line))
+            line_y += LINE
+        line_y += 6
+        steps.append(Step(x1, x2, y(value), label, lines))
+    # Three ticks are enough for a step chart: zero, the middle and the top.
+    values = [0.0, top / 2, top]
+    tick_labels, unit = scale_labels(values, top)
+    ticks = [Tick(y(v), w) for v, w in zip(values, tick_labels, strict=True)]
+    note = f"Scale in {unit}" if unit else ""
+    return StepChart(int(line_y), steps, ticks, PLOT_BOTTOM, note)

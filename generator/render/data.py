@@ -26,7 +26,7 @@ from generator.model import (
     Topic,
     json_schema,
 )
-from generator.views import Views, published, value_label
+from generator.views import Views, attributed, value_label
 from generator.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
@@ -360,8 +360,8 @@ def feed(
     entries: list[dict[str, str]] = []
     for fact in ordered:
         source = corpus.source_by_id[fact.source]
-        who = " and ".join(corpus.claimant_by_id[c].name for c in fact.claimant)
-        summary = f"{fact.text} ({who}; reported by {source.publisher}, {published(source)})"
+        who = attributed([corpus.claimant_by_id[c] for c in fact.claimant], source)
+        summary = f"{fact.text} ({who})"
         if isinstance(fact, Estimate):
             status = f" ({corpus.vocabulary.status_words(fact.status)})" if fact.status else ""
             title = f"{value_label(fact)}{status}: {corpus.quantity_by_id[fact.quantity].label}"

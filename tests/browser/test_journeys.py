@@ -306,7 +306,10 @@ def test_chart_labels_are_legible_on_a_phone(new_context: Any, server: SiteServe
         """() => {
             const sizes = [];
             for (const svg of document.querySelectorAll('figure.range-chart svg[role=img]')) {
-                const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+                // A chart with a viewBox scales its text with its width; one without
+                // (positions in percent) keeps the stylesheet's size.
+                const box = svg.viewBox.baseVal;
+                const scale = box && box.width ? svg.getBoundingClientRect().width / box.width : 1;
                 for (const t of svg.querySelectorAll('text'))
                     sizes.push(parseFloat(getComputedStyle(t).fontSize) * scale);
             }
@@ -385,3 +388,20 @@ def test_printed_topic_keeps_its_citations(page: Any, server: SiteServer) -> Non
     ).stdout
     assert "Bloomberg" in text
     assert "Every fact from this article" in text
+
+
+def test_a_quote_is_drawn_in_quotation_marks(page: Any, server: SiteServer) -> None:
+    """The browser sets a `q`'s marks: the stylesheet must leave them (and show every quote)."""
+    goto(page, server.url(PAGE_TYPES["topic"]))
+    found = page.evaluate(
+        """() => Array.from(document.querySelectorAll('article .fact-quote q')).map(q => ({
+            before: getComputedStyle(q, '::before').content,
+            after: getComputedStyle(q, '::after').content,
+            quotes: getComputedStyle(q).quotes,
+            visible: q.getBoundingClientRect().width > 0,
+        }))"""
+    )
+    assert found, "the topic page shows no quote"
+    for q in found:
+        assert q["before"] == "open-quote" and q["after"] == "close-quote", q
+        assert q["quotes"] != "none" and q["visible"], q

@@ -12,10 +12,12 @@ from urllib.parse import urljoin
 
 from sitechecks import (
     PAGE_TYPES,
+    _fact_id_of,
     check_citations,
     check_footnotes,
     check_links,
     html_files,
+    load_facts,
     page_file,
     parse_html,
 )
@@ -110,3 +112,74 @@ def test_citation_check_finds_a_note_that_names_another_publisher(site_copy: Pat
     assert "Bloomberg, " in html
     file.write_text(html.replace("Bloomberg, ", "Somebody, "), encoding="utf-8")
     assert any("does not name 'Bloomberg'" in p for p in check_citations(site_copy))
+
+
+def _page_text(file: Path) -> str:
+    """A page's article as text: what a reader reads, tags dropped, spaces collapsed."""
+    html = file.read_text(encoding="utf-8")
+    start = html.find("<article")
+    article = html[start : html.find("</article>", start)] if start >= 0 else ""
+    return " ".join(parse_html(article).text().split())
+
+
+def test_no_page_title_repeats_the_site_name(built_site: Path) -> None:
+    """ "X - X" when a page's own title is the site's name (the home page): just "X"."""
+    doubled = []
+    for file in html_files(built_site):
+        found = re.search(r"<title>(.*?)</title>", file.read_text(encoding="utf-8"), re.S)
+        parts = found.group(1).split(" - ") if found else []
+        if len(parts) == 2 and parts[0].strip() == parts[1].strip():
+            doubled.append(f"{file.relative_to(built_site)}: {found and found.group(1)}")
+    assert doubled == []
+    home = page_file(built_site, "/").read_text(encoding="utf-8")
+    assert " - " not in re.search(r"<title>(.*?)</title>", home, re.S).group(1)  # type: ignore[union-attr]
+
+
+def test_no_sentence_ends_in_two_full_stops(built_site: Path) -> None:
+    """A text that ends in a full stop gets no second one from the page (". . Note:")."""
+    doubled = []
+    for file in html_files(built_site):
+        text = _page_text(file)
+        for found in re.finditer(r"(?<![./])[.!?…] ?\.(?![./])", text):
+            doubled.append(
+                f"{file.relative_to(built_site)}: …{text[found.start() - 50 : found.end() + 20]}"
+            )
+    assert doubled == []
+
+
+def test_a_count_of_one_takes_a_singular_noun(built_site: Path) -> None:
+    wrong = []
+    nouns = r"(?:article|fact|claim|claimant|estimate|quote|change|other fact)s"
+    for file in html_files(built_site):
+        for found in re.finditer(rf"(?<![\d,.]) ?\b1 {nouns}\b", _page_text(file)):
+            wrong.append(f"{file.relative_to(built_site)}: {found.group(0)}")
+    assert wrong == []
+
+
+def test_every_fact_item_shows_its_quote_attributed_to_its_claimant(built_site: Path) -> None:
+    """Wherever a fact with a verified quote is listed, its words are there in a `q`."""
+    data = load_facts(built_site)
+    facts = {f["id"]: f for f in data["facts"]}
+    names = {c["id"]: c["name"] for c in data["claimants"]}
+    shown, wrong = 0, []
+    for file in html_files(built_site):
+        root = parse_html(file.read_text(encoding="utf-8"))
+        for item in root.find_all(lambda n: n.tag == "li" and "fact" in n.classes):
+            fact = facts.get(_fact_id_of(item, facts) or "")
+            if fact is None:
+                continue
+            lines = [n for n in item.iter() if "fact-quote" in n.classes]
+            if not fact.get("quote"):
+                if lines:
+                    wrong.append(f"{file.relative_to(built_site)}: {fact['id']} has no quote")
+                continue
+            said = " and ".join(names[c] for c in fact["claimant"])
+            expected = f"— {fact['quote']}, said {said}."
+            quotes = [q.text() for line in lines for q in line.iter() if q.tag == "q"]
+            if [" ".join(n.text().split()) for n in lines] != [expected] or quotes != [
+                fact["quote"]
+            ]:
+                wrong.append(f"{file.relative_to(built_site)}: {fact['id']}: {lines!r:.200}")
+            shown += 1
+    assert wrong == []
+    assert shown >= sum(1 for f in facts.values() if f.get("quote"))
