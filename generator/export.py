@@ -25,7 +25,7 @@ import yaml
 from generator.diagnostics import format_text
 from generator.generate import generate
 from generator.pipeline import archive_from_env
-from generator.plan import Page, SiteOptions, forge_urls
+from generator.plan import Page, SiteOptions, forge_urls, nav_order
 from generator.project import THEME
 from generator.render import ASSET_FILES, markdown
 from generator.views import PAGE_LIMIT
@@ -69,6 +69,7 @@ def export(
         project=str(config.parent.resolve()),
         site_url=str(settings.get("site_url") or ""),
         title=str(settings.get("site_name") or ""),
+        order=nav_order(settings.get("nav")),
         page_limit=settings.pop("_page_limit"),
         directory_urls=bool(settings.get("use_directory_urls", True)),
         docs_pages=docs_pages,

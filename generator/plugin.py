@@ -32,7 +32,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from generator.diagnostics import format_text
 from generator.generate import Reuse, generate
 from generator.pipeline import archive_from_env, today_from_env
-from generator.plan import Heading, Page, SiteOptions, forge_urls
+from generator.plan import Heading, Page, SiteOptions, forge_urls, nav_order
 from generator.project import THEME, config_advice
 from generator.provenance import provenance
 from generator.render import (
@@ -130,6 +130,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         options = SiteOptions(
             site_url=config.site_url or "",
             title=config.site_name or "",
+            order=nav_order(config.nav),
             page_limit=self.config.page_limit,
             directory_urls=config.use_directory_urls,
             docs_pages={f.src_uri: f.content_string for f in files.documentation_pages()},
