@@ -35,10 +35,20 @@ class Checked:
             f"{len(corpus.sources)} sources",
             f"{len(corpus.claimants)} claimants",
         ]
-        if self.result.quotes_skipped:
-            quotes = f"quotes not verified ({self.result.quotes_skipped})"
+        result = self.result
+        if result.quotes_skipped:
+            quotes = f"quotes NOT verified: {result.quotes_skipped}"
         else:
-            quotes = f"{self.result.quotes_verified} quotes verified"
+            n, articles = result.quotes_verified, result.articles
+            quotes = (
+                f"{n} quote{'s' * (n != 1)} verified against {articles} archived "
+                f"article{'s' * (articles != 1)}"
+            )
+            if result.quotes_unverified:
+                quotes += (
+                    f" ({result.quotes_unverified} NOT verified: their articles have no "
+                    "archived copy)"
+                )
         verdict = "ok" if errors == 0 else "failed"
         line = f"check {verdict}: {_problems(errors, warnings)}; {', '.join(parts)}; {quotes}"
         if corpus.parts:
