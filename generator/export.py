@@ -22,11 +22,13 @@ from typing import Any
 
 import yaml
 
+from generator import examples
 from generator.diagnostics import format_text
 from generator.generate import generate
 from generator.pipeline import archive_from_env
 from generator.plan import Page, SiteOptions, forge_urls, nav_order
 from generator.project import THEME
+from generator.provenance import fill_colophon, provenance
 from generator.render import ASSET_FILES, markdown
 from generator.views import PAGE_LIMIT
 
@@ -68,16 +70,22 @@ def export(
         view_url=view_url,
         project=str(config.parent.resolve()),
         site_url=str(settings.get("site_url") or ""),
-        title=str(settings.get("site_name") or ""),
+        title=str(settings.get("site_name") or ""),  # else the briefing's title (below)
         order=nav_order(settings.get("nav")),
         page_limit=settings.pop("_page_limit"),
         directory_urls=bool(settings.get("use_directory_urls", True)),
         docs_pages=docs_pages,
     )
-    generated = generate(facts, options, strict=strict, today=today, archive=archive_from_env())
+    stamp = provenance(facts)
+    generated = generate(
+        facts, options, strict=strict, today=today, archive=archive_from_env(), stamp=stamp
+    )
     if generated.diagnostics:
         print(format_text(generated.diagnostics))
     print(generated.checked.summary(), file=sys.stderr)
+    marked = examples.in_facts(facts) + examples.in_pages(docs_pages, docs_dir)
+    if marked:  # as every build says them (see generator/examples.py)
+        print(format_text(marked) + "\n" + examples.summary(marked), file=sys.stderr)
     if not generated.ok or generated.plan is None:
         return 1
     docs = directory / "docs"
@@ -85,6 +93,17 @@ def export(
         shutil.rmtree(docs)
     if source_docs.is_dir():
         shutil.copytree(source_docs, docs)
+        for page in docs.rglob("*.md"):  # the colophon line, where a page has one
+            text = page.read_text(encoding="utf-8")
+            depth = len(page.relative_to(docs).parts) - 1
+            filled = fill_colophon(text, stamp, depth)
+            if filled != text:
+                page.write_text(filled, encoding="utf-8")
+    # Without site_name in mkdocs.yml, the site is named by the briefing's title.
+    if not settings.get("site_name") and "index.md" in generated.plan.pages:
+        title = generated.plan.pages["index.md"].title
+        settings["site_name"] = title
+        settings.setdefault("site_description", f"A sourced briefing: {title}")
     # The package's theme overrides (the page head's feed link, link cards and JSON-LD,
     # the search dialog), then the project's own over them, as the plugin orders them.
     overrides = directory / "overrides"

@@ -29,12 +29,13 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from generator import examples
 from generator.diagnostics import format_text
 from generator.generate import Reuse, generate
 from generator.pipeline import archive_from_env, today_from_env
 from generator.plan import Heading, Page, SiteOptions, forge_urls, nav_order
 from generator.project import THEME, config_advice
-from generator.provenance import provenance
+from generator.provenance import fill_colophon, provenance
 from generator.render import (
     ASSET_FILES,
     CompiledTemplates,
@@ -69,6 +70,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.cache: Path | None = None  # config.cache_dir, from the project's folder
         self.compiled: CompiledTemplates | None = None  # the generator's templates
         self.theme_compiled: dict[str, CompiledTemplates] = {}  # the theme's, by env
+        self.named = True  # whether mkdocs.yml names the site (else the briefing does)
+        self.title = "Briefing"  # the briefing's title, as the last build read it
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance alive across `serve` rebuilds.
@@ -100,8 +103,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.compiled is None or cache_path != self.cache:  # once a process
             self.cache, self.theme_compiled = cache_path, {}
             self.compiled = compiled_templates(cache_path) if cache_path else CompiledTemplates()
-        footer = self.stamp.footer()  # plain text: Material prints the copyright as HTML
-        config.copyright = f"{config.copyright} · {footer}" if config.copyright else footer
+        # The build stamp is in the about page's colophon and build.json, not in every
+        # page's footer: the footer (copyright) is the project's own, in mkdocs.yml.
+        # Without site_name in mkdocs.yml, the site is named by the briefing's title
+        # (see on_files), so that the title is written in facts/briefing.yaml only.
+        self.named = bool(config.site_name)
+        if not self.named:
+            config.site_name = self.title
         self.spent = _since(started)
         return config
 
@@ -129,7 +137,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         edit_url, view_url = _forge(config)
         options = SiteOptions(
             site_url=config.site_url or "",
-            title=config.site_name or "",
+            title=config.site_name if self.named else "",
             order=nav_order(config.nav),
             page_limit=self.config.page_limit,
             directory_urls=config.use_directory_urls,
@@ -153,8 +161,20 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         print(generated.checked.summary(), file=sys.stderr)
         if not generated.ok and not self.serving:
             raise PluginError("the facts have errors (listed above); the site was not built")
+        folder = _docs_folder(config)
+        marked = examples.in_facts(self._facts_dir(config)) + examples.in_pages(
+            options.docs_pages, folder
+        )
+        if marked:  # warnings every build shows; `check --publishable` refuses them
+            print(format_text(marked) + "\n" + examples.summary(marked), file=sys.stderr)
         if generated.ok and generated.plan is not None:
             plan = generated.plan
+            title = plan.pages["index.md"].title if "index.md" in plan.pages else self.title
+            same_frame = same_frame and (self.named or title == self.title)
+            self.title = title
+            if not self.named:
+                config.site_name = title
+                config.site_description = config.site_description or f"A sourced briefing: {title}"
             self.pages = {p: (html, plan.pages[p]) for p, html in generated.pages.items()}
             self.search = [
                 {
@@ -210,8 +230,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
         entry = self.pages.get(page.file.src_uri)
-        if entry is None:
-            return markdown
+        if entry is None:  # a hand-written page: its colophon line, if any, is filled
+            return fill_colophon(markdown, self.stamp, page.file.src_uri.count("/"))
         planned = entry[1]
         meta: dict[str, Any] = {"search": {"exclude": True}}  # indexed from the plan
         if planned is None:
@@ -284,12 +304,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return server
 
 
-def _forge(config: Any) -> tuple[str, str]:
-    """Where to edit and view each fact's file, from `repo_url` and `edit_uri`."""
+def _docs_folder(config: Any) -> str:
+    """The docs folder as messages name it: relative to the project's folder."""
     project = Path(config.config_file_path).parent
     docs = Path(config.docs_dir)
-    folder = docs.relative_to(project).as_posix() if docs.is_relative_to(project) else docs.name
-    return forge_urls(config.repo_url, config.edit_uri, folder)
+    return docs.relative_to(project).as_posix() if docs.is_relative_to(project) else docs.name
+
+
+def _forge(config: Any) -> tuple[str, str]:
+    """Where to edit and view each fact's file, from `repo_url` and `edit_uri`."""
+    return forge_urls(config.repo_url, config.edit_uri, _docs_folder(config))
 
 
 def _unchanged(file: File) -> None:
