@@ -119,13 +119,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_files(self, files: Files, *, config: Any) -> Files:
         started = _clock()
         previous = self.pages
-        # What every page shows besides its own content: the nav and the hand-written
-        # pages' titles in it. When it changes, every page is built again. (The footer's
-        # build stamp is left out: in the preview, a page that did not change keeps the
-        # stamp of the build that wrote it.)
+        # What every page shows besides its own content: the nav, the site's name and
+        # the hand-written pages' titles in the nav. When it changes, every page is built
+        # again. (A name taken from the briefing is compared once the facts are read.)
         frame = (
             repr(config.nav),
-            config.site_name,
+            config.site_name if self.named else None,  # else the title: see below
             [(f.src_uri, f.content_string) for f in files.documentation_pages()],
         )
         same_frame, self.frame = frame == self.frame, frame
