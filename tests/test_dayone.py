@@ -316,3 +316,35 @@ def test_an_export_for_other_engines_is_named_by_the_briefing_with_its_colophon(
     assert "<!-- colophon -->" not in about
     assert "## Colophon" in about and stamp["facts_sha256"] in about
     assert "facts/harbour.yaml:6:3: warning[example]" in exported.stderr
+
+
+def test_a_new_title_reaches_every_page_of_a_dirty_preview(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under `mkdocs serve --dirty`, a page whose own content did not change is still
+    written again when the briefing's title (the site's name in its header) changes."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    folder = _init(tmp_path / "p")
+    monkeypatch.chdir(folder)
+    monkeypatch.setenv("BRIEFING_TODAY", "2026-01-01")
+    site = tmp_path / "site"
+    plugins = None
+
+    def rebuild() -> None:
+        nonlocal plugins
+        config = load_config("mkdocs.yml", site_dir=str(site))
+        if plugins is None:
+            config.plugins.on_startup(command="serve", dirty=True)
+            plugins = config.plugins
+        config.plugins = plugins
+        build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
+
+    rebuild()
+    source = site / "claimants" / "index.html"  # a page that does not show the title
+    assert _header(source.read_text()) == TITLE
+    briefing = folder / "facts" / "briefing.yaml"
+    briefing.write_text(briefing.read_text().replace(f'"{TITLE}"', '"Quayside ledger"'))
+    rebuild()
+    assert _header(source.read_text()) == "Quayside ledger"
