@@ -539,7 +539,7 @@ class _Words:
                     )
                 )
         if self.archive is None:  # a public repository may keep the articles elsewhere
-            self.skipped = "no archive folder (set BRIEFING_ARCHIVE)"
+            self.skipped = "no archive folder (set BRIEFING_ARCHIVE or the plugin's archive option)"
             return found
         if not self.archive.is_dir():
             # A folder named but absent (a copy not fetched, a wrong path): every source

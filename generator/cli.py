@@ -16,7 +16,7 @@ from pathlib import Path
 
 from generator import __version__, diagnostics, examples, model
 from generator.diagnostics import count, ordered
-from generator.pipeline import archive_from_env, check_facts
+from generator.pipeline import archive_for, check_facts
 
 FORMATS = {
     "text": diagnostics.format_text,
@@ -219,7 +219,8 @@ def _docs_pages(facts: Path) -> tuple[dict[str, str], str]:
 
 def _check(args: argparse.Namespace) -> int:
     path, part = Path(args.path), args.briefing or ""
-    checked = check_facts(path, strict=args.strict, today=args.today, archive=archive_from_env())
+    archive = archive_for(path)
+    checked = check_facts(path, strict=args.strict, today=args.today, archive=archive)
     diagnostics, marked = checked.diagnostics, []
     if args.publishable:  # the examples `init` wrote, as errors (see generator/examples.py)
         marked = examples.in_facts(path) + examples.in_pages(*_docs_pages(path))
@@ -271,7 +272,7 @@ def _diff(args: argparse.Namespace) -> int:
 
     try:
         result = review(
-            args.facts, args.base, args.head, today=args.today, archive=archive_from_env()
+            args.facts, args.base, args.head, today=args.today, archive=archive_for(args.facts)
         )
     except ReviewError as exc:
         print(f"error: {exc}", file=sys.stderr)

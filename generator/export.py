@@ -25,7 +25,7 @@ import yaml
 from generator import examples
 from generator.diagnostics import format_text
 from generator.generate import generate
-from generator.pipeline import archive_from_env
+from generator.pipeline import archive_setting
 from generator.plan import Page, SiteOptions, forge_urls, nav_order
 from generator.project import THEME
 from generator.provenance import fill_colophon, provenance
@@ -77,9 +77,8 @@ def export(
         docs_pages=docs_pages,
     )
     stamp = provenance(facts)
-    generated = generate(
-        facts, options, strict=strict, today=today, archive=archive_from_env(), stamp=stamp
-    )
+    archive = archive_setting(settings.pop("_archive"), config)
+    generated = generate(facts, options, strict=strict, today=today, archive=archive, stamp=stamp)
     if generated.diagnostics:
         print(format_text(generated.diagnostics))
     print(generated.checked.summary(), file=sys.stderr)
@@ -188,6 +187,7 @@ def engine_config(config: Path) -> dict[str, Any]:
     if type(limit) is not int or limit < 1:
         raise ConfigError(f"briefing's page_limit must be a whole number of facts, not {limit!r}")
     settings["_page_limit"] = limit
+    settings["_archive"] = ours.get("archive") if isinstance(ours, dict) else None
     settings["plugins"] = [
         p for p in plugins if not (p == "briefing" or (isinstance(p, dict) and "briefing" in p))
     ]

@@ -32,7 +32,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from generator import examples
 from generator.diagnostics import format_text
 from generator.generate import Reuse, generate
-from generator.pipeline import archive_from_env, today_from_env
+from generator.pipeline import archive_setting, today_from_env
 from generator.plan import Heading, Page, SiteOptions, forge_urls, nav_order
 from generator.project import THEME, config_advice
 from generator.provenance import fill_colophon, provenance
@@ -54,6 +54,9 @@ class BriefingConfig(Config):
     # Compiled templates (the generator's and the theme's) kept for the next build,
     # relative to mkdocs.yml; "" keeps them in memory only.
     cache_dir = opt.Type(str, default=".cache/briefing")
+    # The folder of the articles' copies, for verifying quotes, relative to mkdocs.yml
+    # (it may be outside the repository); BRIEFING_ARCHIVE, when set, names it instead.
+    archive = opt.Type(str, default="")
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
@@ -150,7 +153,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             options,
             strict=strict,
             today=today,
-            archive=archive_from_env(),
+            archive=archive_setting(self.config.archive, Path(config.config_file_path)),
             stamp=self.stamp,
             reuse=self.reuse,
             compiled=self.compiled,

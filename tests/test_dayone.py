@@ -276,7 +276,10 @@ def test_the_check_says_whether_quotes_were_verified(tmp_path: Path) -> None:
     sources.write_text(sources.read_text() + "    archive: gazette-quay.txt\n")
     unset = _run(folder, "check", "--strict")
     assert unset.returncode == 0, unset.stdout
-    assert "quotes NOT verified: no archive folder (set BRIEFING_ARCHIVE)" in unset.stdout
+    assert (
+        "quotes NOT verified: no archive folder (set BRIEFING_ARCHIVE or the plugin's archive "
+        "option)" in unset.stdout
+    )
     # Kept outside the repository: a folder named by BRIEFING_ARCHIVE.
     archive = tmp_path / "articles"
     archive.mkdir()
@@ -295,9 +298,26 @@ def test_the_check_says_whether_quotes_were_verified(tmp_path: Path) -> None:
     assert gone.returncode == 1
     assert "error[archive-missing]" in gone.stdout and "does not exist" in gone.stdout
     assert "quotes NOT verified: the archive folder" in gone.stdout
+    # Or named once in mkdocs.yml, relative to it: the check and the build read it.
+    (archive / "gazette-quay.txt").write_text("The master said: the quay is ready, at last.")
+    config = folder / "mkdocs.yml"
+    settings = config.read_text()
+    assert "      # archive: ../articles\n" in settings
+    config.write_text(
+        settings.replace("      # archive: ../articles\n", "      archive: ../articles\n")
+    )
+    verified = _run(folder, "check", "--strict")
+    assert "1 quote verified against 1 archived article" in verified.stdout, verified.stdout
+    assert "1 quote verified against 1 archived article" in _build(folder)
+    exported = _run(folder, "export", str(tmp_path / "tree"))
+    assert "1 quote verified against 1 archived article" in exported.stderr
+    config.write_text(settings)
     # The build says it too.
     log = _build(folder)
-    assert "quotes NOT verified: no archive folder (set BRIEFING_ARCHIVE)" in log
+    assert (
+        "quotes NOT verified: no archive folder (set BRIEFING_ARCHIVE or the plugin's archive "
+        "option)" in log
+    )
 
 
 def test_an_export_for_other_engines_is_named_by_the_briefing_with_its_colophon(
