@@ -98,11 +98,13 @@ def export(
             filled = fill_colophon(text, stamp, depth)
             if filled != text:
                 page.write_text(filled, encoding="utf-8")
-    # Without site_name in mkdocs.yml, the site is named by the briefing's title.
+    # Without site_name in mkdocs.yml, the site is named by the briefing's title: text
+    # from the facts, escaped, since the theme prints the site's name as HTML.
     if not settings.get("site_name") and "index.md" in generated.plan.pages:
         title = generated.plan.pages["index.md"].title
-        settings["site_name"] = title
-        settings.setdefault("site_description", f"A sourced briefing: {title}")
+        settings["site_name"] = htmllib.escape(title)
+        if not settings.get("site_description"):
+            settings["site_description"] = htmllib.escape(f"A sourced briefing: {title}")
     # The package's theme overrides (the page head's feed link, link cards and JSON-LD,
     # the search dialog), then the project's own over them, as the plugin orders them.
     overrides = directory / "overrides"

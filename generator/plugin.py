@@ -22,6 +22,7 @@ from typing import Any
 
 import jinja2
 import mkdocs
+from markupsafe import Markup
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config, ValidationError
 from mkdocs.exceptions import PluginError
@@ -112,7 +113,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # (see on_files), so that the title is written in facts/briefing.yaml only.
         self.named = bool(config.site_name)
         if not self.named:
-            config.site_name = self.title
+            config.site_name = _html(self.title)
         self.spent = _since(started)
         return config
 
@@ -174,9 +175,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             title = plan.pages["index.md"].title if "index.md" in plan.pages else self.title
             same_frame = same_frame and (self.named or title == self.title)
             self.title = title
-            if not self.named:
-                config.site_name = title
-                config.site_description = config.site_description or f"A sourced briefing: {title}"
+            if not self.named:  # text from the facts, which the theme prints as HTML
+                config.site_name = _html(title)
+                if not config.site_description:
+                    config.site_description = _html(f"A sourced briefing: {title}")
             self.pages = {p: (html, plan.pages[p]) for p, html in generated.pages.items()}
             self.search = [
                 {
@@ -304,6 +306,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         server.watch(str(self._facts_dir(config)))
         return server
+
+
+def _html(text: str) -> Markup:
+    """A text from the facts as the theme's templates take it: Material prints the site's
+    name as HTML in some places and escapes it in others (`| e`), which leaves markup
+    already escaped as it is."""
+    return Markup(escape(text))
 
 
 def _docs_folder(config: Any) -> str:

@@ -368,3 +368,24 @@ def test_a_new_title_reaches_every_page_of_a_dirty_preview(
     briefing.write_text(briefing.read_text().replace(f'"{TITLE}"', '"Quayside ledger"'))
     rebuild()
     assert _header(source.read_text()) == "Quayside ledger"
+
+
+def test_a_title_with_markup_is_shown_as_text(tmp_path: Path) -> None:
+    """The title comes from the facts: the theme, which prints the site's name as HTML,
+    gets it escaped, in a build and in an export for other engines."""
+    title = """<img src=x onerror="alert(1)"> Ships & 'boats'"""
+    folder = _init(tmp_path / "p", title)
+    _build(folder)
+    escaped = "&lt;img src=x onerror=&#34;alert(1)&#34;&gt; Ships &amp; &#39;boats&#39;"
+    for page in (folder / "site").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "<img src=x" not in html, page
+        assert "&amp;lt;" not in html and "&amp;amp;" not in html, page  # not twice
+    about = _page(folder, "about/index.html")
+    assert re.sub(r"&#x27;|&#39;", "&#39;", re.sub(r"&quot;|&#34;", "&#34;", _header(about))) == (
+        escaped
+    )
+    exported = _run(folder, "export", str(tmp_path / "tree"))
+    assert exported.returncode == 0, exported.stderr
+    name = yaml.safe_load((tmp_path / "tree" / "mkdocs.yml").read_text())["site_name"]
+    assert "<img" not in name and "&lt;img" in name
