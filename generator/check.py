@@ -50,6 +50,8 @@ class Result:
     diagnostics: list[Diagnostic]
     quotes_verified: int = 0
     quotes_skipped: str | None = None  # why quotes were not verified, when they were not
+    articles: int = 0  # archived articles read (quotes were verified against them)
+    quotes_unverified: int = 0  # quotes whose article has no archived copy to verify them
 
 
 def check(corpus: Corpus, options: Options | None = None) -> Result:
@@ -71,7 +73,7 @@ def check(corpus: Corpus, options: Options | None = None) -> Result:
     found += _conflicting_dates(corpus)
     words = _Words(corpus, options.archive)
     found += words.check()
-    return Result(found, words.verified, words.skipped)
+    return Result(found, words.verified, words.skipped, words.articles, words.unverified)
 
 
 def _unique_ids(corpus: Corpus) -> Iterator[Diagnostic]:
@@ -619,6 +621,8 @@ class _Words:
         self.corpus = corpus
         self.archive = archive
         self.verified = 0
+        self.articles = 0  # archived texts found
+        self.unverified = 0  # quotes with no archived text to check them against
         self.skipped: str | None = None
         self._texts: dict[str, str | None] = {}
         self._grams: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
@@ -631,6 +635,7 @@ class _Words:
                 path = self.archive / source.archive
                 if path.is_file():
                     text = normalise(path.read_text("utf-8", errors="replace"))
+                    self.articles += 1
             self._texts[source_id] = text
         return self._texts[source_id]
 
@@ -646,12 +651,24 @@ class _Words:
                         "and say the rest in the briefing's own words",
                     )
                 )
-        if self.archive is None:
-            if any(f.quote for f in self.corpus.facts):
-                self.skipped = "BRIEFING_ARCHIVE is not set"
+        if self.archive is None:  # a public repository may keep the articles elsewhere
+            self.skipped = "no archive folder (set BRIEFING_ARCHIVE or the plugin's archive option)"
             return found
         if not self.archive.is_dir():
+            # A folder named but absent (a copy not fetched, a wrong path): every source
+            # that names its article's copy is reported, rather than passed unverified.
             self.skipped = f"the archive folder {self.archive} does not exist"
+            for source in self.corpus.sources:
+                if source.archive:
+                    found.append(
+                        warning(
+                            source.where("archive"),
+                            "archive-missing",
+                            f"`{excerpt(source.archive)}` cannot be read: the archive folder "
+                            f"{excerpt(str(self.archive))} (BRIEFING_ARCHIVE) does not exist; "
+                            "its quotes are not verified",
+                        )
+                    )
             return found
         found += self._archives_present()
         for fact in self.corpus.facts:
@@ -672,6 +689,7 @@ class _Words:
     def _fact(self, fact: FactRecord) -> Iterator[Diagnostic]:
         article = self.article(fact.source)
         if article is None:
+            self.unverified += bool(fact.quote)
             return
         if fact.quote:
             if _quoted_in(fact.quote, article):

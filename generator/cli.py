@@ -14,10 +14,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from generator import __version__, diagnostics, model
+from generator import __version__, diagnostics, examples, model
 from generator.corpus import read_corpus
-from generator.diagnostics import count
-from generator.pipeline import archive_from_env, check_facts
+from generator.diagnostics import count, ordered
+from generator.pipeline import archive_for, check_facts
 from generator.vocabulary import BUILT_IN
 
 FORMATS = {
@@ -47,6 +47,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="in a site of several briefings: show only the problems of the briefing in "
         "the folder NAME and of the shared files (the whole site is read and checked)",
+    )
+    check.add_argument(
+        "--publishable",
+        action="store_true",
+        help="also refuse the examples `init` wrote (facts and pages marked EXAMPLE): "
+        "ready to publish only when none remains",
     )
 
     schema = commands.add_parser("schema", help="print the JSON Schema of fact files")
@@ -210,10 +216,24 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
+def _docs_pages(facts: Path) -> tuple[dict[str, str], str]:
+    """The hand-written pages of the project whose facts are `facts` (its docs_dir, from
+    the mkdocs.yml beside them), and that folder as the messages name it."""
+    from generator import project
+
+    config = project._read_config(facts.parent / "mkdocs.yml")
+    folder = str(config.get("docs_dir") or "docs") if isinstance(config, dict) else "docs"
+    return examples.read_pages(facts.parent / folder), folder
+
+
 def _check(args: argparse.Namespace) -> int:
     path, part = Path(args.path), args.briefing or ""
-    checked = check_facts(path, strict=args.strict, today=args.today, archive=archive_from_env())
-    diagnostics = checked.diagnostics
+    archive = archive_for(path)
+    checked = check_facts(path, strict=args.strict, today=args.today, archive=archive)
+    diagnostics, marked = checked.diagnostics, []
+    if args.publishable:  # the examples `init` wrote, as errors (see generator/examples.py)
+        marked = examples.in_facts(path) + examples.in_pages(*_docs_pages(path))
+        diagnostics = ordered([*diagnostics, *(d.escalated() for d in marked)])
     if part and part not in checked.corpus.parts:
         known = ", ".join(checked.corpus.parts) or "none: it is a folder of one briefing"
         print(f"error: {path} has no briefing `{part}`; its briefings: {known}", file=sys.stderr)
@@ -236,6 +256,8 @@ def _check(args: argparse.Namespace) -> int:
             )
         else:
             print(checked.summary(), file=stream)
+        if args.publishable:
+            print(examples.verdict(marked), file=stream)
     return 0 if count(diagnostics)[0] == 0 else 1
 
 
@@ -259,7 +281,7 @@ def _diff(args: argparse.Namespace) -> int:
 
     try:
         result = review(
-            args.facts, args.base, args.head, today=args.today, archive=archive_from_env()
+            args.facts, args.base, args.head, today=args.today, archive=archive_for(args.facts)
         )
     except ReviewError as exc:
         print(f"error: {exc}", file=sys.stderr)

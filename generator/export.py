@@ -22,11 +22,13 @@ from typing import Any
 
 import yaml
 
+from generator import examples
 from generator.diagnostics import format_text
 from generator.generate import generate
-from generator.pipeline import archive_from_env
-from generator.plan import Page, SiteOptions, forge_urls
+from generator.pipeline import archive_setting
+from generator.plan import Page, SiteOptions, forge_urls, nav_order
 from generator.project import THEME
+from generator.provenance import fill_colophon, provenance
 from generator.render import ASSET_FILES, markdown
 from generator.views import PAGE_LIMIT
 
@@ -68,15 +70,21 @@ def export(
         view_url=view_url,
         project=str(config.parent.resolve()),
         site_url=str(settings.get("site_url") or ""),
-        title=str(settings.get("site_name") or ""),
+        title=str(settings.get("site_name") or ""),  # else the briefing's title (below)
+        order=nav_order(settings.get("nav")),
         page_limit=settings.pop("_page_limit"),
         directory_urls=bool(settings.get("use_directory_urls", True)),
         docs_pages=docs_pages,
     )
-    generated = generate(facts, options, strict=strict, today=today, archive=archive_from_env())
+    stamp = provenance(facts)
+    archive = archive_setting(settings.pop("_archive"), config)
+    generated = generate(facts, options, strict=strict, today=today, archive=archive, stamp=stamp)
     if generated.diagnostics:
         print(format_text(generated.diagnostics))
     print(generated.checked.summary(), file=sys.stderr)
+    marked = examples.in_facts(facts) + examples.in_pages(docs_pages, docs_dir)
+    if marked:  # as every build says them (see generator/examples.py)
+        print(format_text(marked) + "\n" + examples.summary(marked), file=sys.stderr)
     if not generated.ok or generated.plan is None:
         return 1
     docs = directory / "docs"
@@ -84,6 +92,19 @@ def export(
         shutil.rmtree(docs)
     if source_docs.is_dir():
         shutil.copytree(source_docs, docs)
+        for page in docs.rglob("*.md"):  # the colophon line, where a page has one
+            text = page.read_text(encoding="utf-8")
+            depth = len(page.relative_to(docs).parts) - 1
+            filled = fill_colophon(text, stamp, depth)
+            if filled != text:
+                page.write_text(filled, encoding="utf-8")
+    # Without site_name in mkdocs.yml, the site is named by the briefing's title: text
+    # from the facts, escaped, since the theme prints the site's name as HTML.
+    if not settings.get("site_name") and "index.md" in generated.plan.pages:
+        title = generated.plan.pages["index.md"].title
+        settings["site_name"] = htmllib.escape(title)
+        if not settings.get("site_description"):
+            settings["site_description"] = htmllib.escape(f"A sourced briefing: {title}")
     # The package's theme overrides (the page head's feed link, link cards and JSON-LD,
     # the search dialog), then the project's own over them, as the plugin orders them.
     overrides = directory / "overrides"
@@ -168,6 +189,7 @@ def engine_config(config: Path) -> dict[str, Any]:
     if type(limit) is not int or limit < 1:
         raise ConfigError(f"briefing's page_limit must be a whole number of facts, not {limit!r}")
     settings["_page_limit"] = limit
+    settings["_archive"] = ours.get("archive") if isinstance(ours, dict) else None
     settings["plugins"] = [
         p for p in plugins if not (p == "briefing" or (isinstance(p, dict) and "briefing" in p))
     ]

@@ -35,10 +35,20 @@ class Checked:
             f"{len(corpus.sources)} sources",
             f"{len(corpus.claimants)} claimants",
         ]
-        if self.result.quotes_skipped:
-            quotes = f"quotes not verified ({self.result.quotes_skipped})"
+        result = self.result
+        if result.quotes_skipped:
+            quotes = f"quotes NOT verified: {result.quotes_skipped}"
         else:
-            quotes = f"{self.result.quotes_verified} quotes verified"
+            n, articles = result.quotes_verified, result.articles
+            quotes = (
+                f"{n} quote{'s' * (n != 1)} verified against {articles} archived "
+                f"article{'s' * (articles != 1)}"
+            )
+            if result.quotes_unverified:
+                quotes += (
+                    f" ({result.quotes_unverified} NOT verified: their articles have no "
+                    "archived copy)"
+                )
         verdict = "ok" if errors == 0 else "failed"
         line = f"check {verdict}: {_problems(errors, warnings)}; {', '.join(parts)}; {quotes}"
         if corpus.parts:
@@ -77,6 +87,33 @@ def today_from_env() -> date | None:
 def archive_from_env() -> Path | None:
     value = os.environ.get("BRIEFING_ARCHIVE", "").strip()
     return Path(value) if value else None
+
+
+def archive_setting(option: object, config: Path) -> Path | None:
+    """The folder of the articles' copies: BRIEFING_ARCHIVE, else the briefing plugin's
+    `archive` option in mkdocs.yml (`config`), relative to that file's folder."""
+    named = archive_from_env()
+    if named is not None or not isinstance(option, str) or not option.strip():
+        return named
+    return config.parent / option.strip()
+
+
+def archive_for(facts: Path, config: Path | None = None) -> Path | None:
+    """`archive_setting` for the command line: the option is read from `config`, by
+    default the mkdocs.yml beside the facts folder, when there is one."""
+    if archive_from_env() is not None:
+        return archive_from_env()
+    config = config or facts.parent / "mkdocs.yml"
+    if not config.is_file():
+        return None
+    from generator.project import _read_config
+
+    settings = _read_config(config)
+    plugins = settings.get("plugins") if isinstance(settings, dict) else None
+    ours = next(
+        (p["briefing"] for p in plugins or [] if isinstance(p, dict) and "briefing" in p), None
+    )
+    return archive_setting(ours.get("archive") if isinstance(ours, dict) else None, config)
 
 
 def check_facts(

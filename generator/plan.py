@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -47,6 +47,9 @@ class SiteOptions:
     page_limit: int = PAGE_LIMIT  # facts on one page; longer lists get a page per year
     directory_urls: bool = True  # `topics/arms/` rather than `topics/arms.html`
     title: str = ""  # the site's name, for a site of several briefings (see Corpus.site_corpus)
+    # A site of several briefings: the briefings' folders in the order of the nav (see
+    # `nav_order`); the hub lists them so, and those the nav leaves out newest first.
+    order: tuple[str, ...] = ()
     # Hand-written pages of the docs folder (path -> Markdown), for checking links to them.
     docs_pages: Mapping[str, str] = field(default_factory=dict)
     # The forge's addresses for editing and viewing the project's files (see forge_urls),
@@ -637,8 +640,9 @@ def plan_site(
         return Plan(_Planner(corpus, views, options).plan(), options)
     pages: dict[str, Page] = {}
     parts: dict[str, Part] = {}
-    for name in corpus.parts:
-        sub = corpus.part_corpus(name)
+    subs = {name: corpus.part_corpus(name) for name in corpus.parts}
+    for name in _briefing_order(subs, options.order):
+        sub = subs[name]
         part = parts[name] = Part(name, sub, Views(sub, options.page_limit))
         planner = _Planner(sub, part.views, options, part=name)
         planner.briefing()
@@ -647,3 +651,38 @@ def plan_site(
     views = views or Views(site, options.page_limit)
     pages |= _Planner(site, views, options, parts=parts.values()).plan_site_pages()
     return Plan(pages, options, parts=parts)
+
+
+def _briefing_order(subs: Mapping[str, Corpus], order: Sequence[str]) -> list[str]:
+    """The briefings of a site in the order the nav gives (`order`), then the others
+    newest first: by the latest article their facts cite, then by folder name."""
+    listed = [name for name in order if name in subs]
+
+    def newest(name: str) -> tuple[int, str]:
+        sub = subs[name]
+        cited = (sub.source_by_id.get(f.source) for f in sub.facts)
+        days = [s.published_day.toordinal() for s in cited if s is not None]
+        return (-max(days, default=0), name)
+
+    return listed + sorted((n for n in subs if n not in listed), key=newest)
+
+
+def nav_order(nav: object) -> tuple[str, ...]:
+    """The folders of the `NAME/index.md` pages the `nav` of mkdocs.yml names, in its
+    order: the briefings of a site of several, as the hub lists them."""
+    found: list[str] = []
+
+    def walk(item: object) -> None:
+        if isinstance(item, str):
+            name = item.removesuffix("/index.md")
+            if name != item and "/" not in name and name not in found:
+                found.append(name)
+        elif isinstance(item, dict):
+            for value in item.values():
+                walk(value)
+        elif isinstance(item, list):
+            for value in item:
+                walk(value)
+
+    walk(nav)
+    return tuple(found)

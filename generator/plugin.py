@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import mkdocs
+from markupsafe import Markup
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config, ValidationError
 from mkdocs.exceptions import PluginError
@@ -28,12 +29,13 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from generator import examples
 from generator.diagnostics import format_text
 from generator.generate import Reuse, generate
-from generator.pipeline import archive_from_env, today_from_env
-from generator.plan import Heading, Page, SiteOptions, forge_urls
+from generator.pipeline import archive_setting, today_from_env
+from generator.plan import Heading, Page, SiteOptions, forge_urls, nav_order
 from generator.project import THEME, config_advice
-from generator.provenance import provenance
+from generator.provenance import fill_colophon, provenance
 from generator.render import ASSET_FILES, render_errors
 from generator.render.jinja import JINJA_VERSION, CompiledTemplates, compiled_templates
 from generator.views import PAGE_LIMIT
@@ -48,6 +50,9 @@ class BriefingConfig(Config):
     # Compiled templates (the generator's and the theme's) kept for the next build,
     # relative to mkdocs.yml; "" keeps them in memory only.
     cache_dir = opt.Type(str, default=".cache/briefing")
+    # The folder of the articles' copies, for verifying quotes, relative to mkdocs.yml
+    # (it may be outside the repository); BRIEFING_ARCHIVE, when set, names it instead.
+    archive = opt.Type(str, default="")
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
@@ -64,6 +69,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.cache: Path | None = None  # config.cache_dir, from the project's folder
         self.compiled: CompiledTemplates | None = None  # the generator's templates
         self.theme_compiled: dict[str, CompiledTemplates] = {}  # the theme's, by env
+        self.named = True  # whether mkdocs.yml names the site (else the briefing does)
+        self.title = "Briefing"  # the briefing's title, as the last build read it
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance alive across `serve` rebuilds.
@@ -95,8 +102,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.compiled is None or cache_path != self.cache:  # once a process
             self.cache, self.theme_compiled = cache_path, {}
             self.compiled = compiled_templates(cache_path) if cache_path else CompiledTemplates()
-        footer = self.stamp.footer()  # plain text: Material prints the copyright as HTML
-        config.copyright = f"{config.copyright} · {footer}" if config.copyright else footer
+        # The build stamp is in the about page's colophon and build.json, not in every
+        # page's footer: the footer (copyright) is the project's own, in mkdocs.yml.
+        # Without site_name in mkdocs.yml, the site is named by the briefing's title
+        # (see on_files), so that the title is written in facts/briefing.yaml only.
+        self.named = bool(config.site_name)
+        if not self.named:
+            config.site_name = _html(self.title)
         self.spent = _since(started)
         return config
 
@@ -106,13 +118,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_files(self, files: Files, *, config: Any) -> Files:
         started = _clock()
         previous = self.pages
-        # What every page shows besides its own content: the nav and the hand-written
-        # pages' titles in it. When it changes, every page is built again. (The footer's
-        # build stamp is left out: in the preview, a page that did not change keeps the
-        # stamp of the build that wrote it.)
+        # What every page shows besides its own content: the nav, the site's name and
+        # the hand-written pages' titles in the nav. When it changes, every page is built
+        # again. (A name taken from the briefing is compared once the facts are read.)
         frame = (
             repr(config.nav),
-            config.site_name,
+            config.site_name if self.named else None,  # else the title: see below
             [(f.src_uri, f.content_string) for f in files.documentation_pages()],
         )
         same_frame, self.frame = frame == self.frame, frame
@@ -124,7 +135,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         edit_url, view_url = _forge(config)
         options = SiteOptions(
             site_url=config.site_url or "",
-            title=config.site_name or "",
+            title=config.site_name if self.named else "",
+            order=nav_order(config.nav),
             page_limit=self.config.page_limit,
             directory_urls=config.use_directory_urls,
             docs_pages={f.src_uri: f.content_string for f in files.documentation_pages()},
@@ -137,7 +149,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             options,
             strict=strict,
             today=today,
-            archive=archive_from_env(),
+            archive=archive_setting(self.config.archive, Path(config.config_file_path)),
             stamp=self.stamp,
             reuse=self.reuse,
             compiled=self.compiled,
@@ -147,8 +159,21 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         print(generated.checked.summary(), file=sys.stderr)
         if not generated.ok and not self.serving:
             raise PluginError("the facts have errors (listed above); the site was not built")
+        folder = _docs_folder(config)
+        marked = examples.in_facts(self._facts_dir(config)) + examples.in_pages(
+            options.docs_pages, folder
+        )
+        if marked:  # warnings every build shows; `check --publishable` refuses them
+            print(format_text(marked) + "\n" + examples.summary(marked), file=sys.stderr)
         if generated.ok and generated.plan is not None:
             plan = generated.plan
+            title = plan.pages["index.md"].title if "index.md" in plan.pages else self.title
+            same_frame = same_frame and (self.named or title == self.title)
+            self.title = title
+            if not self.named:  # text from the facts, which the theme prints as HTML
+                config.site_name = _html(title)
+                if not config.site_description:
+                    config.site_description = _html(f"A sourced briefing: {title}")
             self.pages = {p: (html, plan.pages[p]) for p, html in generated.pages.items()}
             self.search = [
                 {
@@ -204,8 +229,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
         entry = self.pages.get(page.file.src_uri)
-        if entry is None:
-            return markdown
+        if entry is None:  # a hand-written page: its colophon line, if any, is filled
+            return fill_colophon(markdown, self.stamp, page.file.src_uri.count("/"))
         planned = entry[1]
         meta: dict[str, Any] = {"search": {"exclude": True}}  # indexed from the plan
         if planned is None:
@@ -278,12 +303,23 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return server
 
 
-def _forge(config: Any) -> tuple[str, str]:
-    """Where to edit and view each fact's file, from `repo_url` and `edit_uri`."""
+def _html(text: str) -> Markup:
+    """A text from the facts as the theme's templates take it: Material prints the site's
+    name as HTML in some places and escapes it in others (`| e`), which leaves markup
+    already escaped as it is."""
+    return Markup(escape(text))
+
+
+def _docs_folder(config: Any) -> str:
+    """The docs folder as messages name it: relative to the project's folder."""
     project = Path(config.config_file_path).parent
     docs = Path(config.docs_dir)
-    folder = docs.relative_to(project).as_posix() if docs.is_relative_to(project) else docs.name
-    return forge_urls(config.repo_url, config.edit_uri, folder)
+    return docs.relative_to(project).as_posix() if docs.is_relative_to(project) else docs.name
+
+
+def _forge(config: Any) -> tuple[str, str]:
+    """Where to edit and view each fact's file, from `repo_url` and `edit_uri`."""
+    return forge_urls(config.repo_url, config.edit_uri, _docs_folder(config))
 
 
 def _unchanged(file: File) -> None:

@@ -1,7 +1,8 @@
 """Where a build came from: the commit, a hash of the facts, the time, the version.
 
-Shown in the site's footer and written to `build.json`, so a reader (or an auditor)
-can tie any published page to the exact facts it was built from. The build time
+Written to `build.json` and shown in the colophon of a hand-written page (the line
+COLOPHON in it, usually on the about page), so a reader (or an auditor) can tie any
+published page to the exact facts it was built from; not in every page's footer. The build time
 honours SOURCE_DATE_EPOCH, so two builds of one commit can be byte-identical.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -20,6 +22,8 @@ from generator.corpus import display_path, fact_files
 from generator.load import Limits, LoadError, open_fact_file
 
 CHUNK = 1 << 20  # bytes hashed at a time
+# A line of its own in a hand-written page, where the build writes the colophon.
+COLOPHON = re.compile(r"^[ \t]*<!--[ \t]*colophon[ \t]*-->[ \t]*$", re.M)
 
 
 @dataclass(frozen=True)
@@ -29,11 +33,15 @@ class Provenance:
     built: str
     generator: str
 
-    def footer(self) -> str:
-        commit = f"commit {self.commit[:12]}" if self.commit else "no commit recorded"
+    def colophon(self, build_json: str = "build.json") -> str:
+        """The about page's colophon, as Markdown: a heading and a paragraph (see
+        COLOPHON); `build_json` is the address of build.json from that page."""
+        commit = f"commit `{self.commit}`" if self.commit else "files with no commit recorded"
         return (
-            f"Built {self.built} from {commit}, facts {self.facts_sha256[:12]}, "
-            f"briefing {self.generator}"
+            "## Colophon { #colophon }\n\n"
+            f"This site was built on {self.built} from {commit}, with facts whose SHA-256 "
+            f"hash is `{self.facts_sha256}`, by the briefing generator {self.generator}. "
+            f"The same stamp is in [build.json]({build_json}).\n"
         )
 
     def json(self) -> str:
@@ -95,3 +103,12 @@ def provenance(facts: Path) -> Provenance:
         built=build_time().strftime("%Y-%m-%dT%H:%M:%SZ"),
         generator=__version__,
     )
+
+
+def fill_colophon(markdown: str, stamp: Provenance, depth: int) -> str:
+    """A hand-written page with its COLOPHON line replaced by the colophon; `depth`:
+    the folders the page is in below the docs folder (for the link to build.json)."""
+    if "colophon" not in markdown:
+        return markdown
+    text = stamp.colophon("../" * depth + "build.json")
+    return COLOPHON.sub(lambda _: text, markdown)

@@ -11,10 +11,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.cli import main
 from generator.pipeline import check_facts
-from generator.plan import SiteOptions, plan_site
+from generator.plan import SiteOptions, nav_order, plan_site
 from generator.render import site_renderer
 from tests.conftest import FIXTURES, TODAY
 from tests.test_build import REPO, _build
@@ -90,12 +91,47 @@ def test_the_hub_lists_every_briefing_with_its_headline_figures(site: Path) -> N
     assert 'href="#fn:gazette-2031-03-14"' in hub
 
 
+def _cards(hub: str) -> list[str]:
+    """The briefings the hub lists, by folder, in its order."""
+    return re.findall(r'<h3 id="([a-z0-9-]+)"', hub)
+
+
+def test_the_hub_lists_the_briefings_in_the_order_of_the_nav(site: Path, tmp_path: Path) -> None:
+    """Not alphabetically: the fixture's nav puts the harbour before the bridges, and a
+    nav in the other order turns the hub round."""
+    assert _cards(_main(site, "index.html")) == ["harbour", "bridges"]
+    reversed_nav = NAV.replace(
+        "  - Harbour traffic: harbour/index.md\n  - Bridge tolls: bridges/index.md\n",
+        "  - Bridge tolls: bridges/index.md\n  - Harbour traffic: harbour/index.md\n",
+    )
+    assert reversed_nav != NAV
+    other = build_two_briefings(tmp_path / "project", nav=reversed_nav)
+    assert _cards(_main(other, "index.html")) == ["bridges", "harbour"]
+
+
+def test_briefings_the_nav_leaves_out_come_newest_first() -> None:
+    """By the latest article their facts cite: the harbour's (20 March 2031) before the
+    bridges' (14 March), though `bridges` comes first by name; a briefing the nav names
+    comes before those it does not."""
+    checked = check_facts(TWO, today=TODAY)
+    assert list(plan_site(checked.corpus, SiteOptions()).parts) == ["harbour", "bridges"]
+    named = SiteOptions(order=("bridges", "missing"))
+    assert list(plan_site(checked.corpus, named).parts) == ["bridges", "harbour"]
+
+
+def test_the_nav_order_is_read_from_the_nav_of_mkdocs_yml() -> None:
+    nav = yaml.safe_load(NAV)["nav"]
+    assert nav_order(nav) == ("harbour", "bridges", "sources", "claimants")
+    assert nav_order([{"A": [{"B": "b/index.md"}, "a/index.md"]}, "a/index.md"]) == ("b", "a")
+
+
 def test_a_shared_claimants_page_has_claims_from_both_briefings(site: Path) -> None:
     page = _main(site, "claimants/port-authority/index.html")
     assert "Claims (3)" in _text(page)
+    # The briefings in the order of the nav, as everywhere on the site.
     bridges, harbour = page.index('id="bridges"'), page.index('id="harbour"')
-    assert bridges < page.index('id="toll-raised"') < harbour
-    assert harbour < page.index('id="authority-ships-february"')
+    assert harbour < page.index('id="authority-ships-february"') < bridges
+    assert bridges < page.index('id="toll-raised"')
     # Each fact links to its home in its own briefing.
     assert 'href="../../bridges/topics/tolls/#toll-raised"' in page
     assert 'href="../../harbour/topics/traffic/#authority-ships-february"' in page
@@ -114,11 +150,11 @@ def test_the_site_indexes_say_in_which_briefings_each_source_and_claimant_is(
     site: Path,
 ) -> None:
     claimants = _text(_main(site, "claimants/index.html"))
-    assert "Port Authority (Freedonia): 3 claims (Bridge tolls: 2; Harbour traffic: 1)" in claimants
+    assert "Port Authority (Freedonia): 3 claims (Harbour traffic: 1; Bridge tolls: 2)" in claimants
     assert "Ministry of Shipping (Freedonia): 1 claim (Harbour traffic: 1)" in claimants
     sources = _text(_main(site, "sources/index.html"))
     assert "Every article the briefings cite" in sources
-    assert "3 (Bridge tolls: 2; Harbour traffic: 1)" in sources
+    assert "3 (Harbour traffic: 1; Bridge tolls: 2)" in sources
 
 
 def test_each_briefing_has_its_own_pages_under_its_folder(site: Path) -> None:

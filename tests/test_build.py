@@ -197,7 +197,42 @@ def test_build_is_stamped_with_its_provenance(project: Path, tmp_path: Path) -> 
     assert stamp["built"] == "2030-03-17T17:46:40Z"
     assert stamp["facts_sha256"] == facts_hash(project / "facts")
     assert stamp["generator"]
-    assert f"facts {stamp['facts_sha256'][:12]}" in (site / "index.html").read_text()
+    # In the about page's colophon, where its `<!-- colophon -->` line was, in full...
+    about = (site / "about" / "index.html").read_text()
+    colophon = about[about.index('id="colophon"') :]
+    assert stamp["facts_sha256"] in colophon and stamp["built"] in colophon
+    assert f"briefing generator {stamp['generator']}" in colophon
+    assert "<!-- colophon -->" not in about
+    # ...and in no reader's footer, on any page.
+    for page in site.rglob("*.html"):
+        html = page.read_text()
+        footer = html[html.index("<footer") :] if "<footer" in html else ""
+        assert stamp["facts_sha256"][:12] not in footer, page
+        assert "Built 2030" not in footer, page
+
+
+def test_the_colophon_names_the_commit_and_no_footer_does(project: Path, tmp_path: Path) -> None:
+    """A project in git: its commit is in the about page's colophon (and build.json),
+    never in the footer every page shows."""
+    env = {"GIT_AUTHOR_NAME": "E", "GIT_AUTHOR_EMAIL": "e@example.org"}
+    env |= {"GIT_COMMITTER_NAME": "E", "GIT_COMMITTER_EMAIL": "e@example.org"}
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "facts"]):
+        subprocess.run(["git", *args], cwd=project, check=True, env={**os.environ, **env})
+    commit = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=project, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    site = tmp_path / "site"
+    assert _build(project, site).returncode == 0
+    about = (site / "about" / "index.html").read_text()
+    assert commit in about[about.index('id="colophon"') :]
+    assert f'"commit": "{commit}"' in (site / "build.json").read_text()
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        html = page.read_text()
+        assert commit[:7] not in html[html.index("<footer") :], page
+        if page.parent.name != "about":
+            assert commit[:7] not in html, page
 
 
 def test_search_indexes_each_fact_once_on_its_topic_page(seed_site: Path) -> None:

@@ -354,8 +354,14 @@ def test_many_errors_in_many_files_reported_in_one_run(
 
 def test_quotes_unverified_without_archive_is_reported(run_check: Callable[..., Checked]) -> None:
     checked = run_check(archive=None)
-    assert checked.result.quotes_skipped == "BRIEFING_ARCHIVE is not set"
-    assert "quotes not verified" in checked.summary()
+    assert (
+        checked.result.quotes_skipped
+        == "no archive folder (set BRIEFING_ARCHIVE or the plugin's archive option)"
+    )
+    assert (
+        "quotes NOT verified: no archive folder (set BRIEFING_ARCHIVE or the plugin's archive "
+        "option)" in checked.summary()
+    )
 
 
 def test_quote_with_elision_matches_in_order(

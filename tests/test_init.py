@@ -68,7 +68,7 @@ def test_init_writes_every_file_of_a_project(new_project: Path) -> None:
 
 def test_new_project_configures_the_plugin_without_web_fonts(new_project: Path) -> None:
     settings = project._read_config(new_project / "mkdocs.yml")
-    assert settings["site_name"] == "Test briefing"
+    assert settings["site_name"] == ""  # the briefing's title names the site
     assert settings["theme"]["font"] is False
     assert "custom_dir" not in settings["theme"]  # it keeps only the overrides it changes
     assert {"briefing": {"facts": "facts"}} in settings["plugins"]
@@ -374,8 +374,7 @@ def test_title_is_written_as_data_in_yaml_and_as_text_in_markdown(tmp_path: Path
     title = 'Ships "&" <b>harbour</b>: 100% {{x}} #1'
     args = ["init", str(tmp_path / "p"), "--title", title, "--from", str(REPO), "--no-git"]
     assert main(args) == 0
-    assert project._read_config(tmp_path / "p" / "mkdocs.yml")["site_name"] == title
     briefing = yaml.safe_load((tmp_path / "p" / "facts" / "briefing.yaml").read_text())
     assert briefing["briefing"]["title"] == title
-    about = (tmp_path / "p" / "site_src" / "about.md").read_text()
-    assert "<b>" not in about and "&lt;b&gt;harbour" in about
+    readme = (tmp_path / "p" / "README.md").read_text()
+    assert "<b>" not in readme and "&lt;b&gt;harbour" in readme
