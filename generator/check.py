@@ -31,7 +31,7 @@ from generator.diagnostics import Diagnostic, Location, error, excerpt, warning
 from generator.model import Briefing, Claimant, Estimate, Quantity, Record, Source, Topic
 
 CITATION = re.compile(r"\[@([^\]\s]+)\]")
-COPY_RUN = 8  # words in a row shared with an article that count as copied text
+COPY_RUN = 7  # words in a row shared with an article that count as copied text
 LONG_QUOTE = 25  # words; longer quotes copy rather than cite
 DIVERGENCE = 3.0  # estimates of one quantity and status further apart than this are flagged
 ESTIMATE_FIELDS = ("value", "low", "high")

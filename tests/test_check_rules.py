@@ -376,6 +376,23 @@ def test_quote_with_elision_matches_in_order(
     assert not run_check().ok
 
 
+def test_seven_words_in_a_row_from_the_article_are_copied_text_six_are_not(
+    corpus_dir: Path, run_check: Callable[..., Checked]
+) -> None:
+    # The article: "The first harbour wall was built in the late 1870s and early 1880s."
+    history = corpus_dir / "history.yaml"
+    original = history.read_text()
+    own = "The first harbour wall went up over several years."
+    six = "Engineers say the first harbour wall was built slowly."
+    history.write_text(original.replace(own, six))
+    assert run_check(strict=True).ok, run_check().diagnostics
+    seven = "Engineers say the first harbour wall was built in stages."
+    history.write_text(original.replace(own, seven))
+    copied = [d for d in run_check().diagnostics if d.code == "copied-text"]
+    assert [(d.loc.path, d.loc.line) for d in copied] == [("facts/history.yaml", 5)]
+    assert "7 words in a row" in copied[0].message
+
+
 def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "generator", *args],
