@@ -451,15 +451,19 @@ def _divergence(corpus: Corpus) -> Iterator[Diagnostic]:
                 low, high = sorted((_central(first), _central(second)))
                 if low <= 0 or high / low <= DIVERGENCE or not _overlap(first, second):
                     continue
-                for here, there in ((first, second), (second, first)):
-                    yield warning(
-                        here.where("value" if here.value is not None else "bound"),
-                        "diverging-estimates",
-                        f"`{excerpt(here.id)}` and `{excerpt(there.id)}` ({status or 'no status'}, "
-                        f"overlapping dates{_measures(here, there)}) differ more than "
-                        f"{DIVERGENCE:g}-fold; explain the spread in the `spread_note` of "
-                        f"`{excerpt(quantity_id)}`",
-                    )
+                # Once per pair, at the later of the two (the one that made the spread).
+                yield warning(
+                    _estimate_where(second),
+                    "diverging-estimates",
+                    f"`{excerpt(second.id)}` and `{excerpt(first.id)}` (at "
+                    f"{_estimate_where(first)}; {status or 'no status'}, overlapping dates"
+                    f"{_measures(second, first)}) differ more than {DIVERGENCE:g}-fold; "
+                    f"explain the spread in the `spread_note` of `{excerpt(quantity_id)}`",
+                )
+
+
+def _estimate_where(estimate: Estimate) -> Location:
+    return estimate.where("value" if estimate.value is not None else "bound")
 
 
 def _measures(here: Estimate, there: Estimate) -> str:
