@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import difflib
 import gc
 import os
+import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -23,16 +23,18 @@ from typing import Any, TypeVar, get_args
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from generator.diagnostics import Diagnostic, Location, error, excerpt
+from generator.diagnostics import Diagnostic, Location, closest, error, excerpt
 from generator.load import (
     Limits,
     LoadError,
     Map,
     Scalar,
     Seq,
+    SourceLines,
     load_bytes,
     not_a_file,
     read_fact_file,
+    where_in,
 )
 from generator.model import (
     FACT_KINDS,
@@ -52,6 +54,30 @@ from generator.model import (
 
 FactRecord = Event | Statement | Estimate
 R = TypeVar("R", bound=Record)
+CITATION = re.compile(r"\[@([^\]\s]+)\]")  # a fact cited in a text: [@fact-id]
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A fact file that could not be read: where the reason was reported, and the ids its
+    text seems to define (None when its text could not be read at all)."""
+
+    loc: Location
+    ids: frozenset[str] | None
+
+
+# An `id:` and its value in the text of a file YAML cannot read: at the start of a line
+# (after any `-`), or in a {...} mapping; quoted or not.
+_ID_IN_TEXT = re.compile(
+    r"""(?:^[ \t]*(?:-[ \t]*)?|[{,][ \t]*)["']?id["']?[ \t]*:[ \t]*["']?([^\s"',}\]#]+)""",
+    re.MULTILINE,
+)
+
+
+def ids_in_text(data: bytes) -> frozenset[str]:
+    """The ids a fact file that YAML cannot read seems to define, found by their `id:`."""
+    text = data.decode("utf-8", "replace")
+    return frozenset(_ID_IN_TEXT.findall(text))
 
 
 @dataclass
@@ -68,6 +94,8 @@ class Corpus:
     facts: list[FactRecord] = field(default_factory=list)
     # Ids of entries that failed validation: references to them are not reported again.
     invalid_ids: set[str] = field(default_factory=set)
+    # Files that could not be read, by path: references into them are not checked.
+    unreadable: dict[str, Unreadable] = field(default_factory=dict)
     # A site of several briefings: each briefing's folder name ("part"), in order, and the
     # part of each file, "" for files shared by all (see `briefing_folders`). Both are
     # empty for a folder of one briefing.
@@ -85,7 +113,7 @@ class Corpus:
     def part_corpus(self, part: str) -> Corpus:
         """One briefing of a site: its own records and the shared sources and claimants
         its facts cite, in file order."""
-        sub = Corpus(self.root / part, invalid_ids=self.invalid_ids)
+        sub = Corpus(self.root / part, invalid_ids=self.invalid_ids, unreadable=self.unreadable)
         sub.files = [f for f in self.files if self.part_of_file.get(f) == part]
         own = self.part
         sub.briefings = [b for b in self.briefings if own(b) == part]
@@ -380,6 +408,9 @@ def _read_corpus(
         return corpus, problems
     paths, refused = scan(root)
     problems += refused
+    for refusal in refused:  # a fact file not read (a link out, a pipe): its ids unknown
+        if refusal.code in _REFUSED_FILES and refusal.loc.path.endswith(FACT_SUFFIXES):
+            corpus.unreadable[refusal.loc.path] = Unreadable(refusal.loc, None)
     parts = briefing_folders(root, paths)
     corpus.parts = sorted(set(parts.values()) - {""})
     cache = cache or ReadCache()
@@ -393,11 +424,13 @@ def _read_corpus(
             held, file_problems = cache.read(path, display, limits)
         except LoadError as exc:
             problems.append(exc.diagnostic)
+            corpus.unreadable[display] = Unreadable(exc.diagnostic.loc, None)
             continue
         problems += file_problems
         for name in _LISTS:
             getattr(corpus, name).extend(getattr(held, name))
         corpus.invalid_ids |= held.invalid_ids
+        corpus.unreadable.update(held.unreadable)
     cache.done()
     if not corpus.files and not refused:
         problems.append(
@@ -410,6 +443,7 @@ def _read_corpus(
     return corpus, problems
 
 
+_REFUSED_FILES = ("not-a-file", "outside-facts", "unreadable")
 _LISTS = ("briefings", "sources", "claimants", "topics", "quantities", "facts")
 
 
@@ -421,6 +455,8 @@ def _read_file(
     tree, problems = load_bytes(data, display, limits)
     if tree is not None:
         problems += _read_tree(tree, held)
+    elif problems:
+        held.unreadable[display] = Unreadable(problems[0].loc, ids_in_text(data))
     return held, problems
 
 
@@ -443,10 +479,11 @@ def read_blobs(files: dict[str, bytes], limits: Limits | None = None) -> Corpus:
 
 def _read_tree(tree: Map, corpus: Corpus) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
+    source = tree.source
     for key, value in tree.items():
         key_loc = tree.key_locs[key]
         if key == "briefing":
-            record = _validate(Briefing, value, problems, key_loc)
+            record = _validate(Briefing, value, problems, key_loc, source)
             if record:
                 corpus.briefings.append(record)
         elif key in SECTIONS or key == "facts":
@@ -455,7 +492,7 @@ def _read_tree(tree: Map, corpus: Corpus) -> list[Diagnostic]:
                 if key == "facts":
                     entry = _validate_fact(item, problems)
                 else:
-                    entry = _validate(SECTIONS[key], item, problems)
+                    entry = _validate(SECTIONS[key], item, problems, None, source)
                 if entry:
                     getattr(corpus, key).append(entry)
                 elif isinstance(item.get("id"), str):
@@ -513,7 +550,11 @@ def _validate_fact(item: Map, problems: list[Diagnostic]) -> FactBase | None:
 
 
 def _validate(
-    model: type[R], item: Any, problems: list[Diagnostic], where: Location | None = None
+    model: type[R],
+    item: Any,
+    problems: list[Diagnostic],
+    where: Location | None = None,
+    source: SourceLines | None = None,
 ) -> R | None:
     if not isinstance(item, Map):
         if item is None and where is None:
@@ -527,16 +568,44 @@ def _validate(
     except ValidationError as exc:
         problems += [_diagnostic(item, model, detail) for detail in exc.errors()]
         return None
-    _place(record, item)
+    _place(record, item, source)
     return record
 
 
-def _place(record: Record, item: Map) -> None:
-    record.placed(item.loc, dict(item.key_locs))
+# Keys whose values are ids of other records: where each value (each item of a list)
+# was written is kept, so that an unknown one is reported at the value itself. The
+# names they are kept under ("topics[1]") are made once: this runs for every record.
+_REFERENCE_KEYS = frozenset(
+    {"source", "claimant", "via", "topics", "quantity", "same_as", "denies", "disputes"}
+    | {"topic", "fact"}  # a quantity's topic, a headline's fact
+)
+_INDEXED = {name: tuple(f"{name}[{i}]" for i in range(8)) for name in _REFERENCE_KEYS}
+# The key whose text may cite facts, [@fact-id]: where each citation was written is kept.
+_CITING_KEY = "summary"
+
+
+def _place(record: Record, item: Map, source: SourceLines | None = None) -> None:
+    """Tell the record where it and each of its keys were written, and where the values
+    that name other records are (`Record.where_value`)."""
+    locs = dict(item.key_locs)
+    for name in _REFERENCE_KEYS.intersection(locs):
+        value, names = item[name], _INDEXED[name]
+        if type(value) is Scalar:
+            locs[names[0]] = value.loc
+        elif type(value) is Seq:
+            for index, entry in enumerate(value):
+                if type(entry) is Scalar:
+                    locs[names[index] if index < 8 else f"{name}[{index}]"] = entry.loc
+    if source is not None and _CITING_KEY in locs:
+        text = item[_CITING_KEY]
+        if type(text) is Scalar and "[@" in text:
+            for index, cited in enumerate(CITATION.finditer(text)):
+                locs[f"{_CITING_KEY}[{index}]"] = where_in(source, text, cited.start())
+    record.placed(item.loc, locs)
     for name in _nested_fields(type(record)):
         child, raw = getattr(record, name), item.get(name)
         if isinstance(child, Record) and isinstance(raw, Map):
-            _place(child, raw)
+            _place(child, raw, source)
 
 
 @cache
@@ -624,8 +693,8 @@ def _model_at(model: type[BaseModel], path: list[Any]) -> type[BaseModel]:
 
 def _unknown_key(loc: Location, key: str, model: type[BaseModel]) -> Diagnostic:
     allowed = [k for k in model.model_fields if k != "kind"]
-    close = difflib.get_close_matches(key[:100], allowed, n=1)
-    hint = f"did you mean `{close[0]}`?" if close else "allowed keys: " + ", ".join(allowed)
+    close = closest(key, allowed)
+    hint = f"did you mean `{close}`?" if close else "allowed keys: " + ", ".join(allowed)
     return error(loc, "unknown-key", f"`{excerpt(key)}` is not a known key here; {hint}")
 
 

@@ -70,6 +70,8 @@ class Map(dict[str, Any]):
 
     loc: Location
     key_locs: dict[str, Location]
+    # The file's lines, on the top-level mapping only: to place a position inside a text.
+    source: SourceLines | None = None
 
 
 class Seq(list[Any]):
@@ -270,6 +272,7 @@ def _load(data: bytes, display: str, limits: Limits) -> tuple[Map, list[Diagnost
             "a fact file must be a mapping with keys such as `facts:` or `sources:`, "
             f"not a {_kind(tree)}",
         )
+    tree.source = SourceLines(text)
     return tree, builder.problems
 
 
@@ -887,3 +890,81 @@ class _Builder:
             return _SKIP
         mapping.key_locs[str(key)] = loc
         return str(key)
+
+
+class SourceLines:
+    """The lines of a file's text, split when first asked for (on YAML's line breaks)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._lines: list[str] | None = None
+
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = _LINE_BREAK.split(self.text)
+        return self._lines
+
+
+def where_in(source: SourceLines, scalar: Scalar, offset: int) -> Location:
+    """Where the character at `offset` of a scalar's value was written: its own line and
+    column inside a block (`|`, `>`) or a text over several lines, not the key's.
+
+    The value is walked line by line as YAML folds it. Escapes in double quotes are not
+    undone, so a position after one may be off by a few columns, never by a line.
+    """
+    lines = source.lines
+    row, col = scalar.loc.line - 1, scalar.loc.col - 1
+    if not 0 <= row < len(lines) or offset < 0:
+        return scalar.loc
+    first = lines[row]
+    indicator = first[col : col + 1]
+    seen = 0  # characters of the value accounted for
+    if indicator in ("|", ">"):
+        literal = indicator == "|"
+        indent = None
+        number = row + 1
+        pending = 0  # blank lines since the last text line (folded blocks)
+        while number < len(lines):
+            text = lines[number]
+            stripped = text.lstrip(" ")
+            if not stripped:
+                if literal or seen == 0:
+                    seen += 1
+                else:
+                    pending += 1
+                number += 1
+                continue
+            if indent is None:
+                indent = len(text) - len(stripped)
+            elif len(text) - len(stripped) < indent:
+                break  # the block has ended
+            content = text[indent:]
+            if not literal and seen:
+                seen += pending or 1  # the line break before: a space, or the blank lines
+                pending = 0
+            if offset < seen + len(content) + (1 if literal else 0):
+                return Location(scalar.loc.path, number + 1, indent + 1 + max(0, offset - seen))
+            seen += len(content) + (1 if literal else 0)
+            number += 1
+        return scalar.loc
+    # Plain or quoted: the first line from the value's start, later lines without their
+    # indentation; one line break is a space, blank lines are line breaks.
+    start = col + (1 if indicator in ("'", '"') else 0)
+    number, pending = row, 0
+    while number < len(lines):
+        text = lines[number]
+        begin = start if number == row else len(text) - len(text.lstrip(" \t"))
+        content = text[begin:].rstrip(" \t")
+        if number > row:
+            if not content:
+                pending += 1
+                number += 1
+                continue
+            seen += pending or 1
+            pending = 0
+        if offset < seen + len(content):
+            return Location(scalar.loc.path, number + 1, begin + 1 + max(0, offset - seen))
+        seen += len(content)
+        number += 1
+    return scalar.loc

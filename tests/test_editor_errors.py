@@ -7,6 +7,7 @@ message that carry the fix.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -229,3 +230,143 @@ def test_diverging_estimates_are_reported_once_per_pair(
     assert "`ministry-ships-winter` and `authority-ships-february`" in found.message
     assert "facts/traffic.yaml:10:5" in found.message
     assert "spread_note" in found.message
+
+
+# --- Root cause first ----------------------------------------------------------------------
+
+
+def test_an_unreadable_file_comes_first_and_its_knock_on_references_are_one_line(
+    corpus_dir: Path, run_check: Callable[..., Checked]
+) -> None:
+    claimants = corpus_dir / "claimants.yaml"
+    # A tab on line 7, in the middle of the file: the three claimants are lost, and five
+    # references to them (in traffic.yaml and history.yaml) cannot be checked.
+    claimants.write_text(
+        claimants.read_text().replace("    name: Mara Quint", "\tname: Mara Quint")
+    )
+    checked = run_check()
+    first, second = checked.diagnostics[:2]
+    assert (first.code, first.loc.path, first.loc.line, first.loc.col) == (
+        "tab-indent",
+        "facts/claimants.yaml",
+        7,
+        1,
+    )
+    assert (second.code, second.loc.path, second.loc.line, second.loc.col) == (
+        "unchecked-refs",
+        "facts/claimants.yaml",
+        7,
+        1,
+    )
+    assert "5 references into facts/claimants.yaml were not checked" in second.message
+    assert "could not be read" in second.message
+    assert not [d for d in checked.diagnostics if d.code == "unknown-ref"]
+    # The output is the same however often it is made.
+    assert [str(d) for d in run_check().diagnostics] == [str(d) for d in checked.diagnostics]
+
+
+def test_a_misspelt_id_is_still_reported_when_another_file_is_unreadable(
+    corpus_dir: Path, run_check: Callable[..., Checked]
+) -> None:
+    claimants = corpus_dir / "claimants.yaml"
+    claimants.write_text(claimants.read_text().replace("    name: Mara Quint", "    name Mara"))
+    _fact_file(corpus_dir, topics="trafic")  # a typo, not a reference into claimants.yaml
+    checked = run_check()
+    codes = [d.code for d in checked.diagnostics]
+    assert codes[:2] == ["yaml-syntax", "unchecked-refs"], [str(d) for d in checked.diagnostics]
+    assert "6 references into facts/claimants.yaml" in checked.diagnostics[1].message
+    typo = _only(checked, "unknown-ref")
+    assert (typo.loc.path, typo.loc.line, typo.loc.col) == ("facts/extra.yaml", 4, 13)
+    assert "did you mean `traffic`?" in typo.message
+
+
+def test_references_into_a_file_never_read_are_one_line_naming_it(
+    corpus_dir: Path, run_check: Callable[..., Checked]
+) -> None:
+    # A named pipe where claimants.yaml was: not opened, so its ids are unknown.
+    claimants = corpus_dir / "claimants.yaml"
+    claimants.unlink()
+    os.mkfifo(claimants)
+    checked = run_check()
+    first, second = checked.diagnostics[:2]
+    assert (first.code, first.loc.path) == ("not-a-file", "facts/claimants.yaml")
+    assert (second.code, second.loc.path) == ("unchecked-refs", "facts/claimants.yaml")
+    assert "5 references to ids found in no file were not checked" in second.message
+    assert "because facts/claimants.yaml could not be read" in second.message
+    assert not [d for d in checked.diagnostics if d.code == "unknown-ref"]
+
+
+# --- Unknown references: the closest id, at the value -----------------------------------
+
+
+def test_an_unknown_reference_suggests_the_closest_id_at_the_value(
+    corpus_dir: Path, run_check: Callable[..., Checked]
+) -> None:
+    _fact_file(corpus_dir, source="gazette-2031-03-41")
+    found = _only(run_check(), "unknown-ref")
+    assert (found.loc.path, found.loc.line, found.loc.col) == ("facts/extra.yaml", 6, 13)
+    assert "no source has the id `gazette-2031-03-14`" not in found.message
+    assert "did you mean `gazette-2031-03-14`?" in found.message
+
+
+def test_an_unknown_reference_in_a_list_points_at_its_item(
+    corpus_dir: Path, run_check: Callable[..., Checked]
+) -> None:
+    _fact_file(corpus_dir, claimant="[port-authority, shiping-ministry]")
+    found = _only(run_check(), "unknown-ref")
+    assert (found.loc.path, found.loc.line, found.loc.col) == ("facts/extra.yaml", 7, 32)
+    assert "did you mean `shipping-ministry`?" in found.message
+
+
+def test_an_unknown_reference_far_from_any_id_lists_the_known_ones(
+    corpus_dir: Path, run_check: Callable[..., Checked]
+) -> None:
+    _fact_file(corpus_dir, claimant="zz")
+    found = _only(run_check(), "unknown-ref")
+    assert (found.loc.line, found.loc.col) == (7, 15)
+    assert "known claimants: mara-quint, port-authority, shipping-ministry" in found.message
+
+
+# --- A problem inside a block text -----------------------------------------------------------
+
+
+def test_an_unknown_citation_in_a_block_summary_points_at_its_own_line(
+    corpus_dir: Path, run_check: Callable[..., Checked]
+) -> None:
+    topics = corpus_dir / "topics.yaml"
+    text = topics.read_text()
+    assert "      [@ministry-ships-winter].\n" in text  # line 8 of the `summary: |` block
+    topics.write_text(text.replace("[@ministry-ships-winter]", "[@ministry-ship-winter]"))
+    found = _only(run_check(), "unknown-ref")
+    assert (found.loc.path, found.loc.line, found.loc.col) == ("facts/topics.yaml", 8, 7)
+    assert "did you mean `ministry-ships-winter`?" in found.message
+
+
+def test_an_unknown_citation_in_a_folded_summary_points_at_its_own_line(
+    corpus_dir: Path, run_check: Callable[..., Checked]
+) -> None:
+    briefing = corpus_dir / "briefing.yaml"
+    briefing.write_text(
+        "briefing:\n  title: Harbour traffic\n  summary: >\n    How busy the harbour is,\n\n"
+        "    and who says so [@authority-ships-february] [@authority-ship-february].\n"
+    )
+    found = _only(run_check(), "unknown-ref")
+    assert (found.loc.path, found.loc.line, found.loc.col) == ("facts/briefing.yaml", 6, 49)
+
+
+def test_a_misspelt_id_among_many_similar_ones_finds_the_one_a_slip_away(
+    corpus_dir: Path, run_check: Callable[..., Checked]
+) -> None:
+    # More facts than are compared whole: the index of ids one character away is used.
+    many = "".join(
+        f"  - id: pier-count-{n:03d}\n    kind: event\n    topics: traffic\n"
+        f"    text: Pier {n} opened.\n    source: gazette-2031-03-14\n"
+        f"    claimant: port-authority\n    date: 2031-03-01\n"
+        for n in range(400)
+    )
+    (corpus_dir / "piers.yaml").write_text("facts:\n" + many)
+    topics = corpus_dir / "topics.yaml"
+    topics.write_text(topics.read_text().replace("[@wall-built]", "[@pier-cuont-217]"))
+    found = _only(run_check(), "unknown-ref")
+    assert (found.loc.path, found.loc.line, found.loc.col) == ("facts/topics.yaml", 12, 30)
+    assert "did you mean `pier-count-217`?" in found.message
