@@ -59,11 +59,13 @@ CITATION = re.compile(r"\[@([^\]\s]+)\]")  # a fact cited in a text: [@fact-id]
 
 @dataclass(frozen=True)
 class Unreadable:
-    """A fact file that could not be read: where the reason was reported, and the ids its
-    text seems to define (None when its text could not be read at all)."""
+    """A fact file that could not be read: where the reason was reported, the ids its
+    text seems to define, and every word of its text that could be an id (both None
+    when its text could not be read at all)."""
 
     loc: Location
     ids: frozenset[str] | None
+    words: frozenset[str] | None = None
 
 
 # An `id:` and its value in the text of a file YAML cannot read: at the start of a line
@@ -74,10 +76,14 @@ _ID_IN_TEXT = re.compile(
 )
 
 
-def ids_in_text(data: bytes) -> frozenset[str]:
-    """The ids a fact file that YAML cannot read seems to define, found by their `id:`."""
+_WORD = re.compile(r"(?<![\w-])[a-z0-9]+(?:-[a-z0-9]+)*(?![\w-])")
+
+
+def unreadable_text(loc: Location, data: bytes) -> Unreadable:
+    """A fact file that YAML cannot read: the ids it seems to define, found by their
+    `id:`, and the words it holds that could be ids (of the records it uses)."""
     text = data.decode("utf-8", "replace")
-    return frozenset(_ID_IN_TEXT.findall(text))
+    return Unreadable(loc, frozenset(_ID_IN_TEXT.findall(text)), frozenset(_WORD.findall(text)))
 
 
 @dataclass
@@ -456,7 +462,7 @@ def _read_file(
     if tree is not None:
         problems += _read_tree(tree, held)
     elif problems:
-        held.unreadable[display] = Unreadable(problems[0].loc, ids_in_text(data))
+        held.unreadable[display] = unreadable_text(problems[0].loc, data)
     return held, problems
 
 

@@ -370,3 +370,24 @@ def test_a_misspelt_id_among_many_similar_ones_finds_the_one_a_slip_away(
     found = _only(run_check(), "unknown-ref")
     assert (found.loc.path, found.loc.line, found.loc.col) == ("facts/topics.yaml", 12, 30)
     assert "did you mean `pier-count-217`?" in found.message
+
+
+def test_records_an_unreadable_file_uses_are_not_called_unused(
+    corpus_dir: Path, run_check: Callable[..., Checked]
+) -> None:
+    # traffic.yaml holds the only uses of two claimants, a quantity, a source and a topic.
+    traffic = corpus_dir / "traffic.yaml"
+    traffic.write_text(traffic.read_text().replace("    kind: statement", "\tkind: statement"))
+    checked = run_check()
+    assert [(d.code, d.loc.path, d.loc.line, d.loc.col) for d in checked.diagnostics] == [
+        ("tab-indent", "facts/traffic.yaml", 35, 1),
+        ("unchecked-refs", "facts/traffic.yaml", 35, 1),
+        ("unchecked-refs", "facts/traffic.yaml", 35, 1),
+    ], [str(d) for d in checked.diagnostics]
+    assert "3 references into facts/traffic.yaml" in checked.diagnostics[1].message
+    used = checked.diagnostics[2].message
+    assert "whether 2 claimants, 1 quantity, 1 source and 1 topic named in" in used
+    assert "facts/traffic.yaml are used was not checked" in used
+    # Once the file reads again, nothing is left to say.
+    traffic.write_text(traffic.read_text().replace("\tkind: statement", "    kind: statement"))
+    assert run_check().diagnostics == []
