@@ -152,6 +152,17 @@ def parse_date(text: str) -> FuzzyDate:
     text = text.strip()
     if _NUMERIC.fullmatch(text):
         raise DateSyntaxError(_numeric_hint(text))
+    slashed = _YEAR_FIRST.fullmatch(text)
+    if slashed:
+        written = f"{slashed['year']}-{int(slashed['month']):02d}-{int(slashed['day']):02d}"
+        try:
+            _point(written)
+        except DateSyntaxError as exc:  # not a day of the calendar: as written
+            raise DateSyntaxError(str(exc).replace(written, excerpt(text))) from None
+        raise DateSyntaxError(
+            f"`{excerpt(text)}` joins year, month and day with {slashed['sep']}; write "
+            f"`{written}` (dates are written YYYY-MM-DD; / joins the two ends of a span)"
+        )
     if "/" in text:
         first, _, second = text.partition("/")
         start = None if first == ".." else _point(first)
@@ -165,6 +176,10 @@ def parse_date(text: str) -> FuzzyDate:
     return FuzzyDate(text, point, point)
 
 
+# A day written year first but not with hyphens, as 2024/11/17 or 2024.11.17.
+_YEAR_FIRST = re.compile(
+    r"(?P<year>[0-9]{4})(?P<sep>[/.])(?P<month>[0-9]{1,2})(?P=sep)(?P<day>[0-9]{1,2})"
+)
 # A day written with the year last, as 17/11/2024, 17.11.2024 or 11-17-2024.
 _NUMERIC = re.compile(r"(?P<a>[0-9]{1,2})(?P<sep>[/.-])(?P<b>[0-9]{1,2})(?P=sep)(?P<year>[0-9]{4})")
 

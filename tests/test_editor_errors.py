@@ -391,3 +391,21 @@ def test_records_an_unreadable_file_uses_are_not_called_unused(
     # Once the file reads again, nothing is left to say.
     traffic.write_text(traffic.read_text().replace("\tkind: statement", "    kind: statement"))
     assert run_check().diagnostics == []
+
+
+@pytest.mark.parametrize(
+    ("written", "words"),
+    [
+        ("2024/11/17", ["joins year, month and day with /", "`2024-11-17`"]),
+        ("2024.1.7", ["joins year, month and day with .", "`2024-01-07`"]),
+        ("2024/17/11", ["`2024/17/11` has month 17"]),
+    ],
+)
+def test_a_date_written_year_first_with_slashes_or_dots_gets_the_iso_date(
+    written: str, words: list[str], corpus_dir: Path, run_check: Callable[..., Checked]
+) -> None:
+    _fact_file(corpus_dir, date=written)
+    found = _only(run_check(), "bad-date")
+    assert (found.loc.path, found.loc.line, found.loc.col) == ("facts/extra.yaml", 8, 11)
+    for word in words:
+        assert word in found.message, found.message
