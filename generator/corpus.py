@@ -496,7 +496,7 @@ def _read_tree(tree: Map, corpus: Corpus) -> list[Diagnostic]:
             for item in _items(key, value, key_loc, problems):
                 entry: Record | None
                 if key == "facts":
-                    entry = _validate_fact(item, problems)
+                    entry = _validate_fact(item, problems, source)
                 else:
                     entry = _validate(SECTIONS[key], item, problems, None, source)
                 if entry:
@@ -530,7 +530,9 @@ def _items(key: str, value: Any, key_loc: Location, problems: list[Diagnostic]) 
     return items
 
 
-def _validate_fact(item: Map, problems: list[Diagnostic]) -> FactBase | None:
+def _validate_fact(
+    item: Map, problems: list[Diagnostic], source: SourceLines | None = None
+) -> FactBase | None:
     kind = item.get("kind")
     if kind is None:
         problems.append(
@@ -552,7 +554,7 @@ def _validate_fact(item: Map, problems: list[Diagnostic]) -> FactBase | None:
             )
         )
         return None
-    return _validate(model, item, problems)
+    return _validate(model, item, problems, None, source)
 
 
 def _validate(
@@ -572,7 +574,7 @@ def _validate(
     try:
         record = model.model_validate(item)
     except ValidationError as exc:
-        problems += [_diagnostic(item, model, detail) for detail in exc.errors()]
+        problems += [_diagnostic(item, model, detail, source) for detail in exc.errors()]
         return None
     _place(record, item, source)
     return record
@@ -628,9 +630,14 @@ def _holds_record(annotation: Any) -> bool:
     return any(_holds_record(arg) for arg in get_args(annotation))
 
 
-def _diagnostic(item: Map, model: type[BaseModel], detail: ErrorDetails) -> Diagnostic:
+def _diagnostic(
+    item: Map, model: type[BaseModel], detail: ErrorDetails, source: SourceLines | None = None
+) -> Diagnostic:
     path = [p for p in detail["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
     loc, owner, node = _locate(item, path)
+    index = detail.get("ctx", {}).get("index")
+    if source is not None and isinstance(index, int) and isinstance(node, Scalar):
+        loc = where_in(source, node, index - 1)  # a character inside the text, on its line
     kind = detail["type"]
     name = str(path[-1]) if path else ""
     if kind == "extra_forbidden":

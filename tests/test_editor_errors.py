@@ -409,3 +409,12 @@ def test_a_date_written_year_first_with_slashes_or_dots_gets_the_iso_date(
     assert (found.loc.path, found.loc.line, found.loc.col) == ("facts/extra.yaml", 8, 11)
     for word in words:
         assert word in found.message, found.message
+
+
+def test_a_control_character_inside_a_text_over_lines_points_at_its_line(
+    corpus_dir: Path, run_check: Callable[..., Checked]
+) -> None:
+    _fact_file(corpus_dir, text='"A new pier\n      opened with a bell \\a ringing."')
+    found = _only(run_check(), "control-character")
+    assert (found.loc.path, found.loc.line, found.loc.col) == ("facts/extra.yaml", 6, 26)
+    assert "U+0007" in found.message
