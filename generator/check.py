@@ -290,8 +290,14 @@ class _Near:
 
     def __init__(self) -> None:
         self.indexes: dict[tuple[str, int], dict[str, list[str]]] = {}
+        self.found: dict[tuple[str, str], str | None] = {}  # an unknown id may repeat
 
     def closest(self, value: str, table: Mapping[str, object], what: str) -> str | None:
+        if (what, value) not in self.found:
+            self.found[what, value] = self._closest(value, table, what)
+        return self.found[what, value]
+
+    def _closest(self, value: str, table: Mapping[str, object], what: str) -> str | None:
         if len(value) > self.LONGEST or not table:
             return None
         if len(table) <= self.SMALL:
