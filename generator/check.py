@@ -24,11 +24,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from generator.corpus import Corpus, FactRecord
+from generator.corpus import CITATION, Corpus, FactRecord
 from generator.diagnostics import Diagnostic, Location, closest, error, excerpt, warning
 from generator.model import Briefing, Claimant, Estimate, Quantity, Record, Source, Topic
 
-CITATION = re.compile(r"\[@([^\]\s]+)\]")
 COPY_RUN = 8  # words in a row shared with an article that count as copied text
 LONG_QUOTE = 25  # words; longer quotes copy rather than cite
 DIVERGENCE = 3.0  # estimates of one quantity and status further apart than this are flagged

@@ -102,8 +102,8 @@ UNCHECKED = "unchecked-refs"  # the references into such a file, counted on one 
 
 def ordered(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """The order an editor works in: first each file that could not be read, followed by
-    the line on references into it that were not checked; then the rest by file, line
-    and column, then code."""
+    the lines on what could not be checked because of it (`unchecked-refs`), since much
+    else may follow from it; then the rest by file, line and column, then code."""
     return sorted(set(diagnostics), key=_order)
 
 
