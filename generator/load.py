@@ -454,7 +454,7 @@ def _char(lines: list[str], line: int, col: int) -> str | None:
     """The character at a line and column, named as a message shows it."""
     if 0 < line <= len(lines) and 0 < col <= len(lines[line - 1]):
         char = lines[line - 1][col - 1]
-        return {"\t": "a tab", "`": "a backquote (`)"}.get(char, f"`{char}`")
+        return {"\t": "a tab", "`": "a backquote (`)"}.get(char, f"`{excerpt(char)}`")
     return None
 
 
