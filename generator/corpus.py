@@ -637,7 +637,10 @@ def _diagnostic(
     loc, owner, node = _locate(item, path)
     index = detail.get("ctx", {}).get("index")
     if source is not None and isinstance(index, int) and isinstance(node, Scalar):
-        loc = where_in(source, node, index - 1)  # a character inside the text, on its line
+        # A character inside a text over several lines: on its own line. On the text's
+        # first line, the text's start: a column counted past an escape (\x07) is off.
+        inside = where_in(source, node, index - 1)
+        loc = inside if inside.line != node.loc.line else loc
     kind = detail["type"]
     name = str(path[-1]) if path else ""
     if kind == "extra_forbidden":
