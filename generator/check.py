@@ -26,11 +26,10 @@ from datetime import date
 from pathlib import Path
 
 from generator import figures
-from generator.corpus import Corpus, FactRecord
-from generator.diagnostics import Diagnostic, Location, error, excerpt, warning
+from generator.corpus import CITATION, Corpus, FactRecord
+from generator.diagnostics import Diagnostic, Location, closest, error, excerpt, warning
 from generator.model import Briefing, Claimant, Estimate, Quantity, Record, Source, Topic
 
-CITATION = re.compile(r"\[@([^\]\s]+)\]")
 COPY_RUN = 7  # words in a row shared with an article that count as copied text
 LONG_QUOTE = 25  # words; longer quotes copy rather than cite
 DIVERGENCE = 3.0  # estimates of one quantity and status further apart than this are flagged
@@ -210,45 +209,56 @@ def _parts(corpus: Corpus) -> Iterator[Diagnostic]:
 
 
 def _references(corpus: Corpus) -> Iterator[Diagnostic]:
+    unchecked = _Unchecked(corpus)
+    near = _Near()
+
     def ref(
-        record: Record, key: str, value: str, table: Mapping[str, object], what: str
+        record: Record,
+        key: str,
+        value: str,
+        table: Mapping[str, object],
+        what: str,
+        index: int = 0,
     ) -> Iterator[Diagnostic]:
-        if value not in table and value not in corpus.invalid_ids:
-            known = ", ".join(excerpt(k, 40) for k in sorted(table)[:8]) or "none yet"
-            yield error(
-                record.where(key),
-                "unknown-ref",
-                f"no {what} has the id `{excerpt(value)}`; known {what}s: {known}"
-                + (" ..." if len(table) > 8 else ""),
-            )
+        if value in table or value in corpus.invalid_ids or unchecked.take(value):
+            return
+        yield error(
+            record.where_value(key, index),
+            "unknown-ref",
+            f"no {what} has the id `{excerpt(value)}`; {_known(value, table, what, near)}",
+        )
 
     for fact in corpus.facts:
         yield from ref(fact, "source", fact.source, corpus.source_by_id, "source")
-        for claimant in fact.claimant:
-            yield from ref(fact, "claimant", claimant, corpus.claimant_by_id, "claimant")
+        for i, claimant in enumerate(fact.claimant):
+            yield from ref(fact, "claimant", claimant, corpus.claimant_by_id, "claimant", i)
         if fact.via:
             yield from ref(fact, "via", fact.via, corpus.claimant_by_id, "claimant")
-        for topic in fact.topics:
-            yield from ref(fact, "topics", topic, corpus.topic_by_id, "topic")
+        for i, topic in enumerate(fact.topics):
+            yield from ref(fact, "topics", topic, corpus.topic_by_id, "topic", i)
         if isinstance(fact, Estimate):
             yield from ref(fact, "quantity", fact.quantity, corpus.quantity_by_id, "quantity")
         if fact.same_as:
             yield from ref(fact, "same_as", fact.same_as, corpus.fact_by_id, "fact")
         for key in ("denies", "disputes"):
-            for other in getattr(fact, key):
+            for i, other in enumerate(getattr(fact, key)):
                 if other == fact.id:
                     yield error(
-                        fact.where(key), "self-reference", f"a fact cannot {key[:-1]} itself"
+                        fact.where_value(key, i),
+                        "self-reference",
+                        f"a fact cannot {key[:-1]} itself",
                     )
                 else:
-                    yield from ref(fact, key, other, corpus.fact_by_id, "fact")
+                    yield from ref(fact, key, other, corpus.fact_by_id, "fact", i)
     for quantity in corpus.quantities:
         yield from ref(quantity, "topic", quantity.topic, corpus.topic_by_id, "topic")
         if quantity.headline:
             chosen = corpus.fact_by_id.get(quantity.headline.fact)
+            if chosen is None and unchecked.take(quantity.headline.fact):
+                continue
             if not isinstance(chosen, Estimate) or chosen.quantity != quantity.id:
                 yield error(
-                    quantity.headline.where("fact"),
+                    quantity.headline.where_value("fact"),
                     "bad-headline",
                     f"`{excerpt(quantity.headline.fact)}` is not an estimate of "
                     f"`{excerpt(quantity.id)}`; "
@@ -257,8 +267,107 @@ def _references(corpus: Corpus) -> Iterator[Diagnostic]:
     texts: list[tuple[Record, str, str]] = [(t, "summary", t.summary) for t in corpus.topics]
     texts += [(b, "summary", b.summary) for b in corpus.briefings]
     for record, key, text in texts:
-        for cited in CITATION.findall(text):
-            yield from ref(record, key, cited, corpus.fact_by_id, "fact")
+        for i, cited in enumerate(CITATION.findall(text)):
+            yield from ref(record, key, cited, corpus.fact_by_id, "fact", i)
+    yield from unchecked.report()
+
+
+def _known(value: str, table: Mapping[str, object], what: str, near: _Near) -> str:
+    """The id closest to a misspelt one, else the first few known ids."""
+    close = near.closest(value, table, what)
+    if close is not None:
+        return f"did you mean `{excerpt(close)}`?"
+    known = ", ".join(excerpt(k, 40) for k in sorted(table)[:8]) or "none yet"
+    return f"known {what}s: {known}" + (" ..." if len(table) > 8 else "")
+
+
+class _Near:
+    """The known id closest to a misspelt one, if any is close.
+
+    A small table is compared whole, as unknown keys are (`closest`). Comparing a
+    large one (10,000 facts of similar ids) so would take a second per unknown id;
+    instead, its ids of about the same length go into an index of the ids with one
+    character left out, made when first needed, which finds the ids one slip away: a
+    character missing, added or changed, or two swapped.
+    """
+
+    SMALL = 300  # ids compared whole
+    LONGEST = 200  # characters: a longer value is no misspelt id
+
+    def __init__(self) -> None:
+        self.indexes: dict[tuple[str, int], dict[str, list[str]]] = {}
+        self.found: dict[tuple[str, str], str | None] = {}  # an unknown id may repeat
+
+    def closest(self, value: str, table: Mapping[str, object], what: str) -> str | None:
+        if (what, value) not in self.found:
+            self.found[what, value] = self._closest(value, table, what)
+        return self.found[what, value]
+
+    def _closest(self, value: str, table: Mapping[str, object], what: str) -> str | None:
+        if len(value) > self.LONGEST or not table:
+            return None
+        if len(table) <= self.SMALL:
+            return closest(value, table)
+        size = len(value)
+        index = self.indexes.get((what, size))
+        if index is None:
+            index = self.indexes[what, size] = {}
+            for known in table:
+                if abs(len(known) - size) <= 1:
+                    for variant in _one_out(known):
+                        index.setdefault(variant, []).append(known)
+        found = sorted({known for v in _one_out(value) for known in index.get(v, ())})
+        return (closest(value, found) or found[0]) if found else None
+
+
+def _one_out(word: str) -> set[str]:
+    """The word, and the word with each one of its characters left out."""
+    return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
+
+
+class _Unchecked:
+    """References into files that could not be read: each is counted, not reported, and
+    the count is one line per file (see `report`)."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.unreadable = corpus.unreadable
+        self.file_of: dict[str, str] = {}
+        for path, held in sorted(corpus.unreadable.items()):
+            for record_id in held.ids or ():
+                self.file_of.setdefault(record_id, path)
+        # Files whose text could not be read: any id may have been defined in them.
+        self.unknown = sorted(p for p, held in corpus.unreadable.items() if held.ids is None)
+        self.counts: dict[str | None, int] = {}
+
+    def take(self, value: str) -> bool:
+        """Whether a reference to `value`, found nowhere, may point into an unreadable file."""
+        if not self.unreadable:
+            return False
+        path = self.file_of.get(value)
+        if path is None and not self.unknown:
+            return False
+        self.counts[path] = self.counts.get(path, 0) + 1
+        return True
+
+    def report(self) -> Iterator[Diagnostic]:
+        for path, count in sorted(self.counts.items(), key=lambda item: item[0] or ""):
+            refs = f"{count} reference{'s' * (count != 1)}"
+            if path is not None:
+                yield warning(
+                    self.unreadable[path].loc,
+                    "unchecked-refs",
+                    f"{refs} into {path} {'were' if count != 1 else 'was'} not checked "
+                    "because it could not be read; fix the error above, then check again",
+                )
+            else:
+                files = ", ".join(self.unknown)
+                yield warning(
+                    self.unreadable[self.unknown[0]].loc,
+                    "unchecked-refs",
+                    f"{refs} to ids found in no file {'were' if count != 1 else 'was'} not "
+                    f"checked because {files} could not be read and may define them; fix "
+                    "the error above, then check again",
+                )
 
 
 def _vocabulary(corpus: Corpus) -> Iterator[Diagnostic]:
@@ -566,15 +675,19 @@ def _divergence(corpus: Corpus) -> Iterator[Diagnostic]:
                 low, high = sorted((_central(first), _central(second)))
                 if low <= 0 or high / low <= DIVERGENCE or not _overlap(first, second):
                     continue
-                for here, there in ((first, second), (second, first)):
-                    yield warning(
-                        here.where("value" if here.value is not None else "bound"),
-                        "diverging-estimates",
-                        f"`{excerpt(here.id)}` and `{excerpt(there.id)}` ({status or 'no status'}, "
-                        f"overlapping dates{_measures(here, there)}) differ more than "
-                        f"{DIVERGENCE:g}-fold; explain the spread in the `spread_note` of "
-                        f"`{excerpt(quantity_id)}`",
-                    )
+                # Once per pair, at the later of the two (the one that made the spread).
+                yield warning(
+                    _estimate_where(second),
+                    "diverging-estimates",
+                    f"`{excerpt(second.id)}` and `{excerpt(first.id)}` (at "
+                    f"{_estimate_where(first)}; {status or 'no status'}, overlapping dates"
+                    f"{_measures(second, first)}) differ more than {DIVERGENCE:g}-fold; "
+                    f"explain the spread in the `spread_note` of `{excerpt(quantity_id)}`",
+                )
+
+
+def _estimate_where(estimate: Estimate) -> Location:
+    return estimate.where("value" if estimate.value is not None else "bound")
 
 
 def _measures(here: Estimate, there: Estimate) -> str:

@@ -32,7 +32,9 @@ GROUPS: tuple[Group, ...] = (
             "too-deep",
             "unreadable",
         ),
-        "the file cannot be read as YAML",
+        "the file cannot be read as YAML; the message says where and how to fix it (a `: ` "
+        "inside a text, a quote left open, a space missing after `-` or `:`, a key out of "
+        "line)",
     ),
     Group(
         ("outside-facts",),
@@ -85,7 +87,15 @@ GROUPS: tuple[Group, ...] = (
     ),
     Group(
         ("duplicate-id", "unknown-ref", "bad-headline"),
-        "records do not fit together",
+        "records do not fit together (an unknown id names the closest known one: "
+        '"did you mean ...?")',
+    ),
+    Group(
+        ("unchecked-refs",),
+        "references into a file that could not be read, and whether the records it names are "
+        "used, were not checked (counted on one line, not reported one by one); it follows "
+        "that file's error, which is listed first: fix it and check again",
+        warning=True,
     ),
     Group(
         ("shared-record", "other-briefing"),

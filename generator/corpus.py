@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import difflib
 import gc
 import os
+import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -23,16 +23,18 @@ from typing import Any, TypeVar, get_args
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from generator.diagnostics import Diagnostic, Location, error, excerpt
+from generator.diagnostics import Diagnostic, Location, closest, error, excerpt
 from generator.load import (
     Limits,
     LoadError,
     Map,
     Scalar,
     Seq,
+    SourceLines,
     load_bytes,
     not_a_file,
     read_fact_file,
+    where_in,
 )
 from generator.model import (
     FACT_KINDS,
@@ -54,6 +56,36 @@ from generator.vocabulary import BUILT_IN, Vocabulary, merged
 
 FactRecord = Event | Statement | Estimate
 R = TypeVar("R", bound=Record)
+CITATION = re.compile(r"\[@([^\]\s]+)\]")  # a fact cited in a text: [@fact-id]
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A fact file that could not be read: where the reason was reported, the ids its
+    text seems to define, and every word of its text that could be an id (both None
+    when its text could not be read at all)."""
+
+    loc: Location
+    ids: frozenset[str] | None
+    words: frozenset[str] | None = None
+
+
+# An `id:` and its value in the text of a file YAML cannot read: at the start of a line
+# (after any `-`), or in a {...} mapping; quoted or not.
+_ID_IN_TEXT = re.compile(
+    r"""(?:^[ \t]*(?:-[ \t]*)?|[{,][ \t]*)["']?id["']?[ \t]*:[ \t]*["']?([^\s"',}\]#]+)""",
+    re.MULTILINE,
+)
+
+
+_WORD = re.compile(r"(?<![\w-])[a-z0-9]+(?:-[a-z0-9]+)*(?![\w-])")
+
+
+def unreadable_text(loc: Location, data: bytes) -> Unreadable:
+    """A fact file that YAML cannot read: the ids it seems to define, found by their
+    `id:`, and the words it holds that could be ids (of the records it uses)."""
+    text = data.decode("utf-8", "replace")
+    return Unreadable(loc, frozenset(_ID_IN_TEXT.findall(text)), frozenset(_WORD.findall(text)))
 
 
 @dataclass
@@ -70,6 +102,8 @@ class Corpus:
     facts: list[FactRecord] = field(default_factory=list)
     # Ids of entries that failed validation: references to them are not reported again.
     invalid_ids: set[str] = field(default_factory=set)
+    # Files that could not be read, by path: references into them are not checked.
+    unreadable: dict[str, Unreadable] = field(default_factory=dict)
     # A site of several briefings: each briefing's folder name ("part"), in order, and the
     # part of each file, "" for files shared by all (see `briefing_folders`). Both are
     # empty for a folder of one briefing.
@@ -90,7 +124,10 @@ class Corpus:
         """One briefing of a site: its own records and the shared sources and claimants
         its facts cite, in file order."""
         sub = Corpus(
-            self.root / part, invalid_ids=self.invalid_ids, site_vocabulary=self.vocabulary
+            self.root / part,
+            invalid_ids=self.invalid_ids,
+            unreadable=self.unreadable,
+            site_vocabulary=self.vocabulary,
         )
         sub.files = [f for f in self.files if self.part_of_file.get(f) == part]
         own = self.part
@@ -405,6 +442,9 @@ def _read_corpus(
         return corpus, problems
     paths, refused = scan(root)
     problems += refused
+    for refusal in refused:  # a fact file not read (a link out, a pipe): its ids unknown
+        if refusal.code in _REFUSED_FILES and refusal.loc.path.endswith(FACT_SUFFIXES):
+            corpus.unreadable[refusal.loc.path] = Unreadable(refusal.loc, None)
     parts = briefing_folders(root, paths)
     corpus.parts = sorted(set(parts.values()) - {""})
     cache = cache or ReadCache()
@@ -418,11 +458,13 @@ def _read_corpus(
             held, file_problems = cache.read(path, display, limits)
         except LoadError as exc:
             problems.append(exc.diagnostic)
+            corpus.unreadable[display] = Unreadable(exc.diagnostic.loc, None)
             continue
         problems += file_problems
         for name in _LISTS:
             getattr(corpus, name).extend(getattr(held, name))
         corpus.invalid_ids |= held.invalid_ids
+        corpus.unreadable.update(held.unreadable)
     cache.done()
     if not corpus.files and not refused:
         problems.append(
@@ -435,6 +477,7 @@ def _read_corpus(
     return corpus, problems
 
 
+_REFUSED_FILES = ("not-a-file", "outside-facts", "unreadable")
 _LISTS = ("briefings", "sources", "claimants", "topics", "quantities", "facts")
 
 
@@ -446,6 +489,8 @@ def _read_file(
     tree, problems = load_bytes(data, display, limits)
     if tree is not None:
         problems += _read_tree(tree, held)
+    elif problems:
+        held.unreadable[display] = unreadable_text(problems[0].loc, data)
     return held, problems
 
 
@@ -468,19 +513,20 @@ def read_blobs(files: dict[str, bytes], limits: Limits | None = None) -> Corpus:
 
 def _read_tree(tree: Map, corpus: Corpus) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
+    source = tree.source
     for key, value in tree.items():
         key_loc = tree.key_locs[key]
         if key == "briefing":
-            record = _validate(Briefing, value, problems, key_loc)
+            record = _validate(Briefing, value, problems, key_loc, source)
             if record:
                 corpus.briefings.append(record)
         elif key in SECTIONS or key == "facts":
             for item in _items(key, value, key_loc, problems):
                 entry: Record | None
                 if key == "facts":
-                    entry = _validate_fact(item, problems)
+                    entry = _validate_fact(item, problems, source)
                 else:
-                    entry = _validate(SECTIONS[key], item, problems)
+                    entry = _validate(SECTIONS[key], item, problems, None, source)
                 if entry:
                     getattr(corpus, key).append(entry)
                 elif isinstance(item.get("id"), str):
@@ -512,7 +558,9 @@ def _items(key: str, value: Any, key_loc: Location, problems: list[Diagnostic]) 
     return items
 
 
-def _validate_fact(item: Map, problems: list[Diagnostic]) -> FactBase | None:
+def _validate_fact(
+    item: Map, problems: list[Diagnostic], source: SourceLines | None = None
+) -> FactBase | None:
     kind = item.get("kind")
     if kind is None:
         problems.append(
@@ -544,11 +592,15 @@ def _validate_fact(item: Map, problems: list[Diagnostic]) -> FactBase | None:
             )
         )
         return None
-    return _validate(model, item, problems)
+    return _validate(model, item, problems, None, source)
 
 
 def _validate(
-    model: type[R], item: Any, problems: list[Diagnostic], where: Location | None = None
+    model: type[R],
+    item: Any,
+    problems: list[Diagnostic],
+    where: Location | None = None,
+    source: SourceLines | None = None,
 ) -> R | None:
     if not isinstance(item, Map):
         if item is None and where is None:
@@ -561,19 +613,47 @@ def _validate(
         record = model.model_validate(item)
     except ValidationError as exc:
         start = len(problems)
-        problems += [_diagnostic(item, model, detail) for detail in exc.errors()]
+        problems += [_diagnostic(item, model, detail, source) for detail in exc.errors()]
         problems += _unplaced(item, problems, start)
         return None
-    _place(record, item)
+    _place(record, item, source)
     return record
 
 
-def _place(record: Record, item: Map) -> None:
-    record.placed(item.loc, dict(item.key_locs))
+# Keys whose values are ids of other records: where each value (each item of a list)
+# was written is kept, so that an unknown one is reported at the value itself. The
+# names they are kept under ("topics[1]") are made once: this runs for every record.
+_REFERENCE_KEYS = frozenset(
+    {"source", "claimant", "via", "topics", "quantity", "same_as", "denies", "disputes"}
+    | {"topic", "fact"}  # a quantity's topic, a headline's fact
+)
+_INDEXED = {name: tuple(f"{name}[{i}]" for i in range(8)) for name in _REFERENCE_KEYS}
+# The key whose text may cite facts, [@fact-id]: where each citation was written is kept.
+_CITING_KEY = "summary"
+
+
+def _place(record: Record, item: Map, source: SourceLines | None = None) -> None:
+    """Tell the record where it and each of its keys were written, and where the values
+    that name other records are (`Record.where_value`)."""
+    locs = dict(item.key_locs)
+    for name in _REFERENCE_KEYS.intersection(locs):
+        value, names = item[name], _INDEXED[name]
+        if type(value) is Scalar:
+            locs[names[0]] = value.loc
+        elif type(value) is Seq:
+            for index, entry in enumerate(value):
+                if type(entry) is Scalar:
+                    locs[names[index] if index < 8 else f"{name}[{index}]"] = entry.loc
+    if source is not None and _CITING_KEY in locs:
+        text = item[_CITING_KEY]
+        if type(text) is Scalar and "[@" in text:
+            for index, cited in enumerate(CITATION.finditer(text)):
+                locs[f"{_CITING_KEY}[{index}]"] = where_in(source, text, cited.start())
+    record.placed(item.loc, locs)
     for name in _nested_fields(type(record)):
         child, raw = getattr(record, name), item.get(name)
         if isinstance(child, Record) and isinstance(raw, Map):
-            _place(child, raw)
+            _place(child, raw, source)
 
 
 @cache
@@ -590,9 +670,17 @@ def _holds_record(annotation: Any) -> bool:
     return any(_holds_record(arg) for arg in get_args(annotation))
 
 
-def _diagnostic(item: Map, model: type[BaseModel], detail: ErrorDetails) -> Diagnostic:
+def _diagnostic(
+    item: Map, model: type[BaseModel], detail: ErrorDetails, source: SourceLines | None = None
+) -> Diagnostic:
     path = [p for p in detail["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
     loc, owner, node = _locate(item, path)
+    index = detail.get("ctx", {}).get("index")
+    if source is not None and isinstance(index, int) and isinstance(node, Scalar):
+        # A character inside a text over several lines: on its own line. On the text's
+        # first line, the text's start: a column counted past an escape (\x07) is off.
+        inside = where_in(source, node, index - 1)
+        loc = inside if inside.line != node.loc.line else loc
     kind = detail["type"]
     name = str(path[-1]) if path else ""
     if kind == "extra_forbidden":
@@ -724,8 +812,8 @@ def _model_at(model: type[BaseModel], path: list[Any]) -> type[BaseModel]:
 
 def _unknown_key(loc: Location, key: str, model: type[BaseModel]) -> Diagnostic:
     allowed = [k for k in model.model_fields if k != "kind"]
-    close = difflib.get_close_matches(key[:100], allowed, n=1)
-    hint = f"did you mean `{close[0]}`?" if close else "allowed keys: " + ", ".join(allowed)
+    close = closest(key, allowed)
+    hint = f"did you mean `{close}`?" if close else "allowed keys: " + ", ".join(allowed)
     return error(loc, "unknown-key", f"`{excerpt(key)}` is not a known key here; {hint}")
 
 

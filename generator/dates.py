@@ -150,6 +150,19 @@ class FuzzyDate:
 def parse_date(text: str) -> FuzzyDate:
     """Parse one date in the syntax above, or raise `DateSyntaxError`."""
     text = text.strip()
+    if _NUMERIC.fullmatch(text):
+        raise DateSyntaxError(_numeric_hint(text))
+    slashed = _YEAR_FIRST.fullmatch(text)
+    if slashed:
+        written = f"{slashed['year']}-{int(slashed['month']):02d}-{int(slashed['day']):02d}"
+        try:
+            _point(written)
+        except DateSyntaxError as exc:  # not a day of the calendar: as written
+            raise DateSyntaxError(str(exc).replace(written, excerpt(text))) from None
+        raise DateSyntaxError(
+            f"`{excerpt(text)}` joins year, month and day with {slashed['sep']}; write "
+            f"`{written}` (dates are written YYYY-MM-DD; / joins the two ends of a span)"
+        )
     if "/" in text:
         first, _, second = text.partition("/")
         start = None if first == ".." else _point(first)
@@ -161,6 +174,43 @@ def parse_date(text: str) -> FuzzyDate:
         return FuzzyDate(text, start, end)
     point = _point(text)
     return FuzzyDate(text, point, point)
+
+
+# A day written year first but not with hyphens, as 2024/11/17 or 2024.11.17.
+_YEAR_FIRST = re.compile(
+    r"(?P<year>[0-9]{4})(?P<sep>[/.])(?P<month>[0-9]{1,2})(?P=sep)(?P<day>[0-9]{1,2})"
+)
+# A day written with the year last, as 17/11/2024, 17.11.2024 or 11-17-2024.
+_NUMERIC = re.compile(r"(?P<a>[0-9]{1,2})(?P<sep>[/.-])(?P<b>[0-9]{1,2})(?P=sep)(?P<year>[0-9]{4})")
+
+
+def _numeric_hint(text: str) -> str:
+    """Why `17/11/2024` is refused, and the date it most likely means, in YYYY-MM-DD."""
+    match = _NUMERIC.fullmatch(text)
+    assert match is not None
+    a, b, year = int(match["a"]), int(match["b"]), int(match["year"])
+    shown = excerpt(text)
+
+    def written(month: int, day: int) -> str | None:
+        try:
+            return date(year, month, day).isoformat()
+        except ValueError:
+            return None
+
+    day_first, month_first = written(b, a), written(a, b)
+    if day_first and month_first and a != b:
+        return (
+            f"`{shown}` puts the year last, and the order of day and month is ambiguous: "
+            f"write `{day_first}` if it is day/month/year ({_MONTHS[b]}), or `{month_first}` "
+            f"if it is month/day/year ({_MONTHS[a]}); dates are written YYYY-MM-DD"
+        )
+    if day_first or month_first:
+        order = "day/month/year" if day_first else "month/day/year"
+        return (
+            f"`{shown}` looks like {order}; write it as `{day_first or month_first}` "
+            "(dates are written YYYY-MM-DD)"
+        )
+    return f"`{shown}` is not a day of the calendar; dates are written YYYY-MM-DD"
 
 
 def parse_day(text: str) -> date:

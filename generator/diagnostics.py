@@ -7,6 +7,7 @@ the checker return lists of them; only the CLI and the MkDocs plugin print them.
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from collections.abc import Iterable
@@ -81,9 +82,43 @@ def warning(loc: Location, code: str, message: str) -> Diagnostic:
     return Diagnostic(loc, code, _bounded(message), "warning")
 
 
+# A file that could not be read: what else goes wrong often follows from it.
+UNREADABLE = frozenset(
+    {
+        "not-utf8",
+        "empty-file",
+        "tab-indent",
+        "yaml-syntax",
+        "too-large",
+        "too-deep",
+        "top-level",
+        "unreadable",
+        "not-a-file",
+        "outside-facts",
+    }
+)
+UNCHECKED = "unchecked-refs"  # the references into such a file, counted on one line
+
+
 def ordered(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """By file, then line and column, then code: the order an editor works in."""
-    return sorted(set(diagnostics), key=lambda d: (d.loc, d.code, d.message))
+    """The order an editor works in: first each file that could not be read, followed by
+    the lines on what could not be checked because of it (`unchecked-refs`), since much
+    else may follow from it; then the rest by file, line and column, then code."""
+    return sorted(set(diagnostics), key=_order)
+
+
+def _order(d: Diagnostic) -> tuple[int, Location, int, str, str]:
+    if d.code in UNREADABLE:
+        return (0, d.loc, 0, d.code, d.message)
+    if d.code == UNCHECKED:
+        return (0, d.loc, 1, d.code, d.message)
+    return (1, d.loc, 0, d.code, d.message)
+
+
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice closest to a word misspelt, if one is close enough: for "did you mean"."""
+    found = difflib.get_close_matches(word[:100], list(choices), n=1)
+    return found[0] if found else None
 
 
 def count(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:

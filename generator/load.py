@@ -21,6 +21,7 @@ or nestings beyond the limits in `Limits`.
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 import stat
@@ -69,6 +70,8 @@ class Map(dict[str, Any]):
 
     loc: Location
     key_locs: dict[str, Location]
+    # The file's lines, on the top-level mapping only: to place a position inside a text.
+    source: SourceLines | None = None
 
 
 class Seq(list[Any]):
@@ -251,13 +254,8 @@ def _load(data: bytes, display: str, limits: Limits) -> tuple[Map, list[Diagnost
             else "a character here is not allowed in YAML; remove it",
         ) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or "the YAML cannot be parsed"
-        context = f" ({exc.context})" if exc.context else ""
-        raise LoadError(
-            Location(display, line, col), "yaml-syntax", f"{problem}{context}"
-        ) from None
+        line, col, message = explain_syntax_error(text, exc)
+        raise LoadError(Location(display, line, col), "yaml-syntax", message) from None
     except yaml.YAMLError as exc:
         raise LoadError(Location(display, 1, 1), "yaml-syntax", str(exc)) from None
     tree = builder.root
@@ -274,6 +272,7 @@ def _load(data: bytes, display: str, limits: Limits) -> tuple[Map, list[Diagnost
             "a fact file must be a mapping with keys such as `facts:` or `sources:`, "
             f"not a {_kind(tree)}",
         )
+    tree.source = SourceLines(text)
     return tree, builder.problems
 
 
@@ -305,8 +304,358 @@ def _refuse_tabs(text: str, display: str) -> None:
         raise LoadError(
             Location(display, text.count("\n", 0, line_start) + 1, found.end() - line_start),
             "tab-indent",
-            "a tab is used for indentation; YAML indents with spaces only",
+            "a tab is used for indentation; YAML indents with spaces only: "
+            "replace the tab with spaces, lined up with the lines around it",
         )
+
+
+# --- Syntax errors in plain words -------------------------------------------------------
+#
+# PyYAML says where it gave up, in the words of its grammar ("mapping values are not
+# allowed here", "could not find expected ':'"), often a line or more below the mistake.
+# The mistakes editors make are few: a `: ` inside a text, a quote left open, no space
+# after `-` or `:`, a key out of line with its neighbours. Each is looked for in the
+# lines around the place PyYAML names, and reported where it is, with the fix.
+
+# A line's key: after the indentation and any `- `, a word followed by `:` and a space
+# (or the end of the line).
+_KEY = re.compile(r"^(?P<indent> *)(?P<dashes>(?:- +)*)(?P<key>[^\s#'\"][^\n#]*?):(?: |$)")
+# A key glued to its value (`id:x`), or an entry glued to its dash (`-id: x`).
+_NO_SPACE_COLON = re.compile(r"^ *(?:- +)*(?P<key>[A-Za-z_][\w-]*):(?P<value>[^\s:/])")
+_NO_SPACE_DASH = re.compile(r"^ *(?P<dash>-)(?P<rest>[A-Za-z_\"'][^\n]*)$")
+# A value that opens with a quote, at the start of a line's value.
+_QUOTE_START = re.compile(r"^ *(?:- +)*(?:[^\s\"'#][^\n#]*?: +)?(?P<q>[\"'])", re.MULTILINE)
+# A quoted value followed by more text on its line: `text: "He said" no`.
+_TEXT_AFTER_QUOTE = re.compile(
+    r"^ *(?:- +)*[^\s\"'#][^\n#]*?: +(?P<q>[\"'])(?:(?!(?P=q)).)*(?P=q) *[^\s#]"
+)
+
+
+# What YAML counts as a line break (so do PyYAML's marks).
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def explain_syntax_error(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int, str]:
+    """Where a syntax error is, as line and column, and what to do about it."""
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    lines = _LINE_BREAK.split(text)
+    line = min(line, len(lines))  # a mark at the very end stands after the last break
+    context = exc.context or ""
+    context_at = (
+        (exc.context_mark.line + 1, exc.context_mark.column + 1) if exc.context_mark else None
+    )
+    found = _explain(lines, line, col, exc.problem or "", context, context_at)
+    if found is not None:
+        return found
+    said = f"{exc.problem} ({exc.context})" if exc.context else exc.problem
+    return (
+        line,
+        col,
+        "YAML cannot read the file from here; check this line and the one above it: "
+        "keys of one entry start in the same column, `-` and `:` are followed by a space, "
+        f"and every quote is closed (the YAML parser says: {said or 'syntax error'})",
+    )
+
+
+def _explain(
+    lines: list[str],
+    line: int,
+    col: int,
+    problem: str,
+    context: str,
+    context_at: tuple[int, int] | None,
+) -> tuple[int, int, str] | None:
+    if "quoted scalar" in context and "escape" not in problem and context_at:
+        quote = _char(lines, *context_at) or '`"`'
+        return (
+            *context_at,
+            f"the quote {quote} opened here is never closed; add the closing {quote} "
+            "at the end of the text",
+        )
+    opened = _open_quote(lines, line)
+    if opened is not None:
+        return opened
+    if "\t" in problem or _char(lines, line, col) == "\t":
+        return (
+            line,
+            col,
+            "a tab stands here; YAML separates keys, values and entries with spaces: "
+            "replace the tab with a space",
+        )
+    if "escape" in problem:
+        return (
+            line,
+            col,
+            "inside double quotes a backslash starts an escape such as \\n; write \\\\ "
+            "for a backslash, or put the text in single quotes instead",
+        )
+    if "alias" in context or "anchor" in context:
+        start = context_at or (line, col)
+        return (
+            *start,
+            f"YAML reads a value that starts with {_char(lines, *start) or '*'} as a "
+            "reference to another value; put the whole text in quotes",
+        )
+    if "block scalar" in context:
+        start = context_at or (line, col)
+        return (
+            *start,
+            "after `|` or `>` the text starts on the next line, indented further than "
+            "the key; move the text after it to the next line",
+        )
+    if "cannot start any token" in problem:
+        char = _char(lines, line, col)
+        return (
+            line,
+            col,
+            f"a value cannot start with {char or 'this character'} in YAML; "
+            "put the whole text in quotes",
+        )
+    if "node content" in problem and "flow" not in context:
+        return (
+            line,
+            col,
+            f"a value cannot start with {_char(lines, line, col) or 'this character'} "
+            "in YAML; put the whole text in quotes",
+        )
+    if "flow" in context and context_at:
+        at_line, at_col, bracket = _open_bracket(lines, *context_at)
+        closing = {"[": "]", "{": "}"}[bracket]
+        return (
+            at_line,
+            at_col,
+            f"the `{bracket}` opened here is not closed with `{closing}` where YAML expects "
+            f"it; close it, or write the list one `- ` entry per line (a text that starts "
+            f"with `{bracket}` goes in quotes)",
+        )
+    if "mapping values" in problem:
+        return _colon_in_line(lines, line, col)
+    if "expected ':'" in problem and context_at:
+        glued = _glued(lines, context_at[0])
+        if glued:
+            return glued
+        return (
+            *context_at,
+            "this line is neither `key: value` nor a list entry `- ...`; add the key and "
+            "`: `, or, if it continues the text above, put that text in quotes",
+        )
+    if (
+        "block" in problem
+        or "'-' indicator" in problem
+        or "expected key" in problem
+        or "block" in context
+    ):
+        return _out_of_line(lines, line, col, context_at)
+    return None
+
+
+def _char(lines: list[str], line: int, col: int) -> str | None:
+    """The character at a line and column, named as a message shows it."""
+    if 0 < line <= len(lines) and 0 < col <= len(lines[line - 1]):
+        char = lines[line - 1][col - 1]
+        return {"\t": "a tab", "`": "a backquote (`)"}.get(char, f"`{excerpt(char)}`")
+    return None
+
+
+# Where a bracketed list or mapping opens: at the start of a value.
+_BRACKET = re.compile(r"(?:^|: |- )[ ]*([\[{])", re.MULTILINE)
+
+
+def _open_bracket(lines: list[str], line: int, col: int) -> tuple[int, int, str]:
+    """The last `[` or `{` that opens a value at or before a line and column."""
+    text = "\n".join([*lines[: line - 1], lines[line - 1][:col] if line <= len(lines) else ""])
+    found = None
+    for match in _BRACKET.finditer(text):
+        found = match
+    if found is None:
+        return line, col, "["
+    at = found.start(1)
+    number = text.count("\n", 0, at)
+    return number + 1, at - (text.rfind("\n", 0, at) + 1) + 1, found[1]
+
+
+def _glued(lines: list[str], line: int) -> tuple[int, int, str] | None:
+    """`-id: x` or `id:x` on `line`, as an error at the missing space."""
+    if not 0 < line <= len(lines):
+        return None
+    text = lines[line - 1]
+    dash = _NO_SPACE_DASH.match(text)
+    if dash and not text.lstrip().startswith("---"):
+        at = dash.start("dash") + 1
+        return (
+            line,
+            at + 1,
+            f"a space is missing after `-`: write `- {excerpt(dash['rest'], 40)}` "
+            "(a list entry is a dash, a space, then the entry)",
+        )
+    colon = _NO_SPACE_COLON.match(text)
+    if colon:
+        key, value = colon["key"], text[colon.start("value") :].rstrip()
+        return (
+            line,
+            colon.start("value") + 1,
+            f"a space is missing after `:`: write `{key}: {excerpt(value, 40)}` "
+            "(a key is followed by a colon and a space)",
+        )
+    return None
+
+
+def _previous(lines: list[str], line: int) -> int | None:
+    """The number of the nearest line above `line` that holds something."""
+    for number in range(line - 1, 0, -1):
+        stripped = lines[number - 1].strip()
+        if stripped and not stripped.startswith("#"):
+            return number
+    return None
+
+
+def _quoted(value: str) -> str:
+    value = value.strip()
+    if '"' not in value:
+        return f'"{value}"'
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _colon_in_line(lines: list[str], line: int, col: int) -> tuple[int, int, str]:
+    """`mapping values are not allowed here`: a `: ` in a text, or a line that YAML read
+    as the continuation of the line above (indented too far, or a space missing above)."""
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    key = _KEY.match(text)
+    if key and col - 1 > key.end("key") and " " not in key["key"].strip():
+        value = text[key.end() :]
+        return (
+            line,
+            col,
+            "the text holds `: ` (a colon and a space), which YAML reads as the start of "
+            f"a key; put the whole text in quotes: {key['key']}: {excerpt(_quoted(value), 60)}",
+        )
+    above = _previous(lines, line)
+    glued = _glued(lines, above) if above else None
+    if glued:
+        return glued
+    indent = len(text) - len(text.lstrip(" "))
+    if key and " " in key["key"].strip():  # words, then `: `: a text carried on from above
+        return (
+            line,
+            col,
+            "this line carries on the text above and holds `: ` (a colon and a space), "
+            "which YAML reads as the start of a key; put the whole text in quotes",
+        )
+    if above:
+        neighbour = _KEY.match(lines[above - 1])
+        if neighbour:
+            column = neighbour.start("key") + 1
+            return (
+                line,
+                indent + 1,
+                f"this line is indented more than `{excerpt(neighbour['key'], 30)}` on line "
+                f"{above}, so YAML reads it as part of that value; keys of one entry start "
+                f"in the same column ({column}): remove {indent + 1 - column} space"
+                f"{'s' * (indent + 1 - column != 1)}",
+            )
+    return (
+        line,
+        col,
+        "YAML reads this `: ` as the start of a key where a key cannot be; if it is part "
+        "of a text, put the whole text in quotes, otherwise check the indentation",
+    )
+
+
+def _out_of_line(
+    lines: list[str], line: int, col: int, context_at: tuple[int, int] | None
+) -> tuple[int, int, str]:
+    """A line that fits neither the list nor the mapping above it."""
+    glued = _glued(lines, line)
+    if glued:
+        return glued
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    after = _TEXT_AFTER_QUOTE.match(text)
+    if after:
+        quote = after["q"]
+        other = "'" if quote == '"' else '"'
+        return (
+            line,
+            col,
+            f"more text follows the closing `{quote}` of this value; put the whole text in "
+            f"quotes, with `{other}` around it if it holds `{quote}` itself",
+        )
+    indent = len(text) - len(text.lstrip(" "))
+    above = _previous(lines, line)
+    neighbour = _KEY.match(lines[above - 1]) if above else None
+    if above and neighbour:
+        column = neighbour.start("key") + 1
+        dash = neighbour.start("dashes") + 1 if neighbour["dashes"] else None
+        lined_up = f"`{excerpt(neighbour['key'], 30)}` on line {above} starts at column {column}"
+        if dash:
+            lined_up += f", its entry's `-` at column {dash}"
+        return (
+            line,
+            indent + 1,
+            f"this line is indented to column {indent + 1}, out of line with the lines "
+            f"above ({lined_up}); indent it with spaces to line up with the key it goes with",
+        )
+    start = f" (the block it belongs to starts at line {context_at[0]})" if context_at else ""
+    return (
+        line,
+        indent + 1,
+        f"this line is indented to column {indent + 1}, out of line with the lines above"
+        f"{start}; indent it with spaces to line up with the key it goes with",
+    )
+
+
+def _open_quote(lines: list[str], line: int) -> tuple[int, int, str] | None:
+    """A quote opened on one line and left open: YAML reads on to the next quote of the
+    same kind, lines below, and fails after it. Found when the text after that closing
+    quote is not the end of its line, on the line of the error or the one above."""
+    text = "\n".join(lines[:line])
+    starts = [0]
+    for content in lines[:line]:
+        starts.append(starts[-1] + len(content) + 1)
+    found = None
+    pos = 0
+    while True:
+        match = _QUOTE_START.search(text, pos)
+        if match is None:
+            break
+        quote, opened = match["q"], match.start("q")
+        close = _closing(text, opened + 1, quote)
+        if close < 0:
+            break
+        first = bisect.bisect_right(starts, opened) - 1
+        last = bisect.bisect_right(starts, close) - 1
+        rest = text[close + 1 : starts[last + 1] - 1 if last + 1 < len(starts) else len(text)]
+        if last > first and last + 1 >= line - 1 and rest.strip() and rest.lstrip()[0] != "#":
+            found = (first + 1, opened - starts[first] + 1, last + 1, quote)
+        pos = close + 1
+    if found is None:
+        return None
+    at_line, at_col, closed, quote = found
+    return (
+        at_line,
+        at_col,
+        f"the quote `{quote}` opened here is not closed on its line, so YAML reads on to the "
+        f"next `{quote}` (line {closed}); add the closing `{quote}` at the end of this text",
+    )
+
+
+def _closing(text: str, start: int, quote: str) -> int:
+    """The index of the quote that closes a quoted value begun at `start`, or -1."""
+    index = start
+    while True:
+        index = text.find(quote, index)
+        if index < 0:
+            return -1
+        if quote == '"':
+            backslashes = len(text[start:index]) - len(text[start:index].rstrip("\\"))
+            if backslashes % 2:
+                index += 1
+                continue
+            return index
+        if text.startswith("''", index):
+            index += 2
+            continue
+        return index
 
 
 def _kind(value: object) -> str:
@@ -541,3 +890,81 @@ class _Builder:
             return _SKIP
         mapping.key_locs[str(key)] = loc
         return str(key)
+
+
+class SourceLines:
+    """The lines of a file's text, split when first asked for (on YAML's line breaks)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._lines: list[str] | None = None
+
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = _LINE_BREAK.split(self.text)
+        return self._lines
+
+
+def where_in(source: SourceLines, scalar: Scalar, offset: int) -> Location:
+    """Where the character at `offset` of a scalar's value was written: its own line and
+    column inside a block (`|`, `>`) or a text over several lines, not the key's.
+
+    The value is walked line by line as YAML folds it. Escapes in double quotes are not
+    undone, so a position after one may be off by a few columns, never by a line.
+    """
+    lines = source.lines
+    row, col = scalar.loc.line - 1, scalar.loc.col - 1
+    if not 0 <= row < len(lines) or offset < 0:
+        return scalar.loc
+    first = lines[row]
+    indicator = first[col : col + 1]
+    seen = 0  # characters of the value accounted for
+    if indicator in ("|", ">"):
+        literal = indicator == "|"
+        indent = None
+        number = row + 1
+        pending = 0  # blank lines since the last text line (folded blocks)
+        while number < len(lines):
+            text = lines[number]
+            stripped = text.lstrip(" ")
+            if not stripped:
+                if literal or seen == 0:
+                    seen += 1
+                else:
+                    pending += 1
+                number += 1
+                continue
+            if indent is None:
+                indent = len(text) - len(stripped)
+            elif len(text) - len(stripped) < indent:
+                break  # the block has ended
+            content = text[indent:]
+            if not literal and seen:
+                seen += pending or 1  # the line break before: a space, or the blank lines
+                pending = 0
+            if offset < seen + len(content) + (1 if literal else 0):
+                return Location(scalar.loc.path, number + 1, indent + 1 + max(0, offset - seen))
+            seen += len(content) + (1 if literal else 0)
+            number += 1
+        return scalar.loc
+    # Plain or quoted: the first line from the value's start, later lines without their
+    # indentation; one line break is a space, blank lines are line breaks.
+    start = col + (1 if indicator in ("'", '"') else 0)
+    number, pending = row, 0
+    while number < len(lines):
+        text = lines[number]
+        begin = start if number == row else len(text) - len(text.lstrip(" \t"))
+        content = text[begin:].rstrip(" \t")
+        if number > row:
+            if not content:
+                pending += 1
+                number += 1
+                continue
+            seen += pending or 1
+            pending = 0
+        if offset < seen + len(content):
+            return Location(scalar.loc.path, number + 1, begin + 1 + max(0, offset - seen))
+        seen += len(content)
+        number += 1
+    return scalar.loc

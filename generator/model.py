@@ -324,6 +324,11 @@ class Record(BaseModel):
         """Where `key` was written, or the record itself when it was not."""
         return self._key_locs.get(key, self._loc)
 
+    def where_value(self, key: str, index: int = 0) -> Location:
+        """Where the `index`th value under `key` was written: the value itself, an item of
+        a list, or a citation inside a text (see corpus `_place`); else where `key` was."""
+        return self._key_locs.get(f"{key}[{index}]") or self.where(key)
+
     def placed(self, loc: Location, key_locs: dict[str, Location]) -> Record:
         self._loc = loc
         self._key_locs = key_locs

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from generator import check
 from generator.corpus import Corpus, ReadCache, corpus_frozen, read_corpus
-from generator.diagnostics import Diagnostic, count, ordered
+from generator.diagnostics import Diagnostic, Location, count, ordered, warning
 
 
 @dataclass
@@ -78,6 +78,66 @@ def _problems(errors: int, warnings: int) -> str:
     return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
 
 
+# Warnings that a record is never used: while a file cannot be read, its facts may be
+# the ones that use it.
+UNUSED = ("unused-source", "unused-claimant", "empty-topic", "empty-quantity")
+
+
+def knock_ons(diagnostics: list[Diagnostic], corpus: Corpus) -> list[Diagnostic]:
+    """The diagnostics, less the warnings that a record is never used when a file that
+    could not be read names it (or may: a file whose text could not be read at all);
+    those are counted on one line per file, after the file's own error."""
+    if not corpus.unreadable or not any(d.code in UNUSED for d in diagnostics):
+        return diagnostics
+    named: dict[Location, tuple[str, str]] = {}  # where each record's id is: its kind, id
+    for kind, records in (
+        ("source", corpus.sources),
+        ("claimant", corpus.claimants),
+        ("topic", corpus.topics),
+        ("quantity", corpus.quantities),
+    ):
+        for record in records:
+            named.setdefault(record.where("id"), (kind, record.id))
+    unknown = sorted(path for path, held in corpus.unreadable.items() if held.words is None)
+    kept: list[Diagnostic] = []
+    left_out: dict[str, dict[str, int]] = {}  # by file: how many of each kind
+    for diagnostic in diagnostics:
+        found = named.get(diagnostic.loc) if diagnostic.code in UNUSED else None
+        path = None
+        if found is not None:
+            path = next(
+                (
+                    p
+                    for p, held in sorted(corpus.unreadable.items())
+                    if held.words is not None and found[1] in held.words
+                ),
+                unknown[0] if unknown else None,
+            )
+        if found is None or path is None:
+            kept.append(diagnostic)
+            continue
+        kinds = left_out.setdefault(path, {})
+        kinds[found[0]] = kinds.get(found[0], 0) + 1
+    for path, kinds in left_out.items():
+        counted = [f"{n} {kind}{'s' * (n != 1)}" for kind, n in sorted(kinds.items())]
+        what = " and ".join([", ".join(counted[:-1]), counted[-1]] if len(counted) > 1 else counted)
+        if corpus.unreadable[path].words is not None:
+            why = f"{what} named in {path} are used was not checked because it could not be read"
+        else:
+            why = (
+                f"{what} are used was not checked because {', '.join(unknown)} could not be "
+                "read and may use them"
+            )
+        kept.append(
+            warning(
+                corpus.unreadable[path].loc,
+                "unchecked-refs",
+                f"whether {why}; fix the error above, then check again",
+            )
+        )
+    return kept
+
+
 def today_from_env() -> date | None:
     """`BRIEFING_TODAY` (YYYY-MM-DD): the date checks compare against, for tests."""
     value = os.environ.get("BRIEFING_TODAY", "").strip()
@@ -133,7 +193,7 @@ def check_facts(
     options = check.Options(today=today or today_from_env() or date.today(), archive=archive)
     with corpus_frozen():
         result = check.check(corpus, options)
-    diagnostics = ordered([*problems, *result.diagnostics])
+    diagnostics = ordered(knock_ons([*problems, *result.diagnostics], corpus))
     if strict:
         diagnostics = [d.escalated() for d in diagnostics]
     return Checked(corpus, diagnostics, result)
