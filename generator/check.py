@@ -28,7 +28,17 @@ from pathlib import Path
 from generator import figures
 from generator.corpus import CITATION, Corpus, FactRecord
 from generator.diagnostics import Diagnostic, Location, closest, error, excerpt, warning
-from generator.model import Briefing, Claimant, Estimate, Quantity, Record, Source, Topic
+from generator.model import (
+    Briefing,
+    Claimant,
+    Estimate,
+    Quantity,
+    Record,
+    Source,
+    Topic,
+    citing,
+    referenced,
+)
 
 COPY_RUN = 7  # words in a row shared with an article that count as copied text
 LONG_QUOTE = 25  # words; longer quotes copy rather than cite
@@ -166,46 +176,37 @@ def _parts(corpus: Corpus) -> Iterator[Diagnostic]:
                 )
 
     def crossing(
-        record: Record, here: str, key: str, what: str, ids: Iterable[str]
-    ) -> Iterator[Diagnostic]:
-        table = owner[what]
-        for target in ids:
-            there = table.get(target)
-            if there is None or there == here:
-                continue
-            shared = "; or move it into a shared file" if what in ("source", "claimant") else ""
-            yield error(
-                record.where(key),
-                "other-briefing",
-                f"the {what} `{excerpt(target)}` belongs to the briefing `{there}`, and this is "
-                f"in `{here}`: refer only to records of the same briefing{shared}",
-            )
+        record: Record, here: str, key: str, index: int, what: str, target: str
+    ) -> Diagnostic | None:
+        there = owner[what].get(target)
+        if there is None or there == here:
+            return None
+        shared = "; or move it into a shared file" if what in ("source", "claimant") else ""
+        return error(
+            record.where_value(key, index),
+            "other-briefing",
+            f"the {what} `{excerpt(target)}` belongs to the briefing `{there}`, and this is "
+            f"in `{here}`: refer only to records of the same briefing{shared}",
+        )
 
-    for fact in corpus.facts:
-        here = part(fact)
-        if not here:
-            continue
-        yield from crossing(fact, here, "source", "source", (fact.source,))
-        yield from crossing(fact, here, "claimant", "claimant", fact.claimant)
-        yield from crossing(fact, here, "topics", "topic", fact.topics)
-        if fact.via:
-            yield from crossing(fact, here, "via", "claimant", (fact.via,))
-        if isinstance(fact, Estimate):
-            yield from crossing(fact, here, "quantity", "quantity", (fact.quantity,))
-        if fact.same_as:
-            yield from crossing(fact, here, "same_as", "fact", (fact.same_as,))
-        if fact.denies:
-            yield from crossing(fact, here, "denies", "fact", fact.denies)
-        if fact.disputes:
-            yield from crossing(fact, here, "disputes", "fact", fact.disputes)
-    for quantity in corpus.quantities:
-        if here := part(quantity):
-            yield from crossing(quantity, here, "topic", "topic", (quantity.topic,))
-    texts: list[tuple[Record, str]] = [(t, t.summary) for t in corpus.topics]
-    texts += [(b, b.summary) for b in corpus.briefings]
-    for citing, text in texts:
-        if here := part(citing):
-            yield from crossing(citing, here, "summary", "fact", CITATION.findall(text))
+    for naming, key, index, what, target in _named(corpus):
+        here = part(naming)
+        if here and (found := crossing(naming, here, key, index, what, target)):
+            yield found
+
+
+def _named(corpus: Corpus) -> Iterator[tuple[Record, str, int, str, str]]:
+    """Every id a record names, as (record, field, index in it, kind of record, id): in
+    the fields the model marks (`model.references`) and in texts' citations."""
+    naming: list[Record] = [*corpus.facts, *corpus.quantities]
+    for record in naming:
+        for key, index, what, target in referenced(record):
+            yield record, key, index, what, target
+    texts: list[Record] = [*corpus.topics, *corpus.briefings]
+    for record in texts:
+        for key in citing(type(record)):
+            for index, cited in enumerate(CITATION.findall(getattr(record, key))):
+                yield record, key, index, "fact", cited
 
 
 def _references(corpus: Corpus) -> Iterator[Diagnostic]:
@@ -228,30 +229,17 @@ def _references(corpus: Corpus) -> Iterator[Diagnostic]:
             f"no {what} has the id `{excerpt(value)}`; {_known(value, table, what, near)}",
         )
 
-    for fact in corpus.facts:
-        yield from ref(fact, "source", fact.source, corpus.source_by_id, "source")
-        for i, claimant in enumerate(fact.claimant):
-            yield from ref(fact, "claimant", claimant, corpus.claimant_by_id, "claimant", i)
-        if fact.via:
-            yield from ref(fact, "via", fact.via, corpus.claimant_by_id, "claimant")
-        for i, topic in enumerate(fact.topics):
-            yield from ref(fact, "topics", topic, corpus.topic_by_id, "topic", i)
-        if isinstance(fact, Estimate):
-            yield from ref(fact, "quantity", fact.quantity, corpus.quantity_by_id, "quantity")
-        if fact.same_as:
-            yield from ref(fact, "same_as", fact.same_as, corpus.fact_by_id, "fact")
-        for key in ("denies", "disputes"):
-            for i, other in enumerate(getattr(fact, key)):
-                if other == fact.id:
-                    yield error(
-                        fact.where_value(key, i),
-                        "self-reference",
-                        f"a fact cannot {key[:-1]} itself",
-                    )
-                else:
-                    yield from ref(fact, key, other, corpus.fact_by_id, "fact", i)
+    tables = corpus.tables()
+    for record, key, index, what, target in _named(corpus):
+        if what == "fact" and target == getattr(record, "id", None):
+            yield error(
+                record.where_value(key, index),
+                "self-reference",
+                f"a fact cannot name itself in `{key}`",
+            )
+        else:
+            yield from ref(record, key, target, tables[what], what, index)
     for quantity in corpus.quantities:
-        yield from ref(quantity, "topic", quantity.topic, corpus.topic_by_id, "topic")
         if quantity.headline:
             chosen = corpus.fact_by_id.get(quantity.headline.fact)
             if chosen is None and unchecked.take(quantity.headline.fact):
@@ -264,11 +252,6 @@ def _references(corpus: Corpus) -> Iterator[Diagnostic]:
                     f"`{excerpt(quantity.id)}`; "
                     "the headline must be one of this quantity's estimates",
                 )
-    texts: list[tuple[Record, str, str]] = [(t, "summary", t.summary) for t in corpus.topics]
-    texts += [(b, "summary", b.summary) for b in corpus.briefings]
-    for record, key, text in texts:
-        for i, cited in enumerate(CITATION.findall(text)):
-            yield from ref(record, key, cited, corpus.fact_by_id, "fact", i)
     yield from unchecked.report()
 
 
@@ -415,8 +398,8 @@ def _vocabulary(corpus: Corpus) -> Iterator[Diagnostic]:
 
 
 def _usage(corpus: Corpus) -> Iterator[Diagnostic]:
-    cited_sources = {f.source for f in corpus.facts}
-    cited_claimants = {c for f in corpus.facts for c in (*f.claimant, f.via) if c}
+    cited_sources = corpus.named_by_facts("source")
+    cited_claimants = corpus.named_by_facts("claimant")
     for source in corpus.sources:
         if source.id not in cited_sources:
             yield warning(

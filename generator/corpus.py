@@ -38,6 +38,7 @@ from generator.load import (
 )
 from generator.model import (
     FACT_KINDS,
+    RECORD_MODELS,
     SECTIONS,
     Briefing,
     Claimant,
@@ -51,6 +52,9 @@ from generator.model import (
     Statement,
     StatusWords,
     Topic,
+    citing,
+    referenced,
+    references,
 )
 from generator.vocabulary import BUILT_IN, Vocabulary, merged
 
@@ -135,8 +139,7 @@ class Corpus:
         sub.topics = [t for t in self.topics if own(t) == part]
         sub.quantities = [q for q in self.quantities if own(q) == part]
         sub.facts = [f for f in self.facts if own(f) == part]
-        sources = {f.source for f in sub.facts}
-        claimants = {c for f in sub.facts for c in (*f.claimant, f.via) if c}
+        sources, claimants = sub.named_by_facts("source"), sub.named_by_facts("claimant")
         sub.sources = [
             s for s in self.sources if own(s) == part or (own(s) == "" and s.id in sources)
         ]
@@ -193,6 +196,20 @@ class Corpus:
     @cached_property
     def fact_by_id(self) -> dict[str, FactRecord]:
         return _index(self.facts)
+
+    def tables(self) -> dict[str, dict[str, Any]]:
+        """Each kind of record that fields name (`model.RECORD_KINDS`), by id."""
+        return {
+            "source": self.source_by_id,
+            "claimant": self.claimant_by_id,
+            "topic": self.topic_by_id,
+            "quantity": self.quantity_by_id,
+            "fact": self.fact_by_id,
+        }
+
+    def named_by_facts(self, kind: str) -> set[str]:
+        """The ids of records of `kind` that facts name (their sources, claimants...)."""
+        return {i for f in self.facts for _, _, k, i in referenced(f) if k == kind}
 
     def records(self) -> Iterator[Record]:
         yield from self.briefings
@@ -623,13 +640,10 @@ def _validate(
 # Keys whose values are ids of other records: where each value (each item of a list)
 # was written is kept, so that an unknown one is reported at the value itself. The
 # names they are kept under ("topics[1]") are made once: this runs for every record.
-_REFERENCE_KEYS = frozenset(
-    {"source", "claimant", "via", "topics", "quantity", "same_as", "denies", "disputes"}
-    | {"topic", "fact"}  # a quantity's topic, a headline's fact
-)
+_REFERENCE_KEYS = frozenset(key for m in RECORD_MODELS for key, _ in references(m))
 _INDEXED = {name: tuple(f"{name}[{i}]" for i in range(8)) for name in _REFERENCE_KEYS}
 # The key whose text may cite facts, [@fact-id]: where each citation was written is kept.
-_CITING_KEY = "summary"
+(_CITING_KEY,) = {key for m in RECORD_MODELS for key in citing(m)}
 
 
 def _place(record: Record, item: Map, source: SourceLines | None = None) -> None:

@@ -18,8 +18,10 @@ refuse YAML's implicit conversions (`NO` read as false, `010` read as 8).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
@@ -307,6 +309,19 @@ Refs = Annotated[
 ]
 
 
+@dataclass(frozen=True)
+class RefersTo:
+    """Marks a field whose value names other records (one id or a list): `kind` is
+    which ("source", "claimant", "topic", "quantity" or "fact"). `references` reads
+    these marks, and every rule, index and location that follows references reads it."""
+
+    kind: str
+
+
+CITES = RefersTo("fact")  # a text's citations, [@fact-id], name facts
+RECORD_KINDS = ("source", "claimant", "topic", "quantity", "fact")
+
+
 class Record(BaseModel):
     """Common ground: frozen, no unknown keys, and the place it was written."""
 
@@ -335,9 +350,14 @@ class Record(BaseModel):
         return self
 
 
+def _term(value: Any) -> Any:
+    """An id of the vocabulary (a kind, a status): written as an id, checked by check.py."""
+    return _id(value)
+
+
 Term = Annotated[
     str,
-    BeforeValidator(_id),
+    BeforeValidator(_term),
     WithJsonSchema({"type": "string", "pattern": ID_PATTERN}),
 ]  # an id of the vocabulary (vocabulary.py): which ones a project may use, check.py says
 
@@ -369,7 +389,7 @@ class Briefing(Record):
     """What the whole briefing is about: shown on the home page and in the feed."""
 
     title: Text
-    summary: Text = Field(description="Markdown; may cite facts as [@fact-id]")
+    summary: Annotated[Text, CITES] = Field(description="Markdown; may cite facts as [@fact-id]")
     language: Text = "en"
     license: Text | None = None
     vocabulary: VocabularyDeclaration | None = Field(
@@ -427,13 +447,13 @@ class Topic(Record):
     id: Id
     title: Text
     order: Annotated[int, BeforeValidator(_number)]
-    summary: Text
+    summary: Annotated[Text, CITES]
 
 
 class Headline(Record):
     """An editor's choice of headline estimate, overriding the rule, with the reason."""
 
-    fact: Id
+    fact: Annotated[Id, RefersTo("fact")]
     reason: Text
 
 
@@ -443,7 +463,7 @@ class Quantity(Record):
     id: Id
     label: Text
     unit: Text
-    topic: Id
+    topic: Annotated[Id, RefersTo("topic")]
     description: Text | None = None
     headline: Headline | None = None
     spread_note: Text | None = Field(
@@ -466,11 +486,13 @@ class FactBase(Record):
     """Fields every claim has: what, who said it, where it was reported, when."""
 
     id: Id
-    topics: Refs
+    topics: Annotated[Refs, RefersTo("topic")]
     text: Text = Field(description="the claim in the briefing's own words")
-    source: Id
-    claimant: Refs = Field(description="who the claim is attributed to (one id or a list)")
-    via: Id | None = Field(
+    source: Annotated[Id, RefersTo("source")]
+    claimant: Annotated[Refs, RefersTo("claimant")] = Field(
+        description="who the claim is attributed to (one id or a list)"
+    )
+    via: Annotated[Id | None, RefersTo("claimant")] = Field(
         None, description="who relayed the claim to the article, when not the claimant"
     )
     date: DateText | None = Field(None, description="when what the claim is about happened")
@@ -480,9 +502,13 @@ class FactBase(Record):
     quote: Text | None = Field(None, description="the claimant's own short words, verbatim")
     review_by: Day | None = None
     note: Text | None = Field(None, description="editors' note: how a date was resolved, ...")
-    denies: OptionalRefs = Field([], description="facts this claim says are untrue")
-    disputes: OptionalRefs = Field([], description="facts this claim questions or contradicts")
-    same_as: Id | None = Field(
+    denies: Annotated[OptionalRefs, RefersTo("fact")] = Field(
+        [], description="facts this claim says are untrue"
+    )
+    disputes: Annotated[OptionalRefs, RefersTo("fact")] = Field(
+        [], description="facts this claim questions or contradicts"
+    )
+    same_as: Annotated[Id | None, RefersTo("fact")] = Field(
         None, description="another fact that reports the same event (their dates must agree)"
     )
     stated: DateText | None = Field(
@@ -518,7 +544,7 @@ class Estimate(FactBase):
     """One claimant's figure for a quantity, with its bound, status and as-of date."""
 
     kind: Literal["estimate"]
-    quantity: Id
+    quantity: Annotated[Id, RefersTo("quantity")]
     bound: Bound
     value: Number | None = Field(None, description="required unless bound is range")
     low: Number | None = Field(None, description="for a range, or a central value's range")
@@ -584,3 +610,47 @@ def json_schema(vocabulary: Vocabulary = BUILT_IN) -> dict[str, Any]:
     status.pop("anyOf", None)
     status.update(enum=list(vocabulary.statuses), type="string")
     return schema
+
+
+@cache
+def references(model: type[Record]) -> tuple[tuple[str, str], ...]:
+    """(field, kind of record) for each field of `model` that names other records by id,
+    as its `RefersTo` mark says; a text that cites facts is not one of them (`citing`)."""
+    found = []
+    for name, field in model.model_fields.items():
+        for mark in field.metadata:
+            if isinstance(mark, RefersTo) and mark is not CITES:
+                found.append((name, mark.kind))
+    return tuple(found)
+
+
+@cache
+def citing(model: type[Record]) -> tuple[str, ...]:
+    """The text fields of `model` whose [@fact-id] citations name facts."""
+    return tuple(n for n, f in model.model_fields.items() if any(m is CITES for m in f.metadata))
+
+
+def referenced(record: Record) -> Iterator[tuple[str, int, str, str]]:
+    """(field, index in it, kind of record, id) for each id `record` names in a field."""
+    for key, kind in references(type(record)):
+        value = getattr(record, key)
+        if value is None:
+            continue
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                yield key, index, kind, item
+        else:
+            yield key, 0, kind, value
+
+
+RECORD_MODELS: tuple[type[Record], ...] = (
+    Briefing,
+    Source,
+    Claimant,
+    Topic,
+    Headline,
+    Quantity,
+    Event,
+    Statement,
+    Estimate,
+)

@@ -13,7 +13,7 @@ from functools import cached_property, lru_cache
 from generator.corpus import Corpus, FactRecord
 from generator.dates import FuzzyDate, Point
 from generator.headline import Dispute, Rule, central, content_key
-from generator.model import Claimant, Estimate, Event, Quantity, Source, Topic
+from generator.model import Claimant, Estimate, Event, Quantity, Source, Topic, referenced
 from generator.vocabulary import BOUNDS, MEASURES, MEASURES_APART, Vocabulary
 
 MIXED_MEASURES_WORDS = (
@@ -457,9 +457,8 @@ class Views:
     def facts_by_claimant(self) -> dict[str, list[FactRecord]]:
         result: dict[str, list[FactRecord]] = defaultdict(list)
         for fact in self.facts_in_order:
-            for claimant in dict.fromkeys((*fact.claimant, fact.via)):
-                if claimant:
-                    result[claimant].append(fact)
+            for claimant in dict.fromkeys(i for _, _, k, i in referenced(fact) if k == "claimant"):
+                result[claimant].append(fact)
         return result
 
     @cached_property
