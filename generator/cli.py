@@ -67,10 +67,18 @@ def _parser() -> argparse.ArgumentParser:
         "diff",
         help="what a change does to the facts, in words: facts added, changed and removed, "
         "new and resolved problems",
-        description="Compare the facts at BASE with HEAD. BASE defaults to the merge base "
-        "of HEAD with main; HEAD defaults to the working tree (uncommitted edits included).",
+        description="Compare the facts at BASE with HEAD. HEAD defaults to the working tree "
+        "(uncommitted edits included). BASE defaults, on the repository's default branch, to "
+        "the commit before HEAD, and on any other branch, to where it left the default "
+        "branch; with no such commit (a first commit, or no git repository) there is nothing "
+        "to compare, which is said, and the exit code is 0.",
     )
-    diff.add_argument("base", nargs="?", help="a git ref (default: the merge base with main)")
+    diff.add_argument(
+        "base",
+        nargs="?",
+        help="a git ref (default: the previous commit on the default branch, else where "
+        "the branch left it)",
+    )
     diff.add_argument("head", nargs="?", help="a git ref (default: the working tree)")
     diff.add_argument("--facts", type=Path, default=Path("facts"))
     diff.add_argument("--format", choices=["text", "markdown"], default="text")
@@ -246,12 +254,15 @@ def _project(args: argparse.Namespace) -> int:
 
 def _diff(args: argparse.Namespace) -> int:
     from generator.review import FORMATS as REVIEW_FORMATS
-    from generator.review import ReviewError, review
+    from generator.review import NothingToCompare, ReviewError, review
 
     try:
         result = review(
             args.facts, args.base, args.head, today=args.today, archive=archive_from_env()
         )
+    except NothingToCompare as exc:
+        print(f"nothing to compare: {exc}")
+        return 0
     except ReviewError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
