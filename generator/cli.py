@@ -1,5 +1,6 @@
 """The command line: `python -m generator check|schema|export|build|new|diff`, and for a
-project of its own `init|upgrade|override|doctor|pin`. Installed, it is also `briefing`.
+project of its own `init|upgrade|override|doctor|pin`. Installed (the distribution
+`sourced-briefing`), it is also the command `sourced-briefing`.
 
 Exit codes: 0 success (warnings allowed), 1 problems in the facts or a failed
 build, 2 a usage or internal error. No input, however broken, shows a traceback.
@@ -18,6 +19,7 @@ from generator import __version__, diagnostics, model
 from generator.diagnostics import count
 from generator.pipeline import archive_from_env, check_facts
 
+COMMAND = "sourced-briefing"  # the installed command, named as the distribution
 FORMATS = {
     "text": diagnostics.format_text,
     "github": diagnostics.format_github,
@@ -28,10 +30,10 @@ FORMATS = {
 def _parser() -> argparse.ArgumentParser:
     program = Path(sys.argv[0]).name
     parser = argparse.ArgumentParser(
-        prog="briefing" if program == "briefing" else "python -m generator",
+        prog=program if program == COMMAND else "python -m generator",
         description="Check curated facts and build the briefing site from them.",
     )
-    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    parser.add_argument("--version", action="version", version=f"{COMMAND} {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = commands.add_parser("check", help="check the facts and report every problem")
@@ -145,7 +147,7 @@ def _parser() -> argparse.ArgumentParser:
 
 SPEC_HELP = (
     "where to install the generator from: a wheel file, a source checkout (a folder), a "
-    "git reference (git+URL@ref, pinned to its commit) or briefing==VERSION "
+    "git reference (git+URL@ref, pinned to its commit) or sourced-briefing==VERSION "
     "(default: the generator that runs)"
 )
 
