@@ -32,17 +32,23 @@ help:
 	@echo "make dev     add the test, lint and measuring tools to .venv (their targets do it)"
 	@echo "make clean   remove site/ and caches (keeps .venv)"
 
+# The requirements files pin every package (`make lock`), so pip need not resolve their
+# dependencies again (--no-deps: half the time); `pip check` says if a pin is missing.
+PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check --no-deps
+
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt '$(SETUPTOOLS)'
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(PIP_INSTALL) -r requirements.txt '$(SETUPTOOLS)'
+	$(PIP_INSTALL) --no-build-isolation -e .
 	@# The same code under its former distribution name, `briefing`, goes.
 	@if ls $(VENV)/lib/python*/site-packages/briefing-*.dist-info >/dev/null 2>&1; then \
 		$(PY) -m pip uninstall --quiet --yes briefing; fi
+	@$(PY) -m pip check >/dev/null || $(PY) -m pip check
 	@touch $@
 
 $(DEV): $(STAMP) requirements-dev.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PIP_INSTALL) -r requirements-dev.txt
+	@$(PY) -m pip check >/dev/null || $(PY) -m pip check
 	@touch $@
 
 # What an editor needs: `init`, check, build and the preview (`make dev` adds the tools).
