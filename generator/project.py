@@ -257,12 +257,10 @@ def _public_url(url: str) -> str | None:
     """A remote's address as CI clones a public repository (https, without the user
     name or any password in it), or None for a repository on this machine."""
     scp = re.fullmatch(r"(?:[\w.-]+@)?([\w.-]+\.[\w.-]+):(?!//)(\S+)", url)  # git@host:o/r
-    if scp:
-        return f"https://{scp.group(1)}/{scp.group(2).lstrip('/')}"
-    found = re.fullmatch(r"(?:https?|ssh|git)://(?:[^@/]*@)?([^/:]+)(?::\d+)?(/\S+)", url)
-    if found:
-        return f"https://{found.group(1)}{found.group(2)}"
-    return None
+    found = scp or re.fullmatch(r"(?:https?|ssh|git)://(?:[^@/]*@)?([^/:]+)(?::\d+)?/(\S+)", url)
+    if found is None or re.fullmatch(r"localhost|127(\.\d+){3}|\[?::1\]?", found.group(1)):
+        return None
+    return f"https://{found.group(1)}/{found.group(2).lstrip('/')}"
 
 
 def _installed_requirement() -> str:

@@ -265,6 +265,7 @@ def test_default_spec_is_the_public_remote_that_has_the_commit(
         ("https://user:token@gitlab.com/o/r", "https://gitlab.com/o/r"),
         ("git@codeberg.org:o/r.git", "https://codeberg.org/o/r.git"),
         ("ssh://git@git.example.org:2222/o/r.git", "https://git.example.org/o/r.git"),
+        ("http://localhost:8080/o/r.git", None),
         ("/srv/git/r.git", None),
         ("file:///srv/git/r.git", None),
         ("../r", None),
