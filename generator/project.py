@@ -221,10 +221,12 @@ def _default_requirement() -> tuple[str, str | None]:
             remote = published_remote(Path(top), sha)
             if remote:
                 return f"{DISTRIBUTION} @ git+{remote}@{sha}{fragment}", None
+            origin = _public_url(_git(Path(top), "remote", "get-url", "origin") or "")
+            where = f"git+{origin or 'https://HOST/OWNER/REPOSITORY'}@{sha}{fragment}"
             return f"{DISTRIBUTION} @ git+{_git_url(Path(top).as_uri())}@{sha}{fragment}", (
                 f"commit {sha[:12]} of the generator is on no branch of a remote repository "
                 "(as of the last fetch), so the project is pinned to the repository on this "
-                "machine; push the commit, then run `make upgrade` in the project"
+                f"machine; push the commit, then run `make upgrade FROM={where}` in the project"
             )
         reason = (
             "its code has uncommitted changes; commit them (or give --from) to pin a version"

@@ -256,6 +256,9 @@ def test_default_spec_is_the_public_remote_that_has_the_commit(
     line, note = project.generator_requirement(None)  # not pushed: the repository here
     assert line.startswith("sourced-briefing @ git+file://localhost")
     assert note is not None and "push the commit" in note
+    new = _git(checkout, "rev-parse", "HEAD")
+    upgrade = f"`make upgrade FROM=git+https://github.com/newsroom/briefing.git@{new}`"
+    assert upgrade in note
 
 
 @pytest.mark.parametrize(
