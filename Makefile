@@ -1,10 +1,15 @@
 # Everything goes through the virtual environment in .venv, created from the
-# pinned requirements the first time and again whenever they change.
+# pinned requirements the first time and again whenever they change: first what
+# `init`, a build and the preview need (requirements.txt), then, for the targets
+# that test, lint or measure, the tools (requirements-dev.txt).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
+DEV := $(VENV)/.installed-dev
+# Installs the generator itself in editable mode (pinned with the tools).
+SETUPTOOLS := $(shell grep -m1 '^setuptools==' requirements-dev.txt)
 STRICT ?=
 ENGINE ?= mkdocs
 ARCHIVE ?= $(wildcard ../shared/seeds)
@@ -14,24 +19,42 @@ export BRIEFING_ARCHIVE ?= $(ARCHIVE)
 
 CHECK_FLAGS := $(if $(STRICT),--strict,)
 
-.PHONY: help venv check build serve test lint types unit browser clean lock pins schema golden engines fuzz bench bench-serve
+.PHONY: help venv dev check build serve test lint types unit browser clean lock pins schema golden engines fuzz bench bench-serve
 
 help:
+	@echo "make venv    what init, a build and the preview need, in .venv (the targets do it)"
 	@echo "make build   check the facts and build the site into site/"
 	@echo "make check   check the facts only (STRICT=1 turns warnings into errors)"
-	@echo "make test    lint, types, unit, golden, build and browser tests"
+	@echo "make test    lint, types, unit, golden, build and browser tests (installs the tools)"
 	@echo "make serve   live preview on http://127.0.0.1:8000"
 	@echo "make bench   time check and build on synthetic corpora of 1k-10k facts (BENCH_FULL=1: 50k)"
 	@echo "make bench-serve  time a saved fact reaching the browser under make serve (1k, 10k)"
+	@echo "make dev     add the test, lint and measuring tools to .venv (their targets do it)"
 	@echo "make clean   remove site/ and caches (keeps .venv)"
+
+# The requirements files pin every package (`make lock`), so pip need not resolve their
+# dependencies again (--no-deps: half the time); `pip check` says if a pin is missing.
+PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check --no-deps
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(PIP_INSTALL) -r requirements.txt '$(SETUPTOOLS)'
+	$(PIP_INSTALL) --no-build-isolation -e .
+	@# The same code under its former distribution name, `briefing`, goes.
+	@if ls $(VENV)/lib/python*/site-packages/briefing-*.dist-info >/dev/null 2>&1; then \
+		$(PY) -m pip uninstall --quiet --yes briefing; fi
+	@$(PY) -m pip check >/dev/null || $(PY) -m pip check
 	@touch $@
 
+$(DEV): $(STAMP) requirements-dev.txt
+	$(PIP_INSTALL) -r requirements-dev.txt
+	@$(PY) -m pip check >/dev/null || $(PY) -m pip check
+	@touch $@
+
+# What an editor needs: `init`, check, build and the preview (`make dev` adds the tools).
 venv: $(STAMP)
+
+dev: $(DEV)
 
 check: $(STAMP)
 	$(PY) -m generator check $(CHECK_FLAGS)
@@ -58,21 +81,21 @@ serve: $(STAMP)
 schema: $(STAMP)
 	$(PY) -m generator schema -o facts/schema.json
 
-lint: $(STAMP)
+lint: $(DEV)
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/actionlint .github/workflows/briefing.yml
 
-types: $(STAMP)
+types: $(DEV)
 	$(BIN)/mypy generator
 
-unit: $(STAMP)
+unit: $(DEV)
 	$(BIN)/pytest -q -m "not browser"
 
-browser: $(STAMP) node_modules/.installed
+browser: $(DEV) node_modules/.installed
 	$(BIN)/pytest -q -m browser
 
-test: lint types check engines node_modules/.installed
+test: lint types check engines node_modules/.installed $(DEV)
 	$(BIN)/pytest -q
 
 # --- browser test tools (begin)
@@ -97,24 +120,24 @@ lock:
 	rm -rf .lockvenv
 	$(MAKE) --no-print-directory pins
 
-# The pins a new briefing project gets (`briefing init`): the site's, and pytest's for its tests.
+# The pins a new briefing project gets (`sourced-briefing init`): the site's, and pytest's for its tests.
 pins:
 	(cat requirements.txt; grep -E '^(pytest|iniconfig|pluggy)==' requirements-dev.txt) \
 		| sort -f > generator/project_template/_pins.txt
 
 # Rewrite the renderer's golden pages after an intended change; review the diff.
-golden: $(STAMP)
+golden: $(DEV)
 	UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/test_render.py -k golden
 
 # A longer fuzzing campaign than the one in `make test` (FUZZ_EXAMPLES per property).
-fuzz: $(STAMP)
+fuzz: $(DEV)
 	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-2000} $(BIN)/pytest -q -s tests/test_fuzz.py
 
 # Speed and size against the targets (README, Performance); BENCH_FULL=1 adds 50k facts,
 # BENCH_ARGS passes options (`make bench BENCH_ARGS="--sizes 1000 --runs 1"`; see --help).
-bench: $(STAMP)
+bench: $(DEV)
 	$(PY) -m bench.run $(BENCH_ARGS)
 
 # The live preview, in Chromium (`make bench-serve SERVE_ARGS="--sizes 1000 --saves 7"`).
-bench-serve: $(STAMP)
+bench-serve: $(DEV)
 	$(PY) -m bench.serve $(SERVE_ARGS)

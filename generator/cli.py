@@ -1,5 +1,6 @@
 """The command line: `python -m generator check|schema|export|build|new|diff`, and for a
-project of its own `init|upgrade|override|doctor|pin`. Installed, it is also `briefing`.
+project of its own `init|upgrade|override|doctor|pin`. Installed (the distribution
+`sourced-briefing`), it is also the command `sourced-briefing`.
 
 Exit codes: 0 success (warnings allowed), 1 problems in the facts or a failed
 build, 2 a usage or internal error. No input, however broken, shows a traceback.
@@ -20,6 +21,7 @@ from generator.diagnostics import count, ordered
 from generator.pipeline import archive_for, check_facts
 from generator.vocabulary import BUILT_IN
 
+COMMAND = "sourced-briefing"  # the installed command, named as the distribution
 FORMATS = {
     "text": diagnostics.format_text,
     "github": diagnostics.format_github,
@@ -30,10 +32,10 @@ FORMATS = {
 def _parser() -> argparse.ArgumentParser:
     program = Path(sys.argv[0]).name
     parser = argparse.ArgumentParser(
-        prog="briefing" if program == "briefing" else "python -m generator",
+        prog=program if program == COMMAND else "python -m generator",
         description="Check curated facts and build the briefing site from them.",
     )
-    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    parser.add_argument("--version", action="version", version=f"{COMMAND} {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = commands.add_parser("check", help="check the facts and report every problem")
@@ -82,10 +84,18 @@ def _parser() -> argparse.ArgumentParser:
         "diff",
         help="what a change does to the facts, in words: facts added, changed and removed, "
         "new and resolved problems",
-        description="Compare the facts at BASE with HEAD. BASE defaults to the merge base "
-        "of HEAD with main; HEAD defaults to the working tree (uncommitted edits included).",
+        description="Compare the facts at BASE with HEAD. HEAD defaults to the working tree "
+        "(uncommitted edits included). BASE defaults, on the repository's default branch, to "
+        "the commit before HEAD, and on any other branch, to where it left the default "
+        "branch; with no such commit (a first commit, or no git repository) there is nothing "
+        "to compare, which is said, and the exit code is 0.",
     )
-    diff.add_argument("base", nargs="?", help="a git ref (default: the merge base with main)")
+    diff.add_argument(
+        "base",
+        nargs="?",
+        help="a git ref (default: the previous commit on the default branch, else where "
+        "the branch left it)",
+    )
     diff.add_argument("head", nargs="?", help="a git ref (default: the working tree)")
     diff.add_argument("--facts", type=Path, default=Path("facts"))
     diff.add_argument("--format", choices=["text", "markdown"], default="text")
@@ -152,7 +162,7 @@ def _parser() -> argparse.ArgumentParser:
 
 SPEC_HELP = (
     "where to install the generator from: a wheel file, a source checkout (a folder), a "
-    "git reference (git+URL@ref, pinned to its commit) or briefing==VERSION "
+    "git reference (git+URL@ref, pinned to its commit) or sourced-briefing==VERSION "
     "(default: the generator that runs)"
 )
 
@@ -277,12 +287,15 @@ def _project(args: argparse.Namespace) -> int:
 
 def _diff(args: argparse.Namespace) -> int:
     from generator.review import FORMATS as REVIEW_FORMATS
-    from generator.review import ReviewError, review
+    from generator.review import NothingToCompare, ReviewError, review
 
     try:
         result = review(
             args.facts, args.base, args.head, today=args.today, archive=archive_for(args.facts)
         )
+    except NothingToCompare as exc:
+        print(f"nothing to compare: {exc}")
+        return 0
     except ReviewError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -12,10 +12,14 @@
   build can say when the package's version has changed since.
 - `doctor` prints what mkdocs.yml and the overrides need (the build says the same).
 
-SPEC is a wheel file, a source checkout (a folder) or a git reference
-(`git+URL@ref`, pinned to the commit the ref names). By default it is the generator
-that runs: its checkout pinned at its commit when its code is committed, else the
-folder itself; an installed generator is pinned to where it was installed from.
+SPEC is a wheel file, a source checkout (a folder), a git reference (`git+URL@ref`,
+pinned to the commit the ref names) or `sourced-briefing==VERSION`. By default it is
+the generator that runs: its checkout at its commit when its code is committed (at the
+address of the remote that has that commit, when one does, else the local repository),
+else the folder itself; an installed generator is pinned to where it was installed from.
+
+The distribution is `sourced-briefing` (DISTRIBUTION): `briefing` on PyPI is another
+project, so no requirement this module writes ever names it.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import jinja2
 import yaml
@@ -52,7 +57,11 @@ OVERRIDES = {
 MARKER = re.compile(r"briefing-override: (\S+) ([0-9a-f]{12})")
 # Markdown extensions the briefing's pages use, besides MkDocs' own toc and tables.
 EXTENSIONS = ("attr_list", "footnotes", "md_in_html")
-GENERATOR_LINE = re.compile(r"^briefing\b.*$", re.M)
+DISTRIBUTION = "sourced-briefing"
+# The generator's line in a project's requirements.txt; `briefing ...` in projects
+# written before the distribution had its own name.
+GENERATOR_LINE = re.compile(r"^(?:sourced[-_.])?briefing\b.*$", re.M | re.I)
+NAMED = re.compile(r"^(?:sourced[-_.])?briefing\s*@\s*", re.I)
 
 
 class ProjectError(Exception):
@@ -83,7 +92,9 @@ def init(directory: Path, title: str, spec: str | None = None, *, git: bool = Tr
         print(f"error: {directory} cannot be written ({exc.strerror or exc})", file=sys.stderr)
         return 2
     if git and shutil.which("git"):
-        subprocess.run(["git", "init", "-q", str(directory)], check=False)
+        # On `main`, whatever git's own default is: the branch the workflow publishes from
+        # is the repository's default branch, which GitHub takes from the first push.
+        subprocess.run(["git", "init", "-q", "-b", "main", str(directory)], check=False)
     print(f"wrote {directory}/ ({len(files)} files), with the generator from: {requirement}")
     for line in [note, local_note(requirement)]:
         if line:
@@ -158,30 +169,43 @@ def generator_requirement(spec: str | None) -> tuple[str, str | None]:
         return _default_requirement()
     if spec.startswith("git+"):
         return _git_requirement(spec), None
-    if re.fullmatch(r"briefing\s*(==|===)\s*\S+", spec):
-        return spec.replace(" ", ""), None
+    version = re.fullmatch(r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:==|===)\s*(\S+)", spec)
+    if version:
+        name = _canonical(version.group(1))
+        if name != DISTRIBUTION:
+            other = " (`briefing` on PyPI is another project)" if name == "briefing" else ""
+            raise ProjectError(
+                f"--from {spec}: `{version.group(1)}` is not this generator{other}; "
+                f"its name on PyPI is `{DISTRIBUTION}`: give {DISTRIBUTION}=={version.group(2)}"
+            )
+        return f"{DISTRIBUTION}=={version.group(2)}", None
     if re.match(r"https?://", spec):
         if not spec.endswith(".whl"):
             raise ProjectError(f"--from {spec}: a web address must name a wheel (.whl)")
-        return f"briefing @ {spec}", None
+        return f"{DISTRIBUTION} @ {spec}", None
     path = Path(spec).expanduser()
     if path.suffix == ".whl":
         if not path.is_file():
             raise ProjectError(f"--from {spec}: no such wheel file")
-        return f"briefing @ {path.resolve().as_uri()}", None
+        return f"{DISTRIBUTION} @ {path.resolve().as_uri()}", None
     if path.is_dir():
         if not (path / "pyproject.toml").is_file():
             raise ProjectError(
                 f"--from {spec}: not a source checkout of the generator (no pyproject.toml)"
             )
-        return f"briefing @ {path.resolve().as_uri()}", (
+        return f"{DISTRIBUTION} @ {path.resolve().as_uri()}", (
             "a folder is installed as it is when installed, not pinned to a version; "
             "`make upgrade` installs it again"
         )
     raise ProjectError(
         f"--from {spec}: give a wheel file, a source checkout (a folder), "
-        "a git reference (git+URL@ref) or briefing==VERSION"
+        f"a git reference (git+URL@ref) or {DISTRIBUTION}==VERSION"
     )
+
+
+def _canonical(name: str) -> str:
+    """A distribution's name as package indexes compare names (PEP 503)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def _default_requirement() -> tuple[str, str | None]:
@@ -191,37 +215,76 @@ def _default_requirement() -> tuple[str, str | None]:
         top = _git(checkout, "rev-parse", "--show-toplevel")
         changed = _git(checkout, "status", "--porcelain", "--", "generator", "pyproject.toml")
         if top and changed == "":
-            sha = _git(checkout, "rev-parse", "HEAD")
+            sha = _git(checkout, "rev-parse", "HEAD") or ""
             sub = checkout.relative_to(Path(top).resolve()).as_posix()
             fragment = "" if sub == "." else f"#subdirectory={sub}"
-            return f"briefing @ git+{_git_url(Path(top).as_uri())}@{sha}{fragment}", None
+            remote = published_remote(Path(top), sha)
+            if remote:
+                return f"{DISTRIBUTION} @ git+{remote}@{sha}{fragment}", None
+            origin = _public_url(_git(Path(top), "remote", "get-url", "origin") or "")
+            where = f"git+{origin or 'https://HOST/OWNER/REPOSITORY'}@{sha}{fragment}"
+            return f"{DISTRIBUTION} @ git+{_git_url(Path(top).as_uri())}@{sha}{fragment}", (
+                f"commit {sha[:12]} of the generator is on no branch of a remote repository "
+                "(as of the last fetch), so the project is pinned to the repository on this "
+                f"machine; push the commit, then run `make upgrade FROM={where}` in the project"
+            )
         reason = (
             "its code has uncommitted changes; commit them (or give --from) to pin a version"
             if top
             else "it is not a git checkout; give --from to pin a version"
         )
-        return f"briefing @ {checkout.as_uri()}", (
+        return f"{DISTRIBUTION} @ {checkout.as_uri()}", (
             f"the generator is pinned as the folder {checkout}, not a commit: {reason}"
         )
     return _installed_requirement(), None
 
 
+def published_remote(top: Path, sha: str) -> str | None:
+    """The address, for anyone to clone, of a remote repository one of whose branches
+    has commit `sha` (as this checkout last fetched them); `origin` first."""
+    listed = _git(top, "for-each-ref", "--contains", sha, "--format=%(refname)", "refs/remotes")
+    names = dict.fromkeys(
+        ref.split("/")[2]
+        for ref in (listed or "").splitlines()
+        if ref.count("/") >= 3 and not ref.endswith("/HEAD")
+    )
+    for name in sorted(names, key=lambda n: n != "origin"):
+        address = _public_url(_git(top, "remote", "get-url", name) or "")
+        if address:
+            return address
+    return None
+
+
+def _public_url(url: str) -> str | None:
+    """A remote's address as CI clones a public repository (https, without the user
+    name or any password in it), or None for a repository on this machine."""
+    scp = re.fullmatch(r"(?:[\w.-]+@)?([\w.-]+\.[\w.-]+):(?!//)(\S+)", url)  # git@host:o/r
+    found = scp or re.fullmatch(r"(?:https?|ssh|git)://(?:[^@/]*@)?([^/:]+)(?::\d+)?/(\S+)", url)
+    if found is None or re.fullmatch(r"localhost|127(\.\d+){3}|\[?::1\]?", found.group(1)):
+        return None
+    return f"https://{found.group(1)}/{found.group(2).lstrip('/')}"
+
+
 def _installed_requirement() -> str:
     """Where this installed generator came from (PEP 610's direct_url.json)."""
     try:
-        distribution = metadata.distribution("briefing")
+        distribution = metadata.distribution(DISTRIBUTION)
     except metadata.PackageNotFoundError:
-        return f"briefing=={__version__}"
+        raise ProjectError(
+            f"this generator is neither a source checkout nor installed as `{DISTRIBUTION}`, "
+            "so where it comes from is unknown; give --from (a wheel file, a source "
+            "checkout or git+URL@ref)"
+        ) from None
     text = distribution.read_text("direct_url.json")
-    if not text:
-        return f"briefing=={distribution.version}"
+    if not text:  # from a package index
+        return f"{DISTRIBUTION}=={distribution.version}"
     origin = json.loads(text)
     url = origin.get("url", "")
     vcs = origin.get("vcs_info")
     if vcs:
         fragment = f"#subdirectory={origin['subdirectory']}" if origin.get("subdirectory") else ""
-        return f"briefing @ {vcs['vcs']}+{url}@{vcs['commit_id']}{fragment}"
-    return f"briefing @ {url}" if url else f"briefing=={distribution.version}"
+        return f"{DISTRIBUTION} @ {vcs['vcs']}+{_git_url(url)}@{vcs['commit_id']}{fragment}"
+    return f"{DISTRIBUTION} @ {url}" if url else f"{DISTRIBUTION}=={distribution.version}"
 
 
 def _git_requirement(spec: str) -> str:
@@ -236,7 +299,7 @@ def _git_requirement(spec: str) -> str:
         url, ref = rest.rsplit("@", 1)
     url = _git_url(url)
     if re.fullmatch(r"[0-9a-f]{40}", ref):
-        return f"briefing @ git+{url}@{ref}{fragment}"
+        return f"{DISTRIBUTION} @ git+{url}@{ref}{fragment}"
     try:
         found = subprocess.run(
             ["git", "ls-remote", url, ref, f"{ref}^{{}}"],  # an annotated tag's commit too
@@ -255,7 +318,7 @@ def _git_requirement(spec: str) -> str:
             f"--from {spec}: `{ref}` names no commit of {url} ({detail[0]}); "
             "give a branch, a tag or a full commit id"
         )
-    return f"briefing @ git+{url}@{refs[0][0]}{fragment}"
+    return f"{DISTRIBUTION} @ git+{url}@{refs[0][0]}{fragment}"
 
 
 def _git_url(url: str) -> str:
@@ -285,7 +348,7 @@ def upgrade(project: Path, spec: str | None = None) -> int:
         text = requirements.read_text(encoding="utf-8")
         current = GENERATOR_LINE.search(text)
         if current is None:
-            raise ProjectError(f"{requirements} names no `briefing` requirement")
+            raise ProjectError(f"{requirements} names no `{DISTRIBUTION}` requirement")
         requirement, note = generator_requirement(spec or _newest(current.group(0)))
     except OSError as exc:
         print(
@@ -298,8 +361,11 @@ def upgrade(project: Path, spec: str | None = None) -> int:
         return 2
     print(f"upgrading the generator: {current.group(0)} -> {requirement}")
     python = sys.executable
+    # Never from pip's cache: pip keeps the wheel it built from a folder whose name reads as
+    # NAME-VERSION (`sourced-briefing`) and would install that again, however old.
+    fresh = ["--force-reinstall", "--no-deps", "--no-cache-dir"]
     steps = [
-        [python, "-m", "pip", "install", "--quiet", "--force-reinstall", "--no-deps", requirement],
+        [python, "-m", "pip", "install", "--quiet", *fresh, requirement],
         [python, "-m", "generator", "pin", requirement, "-o", str(requirements)],
         [python, "-m", "pip", "install", "--quiet", "-r", str(requirements)],
         [python, "-m", "generator", "schema", "-o", str(project / "facts" / "schema.json")],
@@ -322,13 +388,15 @@ def upgrade(project: Path, spec: str | None = None) -> int:
 
 def _newest(current: str) -> str:
     """What `upgrade` installs by default: for a git pin, the newest commit of the
-    same repository's default branch; otherwise the same wheel, folder or version."""
-    found = re.fullmatch(r"briefing @ (git\+.+)@[0-9a-f]{40}(#.*)?", current)
+    same repository's default branch; otherwise the same wheel, folder or version.
+    (A line naming `briefing`, from before the generator had its own name, too.)"""
+    address = NAMED.sub("", current, count=1)
+    found = re.fullmatch(r"(git\+.+)@[0-9a-f]{40}(#.*)?", address)
     if found:
         return found.group(1) + (found.group(2) or "")
-    if current.startswith("briefing @ file://"):
-        return Path(current.removeprefix("briefing @ file://")).as_posix()
-    return current.removeprefix("briefing @ ")
+    if address.startswith("file://"):
+        return Path(unquote(address.removeprefix("file://"))).as_posix()
+    return address
 
 
 def pin(requirement: str, output: Path | None) -> int:
@@ -469,25 +537,46 @@ def doctor(config: Path) -> int:
     )
     if "briefing" not in plugins:
         advice.insert(0, "the generator is not in `plugins:`; add `- briefing` after `- search`")
+    requirements = config.parent / "requirements.txt"
+    try:
+        pinned = GENERATOR_LINE.search(requirements.read_text("utf-8"))
+    except OSError:
+        pinned = None
+    if pinned and not pinned.group(0).lower().startswith(("sourced-", "sourced_", "sourced.")):
+        advice.append(
+            f"{requirements} names the generator `briefing`, as projects did before it had "
+            f"a name of its own; pip cannot install it under that name (`briefing` on PyPI "
+            f"is another project): run `make upgrade`, which rewrites the line as "
+            f"`{DISTRIBUTION}`"
+        )
     for line in advice:
         print(f"warning: {config}: {line}")
     if not advice:
-        print(f"{config}: nothing to change for briefing {__version__}")
-    try:
-        pinned = GENERATOR_LINE.search((config.parent / "requirements.txt").read_text("utf-8"))
-    except OSError:
-        pinned = None
+        print(f"{config}: nothing to change for {DISTRIBUTION} {__version__}")
     if pinned and (local := local_note(pinned.group(0))):
         print(f"note: {local}")
     return 1 if advice else 0
 
 
 def local_note(requirement: str) -> str | None:
-    """A generator installed from this machine cannot be installed by CI elsewhere."""
-    if "file:" not in requirement:
+    """What a requirement says when it installs the generator from this machine (a
+    folder, a wheel file, a git repository), which CI on any other machine cannot reach;
+    None when it names a place anyone can reach."""
+    found = re.search(r"(git\+)?file://(?:localhost)?(/[^\s#]*)", requirement)
+    if found is None:
         return None
+    path = unquote(found.group(2))
+    if found.group(1):
+        what = f"the git repository {re.sub(r'@[0-9a-f]{40}$', '', path)}"
+    elif path.endswith(".whl"):
+        what = f"the wheel file {path}"
+    else:
+        what = f"the folder {path}"
     return (
-        "requirements.txt installs the generator from this machine, which CI elsewhere "
-        "cannot reach; before you publish, name a repository or wheel it can reach: "
-        "`make upgrade FROM=git+https://HOST/OWNER/briefing@main`"
+        f"requirements.txt installs the generator from {what} on this machine, which CI "
+        "(GitHub Actions, or any other machine) cannot reach: the site builds here, but "
+        "the workflow will fail and nothing will be published. Before you push, name a "
+        "public git repository, pinned to a commit by `make upgrade "
+        "FROM=git+https://HOST/OWNER/REPOSITORY@TAG`, or a version on PyPI: "
+        f"`make upgrade FROM={DISTRIBUTION}==VERSION`"
     )

@@ -5,8 +5,11 @@ versions of the facts folder (which estimate, by whom, in which article, from wh
 figure to what figure), and the checker's warnings and errors that the change
 brings or resolves. Both versions are read and checked in full.
 
-BASE defaults to the merge base of HEAD with `main` (or `origin/main`); HEAD
-defaults to the working tree, so an editor sees uncommitted edits too. A version at
+HEAD defaults to the working tree, so an editor sees uncommitted edits too. BASE
+defaults, on the repository's default branch (origin's, else `main`, else `master`), to
+the commit before HEAD: what the last commit did; on any other branch, to where that
+branch left the default branch. With nothing to compare (no commit before, no git
+repository) `NothingToCompare` says so, and the command exits 0. A version at
 a git ref is read from git's objects (as What changed does, see history.py) into a
 temporary folder and checked there; paths in the report are the repository's.
 """
@@ -31,6 +34,11 @@ WORKING_TREE = "the working tree"
 
 class ReviewError(Exception):
     """A ref that is not a commit, or no git repository: said plainly, exit 2."""
+
+
+class NothingToCompare(Exception):
+    """No earlier version to compare with by default (a new repository, a first commit,
+    no git at all): not an error, said plainly, exit 0."""
 
 
 @dataclass(frozen=True)
@@ -67,12 +75,19 @@ def review(
     facts = facts.resolve()
     top = _git(facts if facts.is_dir() else facts.parent, "rev-parse", "--show-toplevel")
     if top is None:
+        if base is None:
+            raise NothingToCompare(
+                f"{facts} is not in a git repository, so there is no earlier version of the "
+                "facts; once they are committed (`git init`, `git add`, `git commit`), this "
+                "shows what each change does"
+            )
         raise ReviewError(f"{facts} is not inside a git repository")
     repo = Path(top.strip())
     prefix = facts.relative_to(repo).as_posix()
+    label = None
     if base is None:
-        base = _merge_base(repo)
-    before = _at_ref(repo, prefix, base, today, archive)
+        base, label = default_base(repo, prefix, working_tree=head is None)
+    before = _at_ref(repo, prefix, base, today, archive, label)
     if head is None:
         checked = check_facts(facts, today=today, archive=archive)
         after = Version(WORKING_TREE, checked.corpus, _relative(checked.diagnostics, repo))
@@ -90,15 +105,66 @@ def review(
     )
 
 
-def _merge_base(repo: Path) -> str:
-    for main in ("main", "origin/main"):
-        found = _git(repo, "merge-base", "HEAD", main)
-        if found:
-            return found.strip()
-    raise ReviewError("no branch `main` (or `origin/main`) to compare with; give BASE")
+def default_branch(repo: Path) -> tuple[str, str] | None:
+    """The repository's default branch, by name, and the ref to compare with (the local
+    branch, else the remote's): the one `origin` names, else `main`, else `master`."""
+    names = ["main", "master"]
+    origin = _ref(repo, "symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD")
+    if origin and origin.startswith("origin/"):
+        names.insert(0, origin.removeprefix("origin/"))
+    for name in names:
+        for ref in (f"refs/heads/{name}", f"refs/remotes/origin/{name}"):
+            if _ref(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"):
+                return name, ref
+    return None
 
 
-def _at_ref(repo: Path, prefix: str, ref: str, today: date | None, archive: Path | None) -> Version:
+def default_base(repo: Path, prefix: str, *, working_tree: bool) -> tuple[str, str]:
+    """The commit to compare with when none is given, and its words in the report."""
+    if not _ref(repo, "rev-parse", "--verify", "--quiet", "HEAD^{commit}"):
+        raise NothingToCompare(
+            "the repository has no commit yet, so there is no earlier version of the facts; "
+            "once they are committed, this shows what each change does"
+        )
+    current = _ref(repo, "symbolic-ref", "--quiet", "--short", "HEAD")  # None: detached
+    found = default_branch(repo)
+    if found is None or current == found[0]:
+        branch = current or "HEAD"
+        previous = _ref(repo, "rev-parse", "--verify", "--quiet", "HEAD~1^{commit}")
+        if previous:
+            return previous, f"the previous commit on {branch} ({previous[:12]})"
+        edited = _git(repo, "status", "--porcelain", "--", prefix or ".")
+        if working_tree and edited and edited.strip():
+            first = _ref(repo, "rev-parse", "HEAD") or "HEAD"
+            return first, f"the first commit on {branch} ({first[:12]})"
+        raise NothingToCompare(
+            f"`{branch}` has a single commit, so there is no earlier version of the facts; "
+            "after the next commit (or with uncommitted edits), this shows what changed"
+        )
+    name, ref = found
+    fork = _ref(repo, "merge-base", "HEAD", ref)
+    if not fork:
+        raise ReviewError(
+            f"HEAD shares no history with the default branch `{name}`; give BASE (a branch, "
+            "a tag or a commit to compare with)"
+        )
+    return fork, f"where {current or 'HEAD'} left {name} ({fork[:12]})"
+
+
+def _ref(repo: Path, *args: str) -> str | None:
+    """One line of git's answer, or None when git says no."""
+    found = _git(repo, *args)
+    return found.strip() or None if found else None
+
+
+def _at_ref(
+    repo: Path,
+    prefix: str,
+    ref: str,
+    today: date | None,
+    archive: Path | None,
+    label: str | None = None,
+) -> Version:
     sha = _git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     if not sha:
         raise ReviewError(f"`{ref}` is not a commit in {repo}")
@@ -114,7 +180,8 @@ def _at_ref(repo: Path, prefix: str, ref: str, today: date | None, archive: Path
         (root / prefix).mkdir(parents=True, exist_ok=True)
         checked = check_facts(root / prefix, today=today, archive=archive)
         diagnostics = _relative(checked.diagnostics, root)
-    label = sha[:12] if sha.startswith(ref) else f"{ref} ({sha[:12]})"
+    if label is None:
+        label = sha[:12] if sha.startswith(ref) else f"{ref} ({sha[:12]})"
     return Version(label, checked.corpus, diagnostics)
 
 

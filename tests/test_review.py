@@ -50,6 +50,7 @@ def repo(tmp_path: Path) -> Path:
     topics.write_text(topics.read_text().replace("ferries", "tolls"))
     traffic = repo / "facts" / "traffic.yaml"
     text = traffic.read_text().replace("    value: 1500\n", "    value: 1600\n")
+    text = text.replace("at up to 1,500 ships", "at up to 1,600 ships")  # text and figure agree
     start = text.index("  - id: quint-triumph")
     text = text[:start] + text[start:].split("    date: 2031-03-11\n", 1)[1]
     traffic.write_text(text.rstrip("\n") + "\n" + ESTIMATE)
@@ -107,6 +108,67 @@ def test_diff_defaults_to_the_merge_base_with_main_and_the_working_tree(repo: Pa
     assert "to the working tree" in report
     assert "facts 1 added, 2 changed, 1 removed" in report
     assert "figure: about 1,200 → about 1,250" in report  # uncommitted, in the working tree
+
+
+def test_diff_on_a_branch_names_where_it_left_the_default_branch(repo: Path) -> None:
+    report = _diff(repo).stdout
+    assert report.startswith("From where review left main (")
+    _git(repo, "branch", "-m", "main", "master")  # an older repository's default branch
+    report = _diff(repo).stdout
+    assert report.startswith("From where review left master (")
+    assert "facts 1 added, 1 changed, 1 removed" in report
+
+
+def test_diff_on_the_default_branch_shows_the_last_commit(repo: Path) -> None:
+    """On main there is no branch to compare with: the previous commit is the base, so
+    that the editor sees what the last commit (and any edit since) did."""
+    _git(repo, "checkout", "-q", "main")
+    traffic = repo / "facts" / "traffic.yaml"
+    traffic.write_text(traffic.read_text().replace("value: 1200", "value: 1250"))
+    _git(repo, "commit", "-q", "-am", "Revise the count")
+    result = _diff(repo)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("From the previous commit on main (")
+    assert "facts 0 added, 1 changed, 0 removed" in result.stdout
+    assert "figure: about 1,200 → about 1,250" in result.stdout
+
+
+def test_diff_follows_the_default_branch_origin_names(repo: Path, tmp_path: Path) -> None:
+    """In a clone, the default branch is the one origin's HEAD names, not a `main`."""
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(repo), str(clone)], check=True)  # on `review`
+    _git(clone, "checkout", "-q", "-b", "more")
+    traffic = clone / "facts" / "traffic.yaml"
+    traffic.write_text(traffic.read_text().replace("value: 1200", "value: 1250"))
+    report = _diff(clone).stdout
+    assert report.startswith("From where more left review (")
+    assert "facts 0 added, 1 changed, 0 removed" in report
+
+
+def test_diff_with_nothing_to_compare_says_so_and_succeeds(tmp_path: Path) -> None:
+    """A new project: no git repository, then no commit, then a single one; with an
+    edit after the first commit, that commit is compared with the working tree."""
+    shutil.copytree(CORPUS, tmp_path / "facts")
+    steps = [
+        ("not in a git repository", lambda: None),
+        ("no commit yet", lambda: _git(tmp_path, "init", "-q", "-b", "main")),
+        ("`main` has a single commit", lambda: _commit(tmp_path, "First facts")),
+    ]
+    for said, step in steps:
+        step()
+        result = _diff(tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.startswith("nothing to compare: ") and said in result.stdout
+    traffic = tmp_path / "facts" / "traffic.yaml"
+    traffic.write_text(traffic.read_text().replace("value: 1200", "value: 1250"))
+    report = _diff(tmp_path).stdout
+    assert report.startswith("From the first commit on main (")
+    assert "facts 0 added, 1 changed, 0 removed" in report
+
+
+def _commit(repo: Path, message: str) -> None:
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", message)
 
 
 def test_diff_of_identical_versions_reports_nothing(repo: Path) -> None:

@@ -79,6 +79,63 @@ def test_pull_requests_get_the_fact_diff_summary_and_a_site_preview() -> None:
     assert [u["with"]["path"] for u in uploads] == ["site/"]
 
 
+def _evaluate(expression: object, event: str, ref: str, default: str) -> bool:
+    """A job's `if` (or `cancel-in-progress`) as GitHub would evaluate it for an event on a
+    ref of a repository whose default branch is `default`; only the contexts named here."""
+    if isinstance(expression, bool):
+        return expression
+    python = (
+        str(expression)
+        .replace("${{", "")
+        .replace("}}", "")
+        .replace("&&", " and ")
+        .replace("||", " or ")
+        .replace(
+            "format('refs/heads/{0}', github.event.repository.default_branch)",
+            repr(f"refs/heads/{default}"),
+        )
+        .replace("github.event.repository.default_branch", repr(default))
+        .replace("github.event_name", repr(event))
+        .replace("github.ref_name", repr(ref.rsplit("/", 1)[-1]))
+        .replace("github.ref", repr(ref))
+    )
+    return bool(eval(python, {"__builtins__": {}}))  # a test's own translation, no input
+
+
+def check_publishing(workflow: Path) -> None:
+    """The site is published from the repository's default branch whatever it is called
+    (`main`, `master`, `trunk`), by a push or by hand, never from another branch or a pull
+    request; a deployment in flight is never cancelled, a pull request's checks may be."""
+    data = yaml.safe_load(workflow.read_text())
+    triggers = data.get("on", data.get(True))  # YAML 1.1 reads the key `on` as true
+    assert not (triggers["push"] or {}).keys() & {"branches", "branches-ignore"}
+    assert "workflow_dispatch" in triggers
+    jobs = data["jobs"]
+
+    def runs(job: str, event: str, ref: str, default: str) -> bool:
+        return _evaluate(jobs[job].get("if", True), event, ref, default)
+
+    for default in ("main", "master", "trunk"):
+        for event in ("push", "workflow_dispatch"):
+            on_default = (event, f"refs/heads/{default}", default)
+            assert runs("test", *on_default) and runs("deploy", *on_default)
+            elsewhere = (event, "refs/heads/draft", default)
+            assert not runs("deploy", *elsewhere)
+        pull = ("pull_request", "refs/pull/7/merge", default)
+        assert runs("test", *pull) and not runs("deploy", *pull)
+    assert not runs("deploy", "push", "refs/tags/main", "main")
+    group = data["concurrency"]
+    cancels = group["cancel-in-progress"]
+    assert _evaluate(cancels, "pull_request", "refs/pull/7/merge", "main")
+    assert not _evaluate(cancels, "push", "refs/heads/main", "main")
+    assert not _evaluate(cancels, "workflow_dispatch", "refs/heads/main", "main")
+    assert jobs["deploy"]["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+
+
+def test_site_is_published_from_the_default_branch_and_never_cancelled() -> None:
+    check_publishing(WORKFLOW)
+
+
 def test_workflow_make_targets_exist() -> None:
     makefile = (REPO / "Makefile").read_text()
     targets = set(re.findall(r"^([a-z-]+):", makefile, re.MULTILINE))
