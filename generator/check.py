@@ -17,7 +17,6 @@ The rules, by code (README's "Error codes" lists them all with their fixes):
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -28,6 +27,7 @@ from pathlib import Path
 from generator import figures
 from generator.corpus import CITATION, Corpus, FactRecord
 from generator.diagnostics import Diagnostic, Location, closest, error, excerpt, warning
+from generator.headline import DIVERGENCE, disagree
 from generator.model import (
     Briefing,
     Claimant,
@@ -42,10 +42,7 @@ from generator.model import (
 
 COPY_RUN = 7  # words in a row shared with an article that count as copied text
 LONG_QUOTE = 25  # words; longer quotes copy rather than cite
-DIVERGENCE = 3.0  # estimates of one quantity and status further apart than this are flagged
 ESTIMATE_FIELDS = ("value", "low", "high")
-# A total over time and a presence at one time measure different things: never compared.
-MEASURES_APART = {"cumulative", "at-one-time"}
 
 
 @dataclass
@@ -379,8 +376,8 @@ def _vocabulary(corpus: Corpus) -> Iterator[Diagnostic]:
 
     def unknown(key: str, term: str, section: str) -> str:
         known = list(getattr(vocabulary, section))
-        close = difflib.get_close_matches(term, known, n=1)
-        hint = f"did you mean `{close[0]}`? " if close else ""
+        close = closest(term, known)
+        hint = f"did you mean `{close}`? " if close else ""
         return (
             f"`{excerpt(term)}` is not a {key} this briefing knows; {hint}use one of "
             f"{', '.join(known)}, or declare it in briefing.yaml under `vocabulary:` -> "
@@ -653,10 +650,7 @@ def _divergence(corpus: Corpus) -> Iterator[Diagnostic]:
             continue
         for i, first in enumerate(estimates):
             for second in estimates[i + 1 :]:
-                if {first.measure, second.measure} == MEASURES_APART:
-                    continue
-                low, high = sorted((_central(first), _central(second)))
-                if low <= 0 or high / low <= DIVERGENCE or not _overlap(first, second):
+                if not disagree(first, second) or not _overlap(first, second):
                     continue
                 # Once per pair, at the later of the two (the one that made the spread).
                 yield warning(
@@ -665,7 +659,10 @@ def _divergence(corpus: Corpus) -> Iterator[Diagnostic]:
                     f"`{excerpt(second.id)}` and `{excerpt(first.id)}` (at "
                     f"{_estimate_where(first)}; {status or 'no status'}, overlapping dates"
                     f"{_measures(second, first)}) differ more than {DIVERGENCE:g}-fold; "
-                    f"explain the spread in the `spread_note` of `{excerpt(quantity_id)}`",
+                    f"explain the spread in the `spread_note` of `{excerpt(quantity_id)}`; "
+                    "where one figure is better founded, choose it in the quantity's "
+                    "`headline:` (`fact` and `reason`), else the pages show the two as a "
+                    "dispute when they lead",
                 )
 
 
@@ -684,12 +681,6 @@ def _measures(here: Estimate, there: Estimate) -> str:
         None: "with no measure given",
     }
     return f"; `{here.id}` {words[here.measure]}, `{there.id}` {words[there.measure]}"
-
-
-def _central(estimate: Estimate) -> float:
-    if estimate.value is not None:
-        return estimate.value
-    return ((estimate.low or 0) + (estimate.high or 0)) / 2
 
 
 def _overlap(first: Estimate, second: Estimate) -> bool:

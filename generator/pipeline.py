@@ -14,6 +14,7 @@ from pathlib import Path
 from generator import check
 from generator.corpus import Corpus, ReadCache, corpus_frozen, read_corpus
 from generator.diagnostics import Diagnostic, Location, count, ordered, warning
+from generator.views import counted
 
 
 @dataclass
@@ -30,10 +31,10 @@ class Checked:
         errors, warnings = count(self.diagnostics)
         corpus = self.corpus
         parts = [
-            f"{len(corpus.files)} files",
-            f"{len(corpus.facts)} facts",
-            f"{len(corpus.sources)} sources",
-            f"{len(corpus.claimants)} claimants",
+            counted(len(corpus.files), "file"),
+            counted(len(corpus.facts), "fact"),
+            counted(len(corpus.sources), "source"),
+            counted(len(corpus.claimants), "claimant"),
         ]
         result = self.result
         if result.quotes_skipped:
@@ -67,7 +68,8 @@ class Checked:
         for fact in corpus.facts:
             facts[corpus.part(fact)] = facts.get(corpus.part(fact), 0) + 1
         lines = [
-            f"  {part}: {facts.get(part, 0)} facts, {_problems(*count(found.get(part, [])))}"
+            f"  {part}: {counted(facts.get(part, 0), 'fact')}, "
+            f"{_problems(*count(found.get(part, [])))}"
             for part in corpus.parts
         ]
         lines.append(f"  shared files: {_problems(*count(found.get('', [])))}")

@@ -319,6 +319,8 @@ def test_a_spread_note_explains_diverging_estimates(
     # Once for the pair, at the later estimate, naming where the other one is.
     assert [d.loc.line for d in warned] == [21]
     assert "traffic.yaml:10:" in warned[0].message
+    # The note says how to choose between them, where one is better founded.
+    assert "spread_note" in warned[0].message and "`headline:`" in warned[0].message
     quantities = corpus_dir / "quantities.yaml"
     quantities.write_text(
         quantities.read_text() + "    spread_note: The ministry counts the whole winter.\n"
