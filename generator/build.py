@@ -33,7 +33,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 
@@ -48,11 +48,14 @@ def build(
     today: date | None = None,
     engine: str = "mkdocs",
     zensical: str = ".venv-zensical/bin/zensical",
+    environment: Mapping[str, str] | None = None,
 ) -> int:
+    """Build the site with `engine` into `site_dir`; the engine runs with `environment`
+    (the command line's, passed on: the plugin reads its settings from it)."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     # Material's end-of-life notice is acknowledged once, in the README.
-    env = {"NO_MKDOCS_2_WARNING": "1", **os.environ}
+    env = {"NO_MKDOCS_2_WARNING": "1", **(environment or {})}
     if strict:
         env["BRIEFING_STRICT"] = "1"
     if today:

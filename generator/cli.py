@@ -18,7 +18,8 @@ from pathlib import Path
 from generator import __version__, diagnostics, examples, model
 from generator.corpus import read_corpus
 from generator.diagnostics import count, ordered
-from generator.pipeline import archive_for, check_facts
+from generator.pipeline import check_facts
+from generator.settings import SettingError, Settings, archive_for, from_environment
 from generator.vocabulary import BUILT_IN
 
 COMMAND = "sourced-briefing"  # the installed command, named as the distribution
@@ -178,9 +179,14 @@ def _check_options(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    try:  # the environment, read once, here at the edge
+        settings = from_environment(os.environ)
+    except SettingError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     try:
         if args.command == "check":
-            return _check(args)
+            return _check(args, settings)
         if args.command == "schema":
             return _schema(args)
         if args.command == "export":
@@ -192,14 +198,14 @@ def main(argv: list[str] | None = None) -> int:
                 strict=args.strict,
                 today=args.today,
                 config=args.config,
-                site_url=os.environ.get("SITE_URL", ""),  # as the plugin reads it
+                environment=settings,
             )
         if args.command == "new":
             from generator.scaffold import new
 
             return new(args.kind, args.facts, args.topic)
         if args.command == "diff":
-            return _diff(args)
+            return _diff(args, settings)
         if args.command == "build":
             from generator.build import build
 
@@ -210,6 +216,7 @@ def main(argv: list[str] | None = None) -> int:
                 today=args.today,
                 engine=args.engine,
                 zensical=args.zensical,
+                environment=os.environ,
             )
         if args.command in ("init", "upgrade", "override", "doctor", "pin"):
             return _project(args)
@@ -236,13 +243,18 @@ def _docs_pages(facts: Path) -> tuple[dict[str, str], str]:
     return examples.read_pages(facts.parent / folder), folder
 
 
-def _check(args: argparse.Namespace) -> int:
+def _check(args: argparse.Namespace, settings: Settings) -> int:
     path, part = Path(args.path), args.briefing or ""
-    archive = archive_for(path)
-    checked = check_facts(path, strict=args.strict, today=args.today, archive=archive)
+    checked = check_facts(
+        path,
+        strict=args.strict,
+        today=args.today or settings.today,
+        archive=archive_for(settings, path),
+        limits=settings.limits,
+    )
     diagnostics, marked = checked.diagnostics, []
     if args.publishable:  # the examples `init` wrote, as errors (see generator/examples.py)
-        marked = examples.in_facts(path) + examples.in_pages(*_docs_pages(path))
+        marked = examples.in_facts(path, settings.limits) + examples.in_pages(*_docs_pages(path))
         diagnostics = ordered([*diagnostics, *(d.escalated() for d in marked)])
     if part and part not in checked.corpus.parts:
         known = ", ".join(checked.corpus.parts) or "none: it is a folder of one briefing"
@@ -285,13 +297,17 @@ def _project(args: argparse.Namespace) -> int:
     return project.pin(args.requirement, args.output)
 
 
-def _diff(args: argparse.Namespace) -> int:
+def _diff(args: argparse.Namespace, settings: Settings) -> int:
     from generator.review import FORMATS as REVIEW_FORMATS
     from generator.review import NothingToCompare, ReviewError, review
 
     try:
         result = review(
-            args.facts, args.base, args.head, today=args.today, archive=archive_for(args.facts)
+            args.facts,
+            args.base,
+            args.head,
+            today=args.today or settings.today,
+            archive=archive_for(settings, args.facts),
         )
     except NothingToCompare as exc:
         print(f"nothing to compare: {exc}")

@@ -399,7 +399,7 @@ def read_corpus(
     Python's cycle collector is paused meanwhile (see `collector_paused`).
     """
     with collector_paused(collect=True):
-        return _read_corpus(root, limits or Limits.from_env(), cache)
+        return _read_corpus(root, limits or Limits(), cache)
 
 
 @contextlib.contextmanager
@@ -521,7 +521,7 @@ def read_blobs(files: dict[str, bytes], limits: Limits | None = None) -> Corpus:
     corpus = Corpus(Path("."))
     with collector_paused():
         for name in sorted(files):
-            tree, _ = load_bytes(files[name], name, limits or Limits.from_env())
+            tree, _ = load_bytes(files[name], name, limits or Limits())
             corpus.files.append(name)
             if tree is not None:
                 _read_tree(tree, corpus)

@@ -30,7 +30,7 @@ _MARKDOWN = re.compile(r"^[ \t]*<!--[ \t]*EXAMPLE\b[ \t:]*(.*?)[ \t]*-->[ \t]*$"
 
 def in_facts(root: Path, limits: Limits | None = None) -> list[Diagnostic]:
     """The markers left in the fact files under `root`."""
-    limits = limits or Limits.from_env()
+    limits = limits or Limits()
     found: list[Diagnostic] = []
     for path in fact_files(root):
         shown = display_path(path)

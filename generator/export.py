@@ -25,11 +25,11 @@ import yaml
 from generator import examples
 from generator.diagnostics import format_text
 from generator.generate import generate
-from generator.pipeline import archive_setting
 from generator.plan import Page, SiteOptions, forge_urls, nav_order
 from generator.project import THEME
 from generator.provenance import fill_colophon, provenance
 from generator.render import ASSET_FILES, markdown
+from generator.settings import Settings, archive_folder
 from generator.views import PAGE_LIMIT
 
 
@@ -44,9 +44,12 @@ def export(
     strict: bool = False,
     today: date | None = None,
     config: Path = Path("mkdocs.yml"),
-    site_url: str = "",
+    environment: Settings | None = None,
 ) -> int:
-    """Write the site as plain files; `site_url` is used when mkdocs.yml sets none."""
+    """Write the site as plain files; `environment` (the settings the command line read)
+    gives the address when mkdocs.yml sets none, the archive, the limits and the time."""
+    environment = environment or Settings()
+    site_url = environment.site_url
     try:
         settings = engine_config(config)
     except ConfigError as exc:
@@ -76,13 +79,21 @@ def export(
         directory_urls=bool(settings.get("use_directory_urls", True)),
         docs_pages=docs_pages,
     )
-    stamp = provenance(facts)
-    archive = archive_setting(settings.pop("_archive"), config)
-    generated = generate(facts, options, strict=strict, today=today, archive=archive, stamp=stamp)
+    stamp = provenance(facts, environment.built, environment.limits)
+    archive = archive_folder(environment, settings.pop("_archive"), config)
+    generated = generate(
+        facts,
+        options,
+        strict=strict or environment.strict,
+        today=today or environment.today,
+        archive=archive,
+        stamp=stamp,
+        limits=environment.limits,
+    )
     if generated.diagnostics:
         print(format_text(generated.diagnostics))
     print(generated.checked.summary(), file=sys.stderr)
-    marked = examples.in_facts(facts) + examples.in_pages(docs_pages, docs_dir)
+    marked = examples.in_facts(facts, environment.limits) + examples.in_pages(docs_pages, docs_dir)
     if marked:  # as every build says them (see generator/examples.py)
         print(format_text(marked) + "\n" + examples.summary(marked), file=sys.stderr)
     if not generated.ok or generated.plan is None:

@@ -17,6 +17,7 @@ from typing import Any
 from generator.corpus import Corpus, ReadCache, corpus_frozen
 from generator.diagnostics import Diagnostic, Location, error, ordered
 from generator.history import changes
+from generator.load import Limits
 from generator.pipeline import Checked, check_facts
 from generator.plan import Page, Plan, SiteOptions, plan_site
 from generator.provenance import Provenance, provenance
@@ -84,12 +85,15 @@ def generate(
     stamp: Provenance | None = None,
     reuse: Reuse | None = None,
     compiled: CompiledTemplates | None = None,
+    limits: Limits | None = None,
 ) -> Generated:
     """Check the facts under `facts` and, when they pass, render the whole site (with
     `reuse`, the pages a rebuild can take from the builds before it are not rendered;
     `compiled`: where the templates' compiled code is kept, by default in memory)."""
     cache = reuse.files if reuse else None
-    checked = check_facts(facts, strict=strict, today=today, archive=archive, cache=cache)
+    checked = check_facts(
+        facts, strict=strict, today=today, archive=archive, cache=cache, limits=limits
+    )
     if not checked.ok:
         return Generated(checked)
     options = dataclasses.replace(options or SiteOptions(), history=changes(facts))

@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, ClassVar
+from typing import Any, BinaryIO
 
 import yaml
 
@@ -93,22 +93,6 @@ class Limits:
     max_bytes: int = 5_000_000
     max_depth: int = 32
     max_nodes: int = 100_000
-
-    ENV: ClassVar[dict[str, str]] = {
-        "max_bytes": "BRIEFING_MAX_FILE_BYTES",
-        "max_depth": "BRIEFING_MAX_DEPTH",
-        "max_nodes": "BRIEFING_MAX_NODES",
-    }
-
-    @classmethod
-    def from_env(cls) -> Limits:
-        """Limits with any `BRIEFING_MAX_*` environment variable applied."""
-        values = {}
-        for field, var in cls.ENV.items():
-            raw = os.environ.get(var, "")
-            if raw.isascii() and raw.isdigit():  # "²".isdigit(), yet int("²") fails
-                values[field] = int(raw)
-        return cls(**values)
 
 
 class LoadError(Exception):

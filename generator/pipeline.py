@@ -6,7 +6,6 @@ located messages from `make check`, `make build` and `mkdocs serve`.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -14,6 +13,7 @@ from pathlib import Path
 from generator import check
 from generator.corpus import Corpus, ReadCache, corpus_frozen, read_corpus
 from generator.diagnostics import Diagnostic, Location, count, ordered, warning
+from generator.load import Limits
 from generator.views import counted
 
 
@@ -140,44 +140,6 @@ def knock_ons(diagnostics: list[Diagnostic], corpus: Corpus) -> list[Diagnostic]
     return kept
 
 
-def today_from_env() -> date | None:
-    """`BRIEFING_TODAY` (YYYY-MM-DD): the date checks compare against, for tests."""
-    value = os.environ.get("BRIEFING_TODAY", "").strip()
-    return date.fromisoformat(value) if value else None
-
-
-def archive_from_env() -> Path | None:
-    value = os.environ.get("BRIEFING_ARCHIVE", "").strip()
-    return Path(value) if value else None
-
-
-def archive_setting(option: object, config: Path) -> Path | None:
-    """The folder of the articles' copies: BRIEFING_ARCHIVE, else the briefing plugin's
-    `archive` option in mkdocs.yml (`config`), relative to that file's folder."""
-    named = archive_from_env()
-    if named is not None or not isinstance(option, str) or not option.strip():
-        return named
-    return config.parent / option.strip()
-
-
-def archive_for(facts: Path, config: Path | None = None) -> Path | None:
-    """`archive_setting` for the command line: the option is read from `config`, by
-    default the mkdocs.yml beside the facts folder, when there is one."""
-    if archive_from_env() is not None:
-        return archive_from_env()
-    config = config or facts.parent / "mkdocs.yml"
-    if not config.is_file():
-        return None
-    from generator.project import _read_config
-
-    settings = _read_config(config)
-    plugins = settings.get("plugins") if isinstance(settings, dict) else None
-    ours = next(
-        (p["briefing"] for p in plugins or [] if isinstance(p, dict) and "briefing" in p), None
-    )
-    return archive_setting(ours.get("archive") if isinstance(ours, dict) else None, config)
-
-
 def check_facts(
     root: Path,
     *,
@@ -185,14 +147,15 @@ def check_facts(
     today: date | None = None,
     archive: Path | None = None,
     cache: ReadCache | None = None,
+    limits: Limits | None = None,
 ) -> Checked:
     """Read and check every fact file under `root`; never raises for bad input.
 
-    `today` defaults to BRIEFING_TODAY, then to the calendar date. With a `cache`, files
-    read before with the same bytes are not read again (a live preview's rebuilds).
+    `today` defaults to the calendar date. With a `cache`, files read before with the
+    same bytes are not read again (a live preview's rebuilds).
     """
-    corpus, problems = read_corpus(root, cache=cache)
-    options = check.Options(today=today or today_from_env() or date.today(), archive=archive)
+    corpus, problems = read_corpus(root, limits=limits, cache=cache)
+    options = check.Options(today=today or date.today(), archive=archive)
     with corpus_frozen():
         result = check.check(corpus, options)
     diagnostics = ordered(knock_ons([*problems, *result.diagnostics], corpus))

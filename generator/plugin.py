@@ -32,12 +32,12 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from generator import examples
 from generator.diagnostics import format_text
 from generator.generate import Reuse, generate
-from generator.pipeline import archive_setting, today_from_env
 from generator.plan import Heading, Page, SiteOptions, forge_urls, nav_order
 from generator.project import THEME, config_advice
 from generator.provenance import fill_colophon, provenance
 from generator.render import ASSET_FILES, render_errors
 from generator.render.jinja import JINJA_VERSION, CompiledTemplates, compiled_templates
+from generator.settings import SettingError, Settings, archive_folder, from_environment
 from generator.views import PAGE_LIMIT
 
 ERRORS_TITLE = "The facts have errors"
@@ -71,6 +71,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.theme_compiled: dict[str, CompiledTemplates] = {}  # the theme's, by env
         self.named = True  # whether mkdocs.yml names the site (else the briefing does)
         self.title = "Briefing"  # the briefing's title, as the last build read it
+        self.settings = Settings()  # the environment's, read in on_config
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance alive across `serve` rebuilds.
@@ -84,9 +85,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_config(self, config: Any) -> Any:
         started = _clock()
+        try:  # the environment, read once a build, here at the edge
+            self.settings = from_environment(os.environ)
+        except SettingError as exc:
+            raise PluginError(str(exc)) from None
         config.extra_css = [*ASSET_FILES["css"], *config.extra_css]
         config.extra_javascript = [*ASSET_FILES["js"], *config.extra_javascript]
-        _site_address(config)
+        _site_address(config, self.settings)
         _theme_folders(config)
         for advice in config_advice(
             theme=config.theme.name,
@@ -96,7 +101,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             extensions=list(config.markdown_extensions),
         ):
             print(f"warning: {Path(config.config_file_path).name}: {advice}", file=sys.stderr)
-        self.stamp = provenance(self._facts_dir(config))
+        self.stamp = provenance(self._facts_dir(config), self.settings.built, self.settings.limits)
         cache = self.config.cache_dir
         cache_path = Path(config.config_file_path).parent / cache if cache else None
         if self.compiled is None or cache_path != self.cache:  # once a process
@@ -127,11 +132,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             [(f.src_uri, f.content_string) for f in files.documentation_pages()],
         )
         same_frame, self.frame = frame == self.frame, frame
-        strict = self.config.strict or os.environ.get("BRIEFING_STRICT", "") not in ("", "0")
-        try:
-            today = today_from_env()
-        except ValueError as exc:
-            raise PluginError(f"BRIEFING_TODAY: {exc}") from None
+        settings = self.settings
         edit_url, view_url = _forge(config)
         options = SiteOptions(
             site_url=config.site_url or "",
@@ -147,9 +148,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         generated = generate(
             self._facts_dir(config),
             options,
-            strict=strict,
-            today=today,
-            archive=archive_setting(self.config.archive, Path(config.config_file_path)),
+            strict=self.config.strict or settings.strict,
+            today=settings.today,
+            archive=archive_folder(settings, self.config.archive, Path(config.config_file_path)),
+            limits=settings.limits,
             stamp=self.stamp,
             reuse=self.reuse,
             compiled=self.compiled,
@@ -160,7 +162,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if not generated.ok and not self.serving:
             raise PluginError("the facts have errors (listed above); the site was not built")
         folder = _docs_folder(config)
-        marked = examples.in_facts(self._facts_dir(config)) + examples.in_pages(
+        marked = examples.in_facts(self._facts_dir(config), settings.limits) + examples.in_pages(
             options.docs_pages, folder
         )
         if marked:  # warnings every build shows; `check --publishable` refuses them
@@ -343,14 +345,14 @@ def _anchor_link(heading: Heading) -> AnchorLink:
     return link
 
 
-def _site_address(config: Any) -> None:
+def _site_address(config: Any, settings: Settings) -> None:
     """`site_url` from mkdocs.yml, else from SITE_URL. The plugin's theme templates
     (render/theme/) write sitemap.xml and robots.txt only when it is set: a sitemap
     needs absolute addresses. Without it they render empty and are skipped; the
     build says so once."""
-    if not config.site_url and os.environ.get("SITE_URL"):
+    if not config.site_url and settings.site_url:
         try:
-            config.site_url = opt.URL(is_dir=True).validate(os.environ["SITE_URL"])
+            config.site_url = opt.URL(is_dir=True).validate(settings.site_url)
         except ValidationError as exc:
             raise PluginError(f"SITE_URL: {exc}") from None
     config.theme.static_templates.add("robots.txt")

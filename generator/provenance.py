@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import subprocess
 from dataclasses import asdict, dataclass
@@ -55,7 +54,7 @@ def facts_hash(root: Path, limits: Limits | None = None) -> str:
     and the like are not), in chunks, once they are known to be within the size
     limit; a file that is not (the build then fails on it) counts by its error code.
     """
-    limits = limits or Limits.from_env()
+    limits = limits or Limits()
     digest = hashlib.sha256()
     for path in fact_files(root):
         relative = path.relative_to(root).as_posix() if root.is_dir() else path.name
@@ -89,18 +88,16 @@ def git_commit(folder: Path) -> str | None:
     return result.stdout.strip() or None if result.returncode == 0 else None
 
 
-def build_time() -> datetime:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isascii() and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC)
-    return datetime.now(tz=UTC).replace(microsecond=0)
-
-
-def provenance(facts: Path) -> Provenance:
+def provenance(
+    facts: Path, built: datetime | None = None, limits: Limits | None = None
+) -> Provenance:
+    """The build's stamp; `built` is the build's time (SOURCE_DATE_EPOCH, read at the
+    edge), else now."""
+    when = built or datetime.now(tz=UTC).replace(microsecond=0)
     return Provenance(
         commit=git_commit(facts if facts.is_dir() else facts.parent),
-        facts_sha256=facts_hash(facts),
-        built=build_time().strftime("%Y-%m-%dT%H:%M:%SZ"),
+        facts_sha256=facts_hash(facts, limits),
+        built=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
         generator=__version__,
     )
 

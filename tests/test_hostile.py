@@ -49,6 +49,7 @@ from generator import model
 from generator.load import Limits
 from generator.pipeline import check_facts
 from generator.render import render_errors, render_site
+from generator.settings import SettingError, from_environment
 from tests.conftest import CHROMIUM, CORPUS, FIXTURES, TODAY
 
 REPO = Path(__file__).resolve().parent.parent
@@ -116,13 +117,14 @@ def _digest(folder: Path) -> dict[str, str]:
 # ============================================================ bombs, sizes and limits
 
 PROBE = """
-import json, resource, sys, time
+import json, os, resource, sys, time
 from pathlib import Path
-from generator.load import Limits, load_file
+from generator.load import load_file
+from generator.settings import from_environment
 path = Path(sys.argv[1])
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 start = time.perf_counter()
-tree, problems = load_file(path, "bomb.yaml", Limits.from_env())
+tree, problems = load_file(path, "bomb.yaml", from_environment(os.environ).limits)
 print(json.dumps({
     "seconds": time.perf_counter() - start,
     "growth_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before,
@@ -329,14 +331,13 @@ def test_the_node_limit_bounds_memory(tmp_path: Path) -> None:
     assert probe.growth_mb < 32, f"memory grew by {probe.growth_mb:.0f} MB"
 
 
-def test_limits_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("BRIEFING_MAX_FILE_BYTES", "1234")
-    monkeypatch.setenv("BRIEFING_MAX_DEPTH", "7")
-    monkeypatch.setenv("BRIEFING_MAX_NODES", "99")
-    assert Limits.from_env() == Limits(max_bytes=1234, max_depth=7, max_nodes=99)
-    for junk in ("", "-1", "1e6", "lots", " 5"):  # not a whole number: the default
-        monkeypatch.setenv("BRIEFING_MAX_DEPTH", junk)
-        assert Limits.from_env().max_depth == Limits().max_depth
+def test_limits_come_from_the_environment() -> None:
+    env = {"BRIEFING_MAX_FILE_BYTES": "1234", "BRIEFING_MAX_DEPTH": "7", "BRIEFING_MAX_NODES": "99"}
+    assert from_environment(env).limits == Limits(max_bytes=1234, max_depth=7, max_nodes=99)
+    assert from_environment({"BRIEFING_MAX_DEPTH": ""}).limits == Limits()  # unset
+    for junk in ("-1", "0", "1e6", "lots", "5MB", "²"):  # not a whole number: an error
+        with pytest.raises(SettingError, match="BRIEFING_MAX_DEPTH"):
+            from_environment({"BRIEFING_MAX_DEPTH": junk})
 
 
 @pytest.mark.parametrize(
@@ -351,7 +352,7 @@ def test_the_check_applies_limits_from_the_environment(
     corpus_dir: Path, monkeypatch: pytest.MonkeyPatch, var: str, value: str, code: str, where: Any
 ) -> None:
     monkeypatch.setenv(var, value)
-    checked = check_facts(Path("facts"), today=TODAY)
+    checked = check_facts(Path("facts"), today=TODAY, limits=from_environment(os.environ).limits)
     found = {(d.loc.path, d.loc.line) for d in checked.diagnostics if d.code == code}
     assert where in found, checked.diagnostics
 

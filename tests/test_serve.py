@@ -93,7 +93,8 @@ def test_preview_log_has_only_the_projects_messages(server: tuple[str, Path]) ->
     topic = url + "topics/traffic/"
     _wait_for(topic, lambda page: "about 1,200" in page)
     facts = root / "facts" / "traffic.yaml"
-    facts.write_text(facts.read_text().replace("value: 1200", "value: 1250"))
+    edited = facts.read_text().replace("value: 1200", "value: 1250")
+    facts.write_text(edited.replace("about 1,200 ships", "about 1,250 ships"))  # text agrees
     _wait_for(topic, lambda page: "about 1,250" in page)
     time.sleep(1)
     log = (root.parent / "serve.log").read_text()
