@@ -286,8 +286,10 @@ def test_editors_mistake_is_reported_with_its_code_where_it_is(
 def test_day_month_year_is_answered_with_the_date_meant(tmp_path: Path) -> None:
     """01/07/2019 could be 1 July or 7 January: the message names both, written the
     way a fact file writes dates."""
-    old, new, _, _ = MISTAKES["day-month-year"]
-    _with_mistake(tmp_path, old, new)
+    old, new, code, needle = MISTAKES["day-month-year"]
+    path = _with_mistake(tmp_path, old, new)
     checked = _run("-m", "generator", "check", "facts", cwd=tmp_path)
-    message = next(r for r in checked.stdout.splitlines() if "error[" in r and "01/07/2019" in r)
-    assert "2019-07-01" in message and "2019-01-07" in message, message
+    line, col = _line_col(path, needle)
+    at = f"facts/turnout.yaml:{line}:{col}: error[{code}]: "
+    message = next((r for r in checked.stdout.splitlines() if r.startswith(at)), "")
+    assert "2019-07-01" in message and "2019-01-07" in message, checked.stdout
