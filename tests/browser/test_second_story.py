@@ -50,7 +50,7 @@ def test_the_story_has_a_chart_on_each_quantitys_page(story_site: Path) -> None:
         assert any(f"/estimates/{quantity}/" in page for page in pages), pages
 
 
-# Each chart's box and each of its labels, as the phone lays them out.
+# Each chart's box and each of its labels and marks, as the phone lays them out.
 MEASURE = """() => {
     const box = r => ({left: r.left, right: r.right, width: r.width});
     return Array.from(document.querySelectorAll('figure.range-chart')).map(figure => {
@@ -58,9 +58,11 @@ MEASURE = """() => {
         return {
             figure: box(figure.getBoundingClientRect()),
             svg: svg ? box(svg.getBoundingClientRect()) : null,
-            labels: svg ? Array.from(svg.querySelectorAll('text')).map(t => ({
-                text: t.textContent.trim(), ...box(t.getBoundingClientRect())
-            })) : [],
+            labels: svg ? Array.from(svg.querySelectorAll('text, circle, line, path'))
+                .filter(t => !t.closest('defs'))  // an arrowhead's pattern is not drawn there
+                .map(t => ({
+                    text: t.textContent.trim() || t.tagName, ...box(t.getBoundingClientRect())
+                })) : [],
         };
     });
 }"""
@@ -96,9 +98,11 @@ def test_every_chart_fits_a_phone_screen(
                 outside = [
                     label
                     for label in chart["labels"]
-                    if label["text"] and (label["left"] < -0.5 or label["right"] > width + 0.5)
+                    if label["left"] < -0.5 or label["right"] > width + 0.5
                 ]
-                assert outside == [], f"{path}: labels outside the {width}px screen: {outside}"
+                assert outside == [], (
+                    f"{path}: labels or marks outside the {width}px screen: {outside}"
+                )
         assert visit.errors == []
     finally:
         context.close()
