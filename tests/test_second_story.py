@@ -270,12 +270,12 @@ MISTAKES = {
 }
 
 
-def _with_mistake(tmp_path: Path, old: str, new: str) -> Path:
-    """A copy of the story's facts with one mistake in turnout.yaml; returns the file."""
+def _with_mistake(tmp_path: Path, old: str, new: str, file: str = "turnout.yaml") -> Path:
+    """A copy of the story's facts with one mistake in `file`; returns that file."""
     facts = Path(shutil.copytree(STORY / "facts", tmp_path / "facts"))
-    path = facts / "turnout.yaml"
+    path = facts / file
     text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} is not once in turnout.yaml"
+    assert text.count(old) == 1, f"{old!r} is not once in {file}"
     path.write_text(text.replace(old, new), encoding="utf-8")
     return path
 
@@ -314,3 +314,29 @@ def test_day_month_year_is_answered_with_the_date_meant(tmp_path: Path) -> None:
     at = f"facts/turnout.yaml:{line}:{col}: error[{code}]: "
     message = next((r for r in checked.stdout.splitlines() if r.startswith(at)), "")
     assert "2019-07-01" in message and "2019-01-07" in message, checked.stdout
+
+
+def test_a_share_in_a_quantity_that_counts_is_refused_at_its_figure(tmp_path: Path) -> None:
+    """The share of the population (28.5 per cent) is not a head count: without
+    `counts: false` on its quantity, the figure is refused where it is written, and the
+    message names the quantity's place, where the fix goes."""
+    quantities = _with_mistake(tmp_path, "    counts: false\n", "", file="quantities.yaml")
+    checked = _run("-m", "generator", "check", "facts", cwd=tmp_path)
+    assert checked.returncode == 1, checked.stdout + checked.stderr
+    line, col = _line_col(quantities.parent / "turnout.yaml", "value: 28.5")
+    q_line, q_col = _line_col(quantities, "id: chrf-2019-06-16-share-of-population")
+    errors = [r for r in checked.stdout.splitlines() if ": error[" in r]
+    assert len(errors) == 1, errors
+    assert errors[0].startswith(f"facts/turnout.yaml:{line}:{col}: error[fractional-count]: ")
+    assert f"facts/quantities.yaml:{q_line}:{q_col}" in errors[0], errors[0]
+
+
+def test_a_figure_mistyped_against_its_text_is_flagged(tmp_path: Path) -> None:
+    """338,000 in the text and 388000 in `value`: one of the two is wrong."""
+    path = _with_mistake(tmp_path, "    value: 338000\n", "    value: 388000\n")
+    checked = _run("-m", "generator", "check", "--strict", "facts", cwd=tmp_path)
+    assert checked.returncode == 1, checked.stdout + checked.stderr
+    line, col = _line_col(path, "value: 388000")
+    found = [r for r in checked.stdout.splitlines() if "[figure-not-in-text]" in r]
+    assert len(found) == 1 and found[0].startswith(f"facts/turnout.yaml:{line}:{col}: "), found
+    assert "338,000" in found[0]
