@@ -5,6 +5,9 @@ its labels longer (claimants such as "Hong Kong Public Opinion Research Institut
 so a chart laid out for the seed's figures may not fit here. The briefing is built the
 way tests/test_second_story.py builds it: a project made with `init`, the story's facts
 and archive put in, checked strictly and built.
+
+tests/browser/test_phone.py measures this site too (its axes and tables); this test adds
+that the page is laid out at the phone's own 390 px, not zoomed out to a wider page.
 """
 
 from __future__ import annotations
@@ -86,7 +89,9 @@ def test_every_chart_fits_a_phone_screen(
             scroll = page.evaluate(
                 "() => [document.documentElement.scrollWidth, window.innerWidth]"
             )
-            assert scroll[1] == width
+            # A phone zooms out to show a page wider than itself: innerWidth then grows
+            # past the screen's width, and a check against innerWidth alone passes.
+            assert scroll[1] == width, f"{path}: laid out {scroll[1]}px wide, not {width}px"
             assert scroll[0] <= width, f"{path}: the page scrolls sideways ({scroll[0]}px)"
             charts = page.evaluate(MEASURE)
             assert charts, f"{path}: no chart laid out"
