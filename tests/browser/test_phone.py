@@ -19,6 +19,7 @@ from browsing import PHONE, goto, open_context, screenshot
 from sitechecks import SiteServer
 
 from tests.test_briefings import build_two_briefings
+from tests.test_second_story import build_story_site, make_story_project
 
 pytestmark = pytest.mark.browser
 
@@ -28,6 +29,10 @@ SITES: dict[str, Callable[[pytest.FixtureRequest], Path]] = {
     "seed": lambda request: request.getfixturevalue("built_site"),
     "two-briefings": lambda request: build_two_briefings(
         request.getfixturevalue("tmp_path_factory").mktemp("phone") / "project", SITE_URL=""
+    ),
+    # Figures in the millions and long claimant names (tests/fixtures/hong-kong-marches).
+    "hong-kong-marches": lambda request: build_story_site(
+        make_story_project(request.getfixturevalue("tmp_path_factory").mktemp("phone") / "hk")
     ),
 }
 
