@@ -258,7 +258,8 @@ def _known(value: str, table: Mapping[str, object], what: str, near: _Near) -> s
     if close is not None:
         return f"did you mean `{excerpt(close)}`?"
     known = ", ".join(excerpt(k, 40) for k in sorted(table)[:8]) or "none yet"
-    return f"known {what}s: {known}" + (" ..." if len(table) > 8 else "")
+    plural = "quantities" if what == "quantity" else f"{what}s"
+    return f"known {plural}: {known}" + (" ..." if len(table) > 8 else "")
 
 
 class _Near:

@@ -125,7 +125,7 @@ GROUPS: tuple[Group, ...] = (
     Group(
         ("fractional-count",),
         "an estimate of a quantity that counts things has a figure with decimals (`value: "
-        "1.5` troops); write the whole figure, or give the quantity `counts: false` if it "
+        "1.5` people); write the whole figure, or give the quantity `counts: false` if it "
         "measures money, an area or a rate",
     ),
     Group(

@@ -471,7 +471,7 @@ class Quantity(Record):
     )
     counts: Flag = Field(
         True,
-        description="true (the default) when the figures count things (people, troops, "
+        description="true (the default) when the figures count things (people, "
         "ships, buildings), so each is a whole number; false when they measure something "
         "else (money, an area, a rate), whose figures may have decimals",
     )

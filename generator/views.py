@@ -18,8 +18,9 @@ from generator.vocabulary import BOUNDS, MEASURES, MEASURES_APART, Vocabulary
 
 MIXED_MEASURES_WORDS = (
     "Some of these figures are totals over time and others count what was there at one "
-    "time, so they do not measure the same thing; the headline is chosen among all of "
-    "them by date and does not say which is larger."
+    "time, so they do not measure the same thing: the figures picked out here are taken "
+    "among both kinds, and a larger one of one kind does not contradict a smaller one of "
+    "the other."
 )
 
 
