@@ -174,8 +174,11 @@ def _shown_fact_ids(page: Any) -> list[str]:
 
 
 def _on_timeline(fact: dict[str, Any]) -> bool:
-    """The timeline's rule (views.timeline): every dated fact, an estimate by its as-of date."""
-    return bool(fact.get("date")) or (fact["kind"] == "estimate" and bool(fact.get("as_of")))
+    """The timeline's rule (views.timeline, when_of): every dated fact, an estimate by its
+    as-of date, any other claim by when it was stated."""
+    if fact.get("date") or fact.get("stated"):
+        return True
+    return fact["kind"] == "estimate" and bool(fact.get("as_of"))
 
 
 def test_timeline_filters_show_only_their_topic(
