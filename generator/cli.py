@@ -72,7 +72,11 @@ def _parser() -> argparse.ArgumentParser:
         "export", help="write the whole site as plain files (DIR/docs, DIR/mkdocs.yml)"
     )
     export.add_argument("directory", type=Path)
-    export.add_argument("--facts", type=Path, default=Path("facts"))
+    export.add_argument(
+        "--facts",
+        type=Path,
+        help="the facts folder (default: the briefing plugin's `facts` in mkdocs.yml, else facts)",
+    )
     export.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
     _check_options(export)
 

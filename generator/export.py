@@ -23,22 +23,30 @@ from typing import Any
 import yaml
 
 from generator import examples
+from generator.adapter import (
+    PLUGIN,
+    ConfigError,
+    page_meta,
+    plugin_options,
+    site_name,
+    site_options,
+)
 from generator.diagnostics import format_text
 from generator.generate import generate
-from generator.plan import Page, SiteOptions, forge_urls, nav_order
+from generator.plan import Page
 from generator.project import THEME
 from generator.provenance import fill_colophon, provenance
 from generator.render import ASSET_FILES, markdown
 from generator.settings import Settings, archive_folder
-from generator.views import PAGE_LIMIT
 
 
-class ConfigError(Exception):
-    """The MkDocs configuration cannot be turned into an engine-neutral one."""
+def _ours(plugin: object) -> bool:
+    """The briefing plugin's entry in `plugins` (its work is done by the export)."""
+    return plugin == PLUGIN or (isinstance(plugin, dict) and PLUGIN in plugin)
 
 
 def export(
-    facts: Path,
+    facts: Path | None,
     directory: Path,
     *,
     strict: bool = False,
@@ -46,17 +54,21 @@ def export(
     config: Path = Path("mkdocs.yml"),
     environment: Settings | None = None,
 ) -> int:
-    """Write the site as plain files; `environment` (the settings the command line read)
-    gives the address when mkdocs.yml sets none, the archive, the limits and the time."""
+    """Write the site as plain files; `facts` defaults to the briefing plugin's `facts`
+    option (relative to mkdocs.yml), as the plugin reads it; `environment` (the settings
+    the command line read) gives the address when mkdocs.yml sets none, the archive, the
+    limits and the time."""
     environment = environment or Settings()
-    site_url = environment.site_url
     try:
         settings = engine_config(config)
+        ours = plugin_options(settings)
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    if site_url and not settings.get("site_url"):
-        settings["site_url"] = site_url
+    facts = facts or config.parent / ours.facts
+    if environment.site_url and not settings.get("site_url"):
+        settings["site_url"] = environment.site_url
+    settings["plugins"] = [p for p in settings.get("plugins") or [] if not _ours(p)]
     docs_dir = str(settings.pop("_docs_dir"))
     source_docs = config.parent / docs_dir
     docs_pages = (
@@ -67,24 +79,19 @@ def export(
         if source_docs.is_dir()
         else {}
     )
-    edit_url, view_url = forge_urls(settings.get("repo_url"), settings.get("edit_uri"), docs_dir)
-    options = SiteOptions(
-        edit_url=edit_url,
-        view_url=view_url,
-        project=str(config.parent.resolve()),
-        site_url=str(settings.get("site_url") or ""),
-        title=str(settings.get("site_name") or ""),  # else the briefing's title (below)
-        order=nav_order(settings.get("nav")),
-        page_limit=settings.pop("_page_limit"),
-        directory_urls=bool(settings.get("use_directory_urls", True)),
+    options = site_options(
+        settings,
+        docs_dir=docs_dir,
         docs_pages=docs_pages,
+        project=config.parent.resolve(),
+        page_limit=ours.page_limit,
     )
     stamp = provenance(facts, environment.built, environment.limits)
-    archive = archive_folder(environment, settings.pop("_archive"), config)
+    archive = archive_folder(environment, ours.archive, config)
     generated = generate(
         facts,
         options,
-        strict=strict or environment.strict,
+        strict=strict or ours.strict or environment.strict,
         today=today or environment.today,
         archive=archive,
         stamp=stamp,
@@ -113,9 +120,9 @@ def export(
     # from the facts, escaped, since the theme prints the site's name as HTML.
     if not settings.get("site_name") and "index.md" in generated.plan.pages:
         title = generated.plan.pages["index.md"].title
-        settings["site_name"] = htmllib.escape(title)
+        settings["site_name"] = site_name(title)
         if not settings.get("site_description"):
-            settings["site_description"] = htmllib.escape(f"A sourced briefing: {title}")
+            settings["site_description"] = site_name(f"A sourced briefing: {title}")
     # The package's theme overrides (the page head's feed link, link cards and JSON-LD,
     # the search dialog), then the project's own over them, as the plugin orders them.
     overrides = directory / "overrides"
@@ -154,14 +161,7 @@ def markdown_page(page: Page, html: str) -> str:
     """A page's HTML body as a Markdown file any engine builds: front matter, each
     heading as a Markdown heading with its anchor (so the engine's table of contents
     has it), and everything between as raw HTML blocks, which Markdown leaves alone."""
-    # The theme prints a page's title and description as HTML: they are escaped here.
-    front: dict[str, Any] = {"title": htmllib.escape(page.title, quote=False)}
-    if not page.search:
-        front["search"] = {"exclude": True}
-    if page.description:
-        front["description"] = htmllib.escape(page.description)
-    if page.part:
-        front["feed"] = page.feed
+    front = page_meta(page, engine_indexes=True)  # as the plugin gives MkDocs (adapter)
     head = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1_000_000)
     blocks: list[str] = []
     position = 0
@@ -194,16 +194,6 @@ def engine_config(config: Path) -> dict[str, Any]:
     settings["_custom_dir"] = custom if isinstance(custom, str) else None
     theme["custom_dir"] = "overrides"  # written by `export`
     settings["site_dir"] = "site"
-    plugins = settings.get("plugins") or []
-    ours = next((p["briefing"] for p in plugins if isinstance(p, dict) and "briefing" in p), None)
-    limit = ours.get("page_limit", PAGE_LIMIT) if isinstance(ours, dict) else PAGE_LIMIT
-    if type(limit) is not int or limit < 1:
-        raise ConfigError(f"briefing's page_limit must be a whole number of facts, not {limit!r}")
-    settings["_page_limit"] = limit
-    settings["_archive"] = ours.get("archive") if isinstance(ours, dict) else None
-    settings["plugins"] = [
-        p for p in plugins if not (p == "briefing" or (isinstance(p, dict) and "briefing" in p))
-    ]
     settings["extra_css"] = [*ASSET_FILES["css"], *settings.get("extra_css", [])]
     settings["extra_javascript"] = [*ASSET_FILES["js"], *settings.get("extra_javascript", [])]
     return settings

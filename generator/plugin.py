@@ -30,29 +30,28 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from generator import examples
+from generator.adapter import PluginOptions, page_meta, site_name, site_options
 from generator.diagnostics import format_text
 from generator.generate import Reuse, generate
-from generator.plan import Heading, Page, SiteOptions, forge_urls, nav_order
+from generator.plan import Heading, Page
 from generator.project import THEME, config_advice
 from generator.provenance import fill_colophon, provenance
 from generator.render import ASSET_FILES, render_errors
 from generator.render.jinja import JINJA_VERSION, CompiledTemplates, compiled_templates
 from generator.settings import SettingError, Settings, archive_folder, from_environment
-from generator.views import PAGE_LIMIT
 
-ERRORS_TITLE = "The facts have errors"
+DEFAULTS = PluginOptions()
 
 
 class BriefingConfig(Config):
-    facts = opt.Type(str, default="facts")
-    strict = opt.Type(bool, default=False)
-    page_limit = opt.Type(int, default=PAGE_LIMIT)  # facts on one page, then a page per year
-    # Compiled templates (the generator's and the theme's) kept for the next build,
-    # relative to mkdocs.yml; "" keeps them in memory only.
-    cache_dir = opt.Type(str, default=".cache/briefing")
-    # The folder of the articles' copies, for verifying quotes, relative to mkdocs.yml
-    # (it may be outside the repository); BRIEFING_ARCHIVE, when set, names it instead.
-    archive = opt.Type(str, default="")
+    """The plugin's options, as MkDocs validates them: their names, types and defaults are
+    `adapter.PluginOptions`' (which export reads from mkdocs.yml too)."""
+
+    facts = opt.Type(str, default=DEFAULTS.facts)
+    strict = opt.Type(bool, default=DEFAULTS.strict)
+    page_limit = opt.Type(int, default=DEFAULTS.page_limit)
+    cache_dir = opt.Type(str, default=DEFAULTS.cache_dir)
+    archive = opt.Type(str, default=DEFAULTS.archive)
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
@@ -113,7 +112,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # (see on_files), so that the title is written in facts/briefing.yaml only.
         self.named = bool(config.site_name)
         if not self.named:
-            config.site_name = _html(self.title)
+            config.site_name = Markup(site_name(self.title))
         self.spent = _since(started)
         return config
 
@@ -133,17 +132,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         )
         same_frame, self.frame = frame == self.frame, frame
         settings = self.settings
-        edit_url, view_url = _forge(config)
-        options = SiteOptions(
-            site_url=config.site_url or "",
-            title=config.site_name if self.named else "",
-            order=nav_order(config.nav),
-            page_limit=self.config.page_limit,
-            directory_urls=config.use_directory_urls,
+        options = site_options(
+            {**config, "site_name": config.site_name if self.named else ""},
+            docs_dir=_docs_folder(config),
             docs_pages={f.src_uri: f.content_string for f in files.documentation_pages()},
-            edit_url=edit_url,
-            view_url=view_url,
-            project=str(Path(config.config_file_path).parent),
+            project=Path(config.config_file_path).parent,
+            page_limit=self.config.page_limit,
         )
         generated = generate(
             self._facts_dir(config),
@@ -173,9 +167,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             same_frame = same_frame and (self.named or title == self.title)
             self.title = title
             if not self.named:  # text from the facts, which the theme prints as HTML
-                config.site_name = _html(title)
+                config.site_name = Markup(site_name(title))
                 if not config.site_description:
-                    config.site_description = _html(f"A sourced briefing: {title}")
+                    config.site_description = Markup(site_name(f"A sourced briefing: {title}"))
             self.pages = {p: (html, plan.pages[p]) for p, html in generated.pages.items()}
             self.search = [
                 {
@@ -233,19 +227,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         entry = self.pages.get(page.file.src_uri)
         if entry is None:  # a hand-written page: its colophon line, if any, is filled
             return fill_colophon(markdown, self.stamp, page.file.src_uri.count("/"))
-        planned = entry[1]
-        meta: dict[str, Any] = {"search": {"exclude": True}}  # indexed from the plan
-        if planned is None:
-            meta["title"] = ERRORS_TITLE
-        else:
-            meta["title"] = escape(planned.title, quote=False)
-            if planned.description:
-                meta["description"] = escape(planned.description)  # the theme prints it raw
-            if planned.lastmod:
-                meta["lastmod"] = planned.lastmod.isoformat()
-            if planned.part:
-                meta["feed"] = planned.feed
-        page.meta = meta
+        page.meta = page_meta(entry[1])  # no entry of the engine's: indexed from the plan
         return ""  # the page is already HTML: nothing for Markdown to do
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
@@ -305,23 +287,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return server
 
 
-def _html(text: str) -> Markup:
-    """A text from the facts as the theme's templates take it: Material prints the site's
-    name as HTML in some places and escapes it in others (`| e`), which leaves markup
-    already escaped as it is."""
-    return Markup(escape(text))
-
-
 def _docs_folder(config: Any) -> str:
     """The docs folder as messages name it: relative to the project's folder."""
     project = Path(config.config_file_path).parent
     docs = Path(config.docs_dir)
     return docs.relative_to(project).as_posix() if docs.is_relative_to(project) else docs.name
-
-
-def _forge(config: Any) -> tuple[str, str]:
-    """Where to edit and view each fact's file, from `repo_url` and `edit_uri`."""
-    return forge_urls(config.repo_url, config.edit_uri, _docs_folder(config))
 
 
 def _unchanged(file: File) -> None:

@@ -380,7 +380,7 @@ def test_checking_one_briefing_reads_the_site_and_shows_its_problems(
         "check ok: 0 errors, 0 warnings in the briefing `harbour` and the shared files "
         "(the whole site in facts was read)\n"
     )
-    assert "bridges: 1 facts, 1 error" in out
+    assert "bridges: 1 fact, 1 error" in out
     assert main(["check", "facts", "--briefing", "bridges", *today]) == 1
     assert "facts/bridges/facts.yaml:" in capsys.readouterr().out
     assert main(["check", "facts", "--briefing", "ferries", *today]) == 2

@@ -7,6 +7,7 @@ them, these tests skip, except under CI, where a missing engine fails.
 from __future__ import annotations
 
 import hashlib
+import html
 import importlib.util
 import json
 import os
@@ -139,3 +140,48 @@ def test_export_is_deterministic_and_machine_neutral(tmp_path: Path) -> None:
     config = yaml.safe_load((trees[0] / "mkdocs.yml").read_text())
     assert config["plugins"] == ["search"] and config["docs_dir"] == "docs"
     assert json.loads((trees[0] / "docs/build.json").read_text())["built"] == "2030-03-17T17:46:40Z"
+
+
+_META = re.compile(
+    r"<title>(?P<title>[^<]*)</title>"
+    r'|<meta property="og:description" content="(?P<description>[^"]*)"'
+    r'|<meta property="(?:og:updated_time|article:modified_time)" content="(?P<lastmod>[^"]*)"'
+)
+
+
+def _metadata(site: Path, pages: list[str]) -> dict[str, dict[str, str]]:
+    """Each generated page's title, description and last-modified day, from its head."""
+    found = {}
+    for page in pages:
+        head = (site / _html_path(page)).read_text()
+        head = head[: head.index("</head>")]
+        fields: dict[str, str] = {}
+        for match in _META.finditer(head):
+            fields.update({k: html.unescape(v) for k, v in match.groupdict().items() if v})
+        found[page] = fields
+    return found
+
+
+@pytest.fixture(scope="module")
+def reference_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("reference") / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--site-dir", str(site)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+def test_every_engine_gives_each_page_the_same_metadata(
+    engine_site: tuple[str, Path], reference_site: Path, generated_pages: list[str]
+) -> None:
+    """Title, description and last-modified day of every generated page are those the
+    MkDocs plugin gives: both paths take them from one adapter (generator/adapter.py)."""
+    _, site = engine_site
+    expected = _metadata(reference_site, generated_pages)
+    assert sum("lastmod" in m for m in expected.values()) > len(expected) // 2
+    assert _metadata(site, generated_pages) == expected

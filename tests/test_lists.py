@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, get_args
 
+import pytest
 from pydantic.functional_validators import BeforeValidator
 
 from generator import model, vocabulary
@@ -63,3 +64,31 @@ def test_every_record_model_is_listed() -> None:
 def test_the_closed_lists_of_the_model_have_words() -> None:
     assert list(get_args(model.Bound)) == list(vocabulary.BOUNDS)
     assert list(get_args(model.Measure)) == list(vocabulary.MEASURES)
+
+
+def test_the_plugins_options_are_the_adapters() -> None:
+    """MkDocs validates the plugin's options (plugin.BriefingConfig) and export reads them
+    from mkdocs.yml (adapter.plugin_options): the same names, types and defaults."""
+    from generator.adapter import OPTION_TYPES, PluginOptions
+    from generator.plugin import BriefingConfig
+
+    defaults = PluginOptions()
+    options = dict(BriefingConfig._schema)
+    assert set(options) == set(OPTION_TYPES) == set(PluginOptions.__dataclass_fields__)
+    for name, option in options.items():
+        assert option.default == getattr(defaults, name), name
+
+
+def test_a_bad_plugin_option_is_an_error_that_names_it() -> None:
+    from generator.adapter import ConfigError, plugin_options
+
+    good = plugin_options({"plugins": ["search", {"briefing": {"facts": "notes"}}]})
+    assert good.facts == "notes" and good.page_limit > 0
+    for options, words in (
+        ({"page_limit": 0}, "`page_limit` must be a whole number"),
+        ({"page_limit": "ten"}, "`page_limit` must be a whole number"),
+        ({"strict": "yes"}, "`strict` must be true or false"),
+        ({"fact": "notes"}, "no option `fact`"),
+    ):
+        with pytest.raises(ConfigError, match=words):
+            plugin_options({"plugins": [{"briefing": options}]})

@@ -1,0 +1,133 @@
+"""What a MkDocs configuration means to the core: one adapter, for every engine.
+
+The MkDocs plugin (`plugin.py`, for MkDocs and ProperDocs) and `export` (the tree any
+engine builds, Zensical's among them) both turn `mkdocs.yml` into the core's terms here:
+
+- the briefing plugin's options (`facts`, `strict`, `page_limit`, `cache_dir`,
+  `archive`), with the same defaults and the same errors;
+- the site's options for the plan (`SiteOptions`: address, name, nav order, forge
+  links, hand-written pages);
+- each generated page's metadata (title, description, `lastmod`, feed, search).
+
+This module imports no engine: it reads the configuration as a mapping, which MkDocs'
+own config object and a plain dict from `mkdocs.yml` both are.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.plan import Page, SiteOptions, forge_urls, nav_order
+from generator.views import PAGE_LIMIT
+
+PLUGIN = "briefing"  # the plugin's name in mkdocs.yml
+
+
+class ConfigError(Exception):
+    """A setting of mkdocs.yml the briefing cannot use; says which and what it takes."""
+
+
+@dataclass(frozen=True)
+class PluginOptions:
+    """The briefing plugin's options in mkdocs.yml, with their defaults."""
+
+    facts: str = "facts"  # the facts folder, relative to mkdocs.yml
+    strict: bool = False
+    page_limit: int = PAGE_LIMIT  # facts on one page, then a page per year
+    # Compiled templates kept for the next build, relative to mkdocs.yml; "" keeps them
+    # in memory only.
+    cache_dir: str = ".cache/briefing"
+    # The folder of the articles' copies, relative to mkdocs.yml (it may be outside the
+    # repository); BRIEFING_ARCHIVE, when set, names it instead.
+    archive: str = ""
+
+
+OPTION_TYPES: dict[str, type] = {
+    "facts": str,
+    "strict": bool,
+    "page_limit": int,
+    "cache_dir": str,
+    "archive": str,
+}
+
+
+def plugin_options(config: Mapping[str, Any]) -> PluginOptions:
+    """The briefing plugin's options from a configuration read as plain YAML."""
+    plugins = config.get("plugins") or []
+    ours = next((p[PLUGIN] for p in plugins if isinstance(p, dict) and PLUGIN in p), None)
+    given: dict[str, Any] = ours if isinstance(ours, dict) else {}
+    values: dict[str, Any] = {}
+    for name, value in given.items():
+        kind = OPTION_TYPES.get(name)
+        if kind is None:
+            known = ", ".join(OPTION_TYPES)
+            raise ConfigError(f"the briefing plugin has no option `{name}`; its options: {known}")
+        too_few = name == "page_limit" and isinstance(value, int) and value < 1
+        if type(value) is not kind or too_few:
+            what = {"str": "a text", "bool": "true or false", "int": "a whole number of facts"}
+            raise ConfigError(
+                f"the briefing plugin's `{name}` must be {what[kind.__name__]}, not {value!r}"
+            )
+        values[name] = value
+    return PluginOptions(**values)
+
+
+def site_options(
+    config: Mapping[str, Any],
+    *,
+    docs_dir: str,
+    docs_pages: Mapping[str, str],
+    project: Path,
+    page_limit: int,
+    site_url: str = "",
+) -> SiteOptions:
+    """The plan's options from the site's settings: its address (`site_url` when the
+    configuration gives none), its name (none: the briefing's title names it), the nav's
+    order of briefings, the forge's links to each fact's file, the hand-written pages."""
+    edit_url, view_url = forge_urls(config.get("repo_url"), config.get("edit_uri"), docs_dir)
+    return SiteOptions(
+        site_url=str(config.get("site_url") or site_url or ""),
+        title=str(config.get("site_name") or ""),
+        order=nav_order(config.get("nav")),
+        page_limit=page_limit,
+        directory_urls=bool(config.get("use_directory_urls", True)),
+        docs_pages=docs_pages,
+        edit_url=edit_url,
+        view_url=view_url,
+        project=str(project),
+    )
+
+
+def page_meta(page: Page | None, engine_indexes: bool = False) -> dict[str, Any]:
+    """A generated page's metadata as every engine's theme reads it (front matter, or
+    MkDocs' `page.meta`): its title and description, escaped since the theme prints them
+    as HTML; the day its facts last changed (`lastmod`, for the sitemap and the page's
+    head); its briefing's feed; and whether the engine's search indexes it: never under
+    the plugin, which gives the index the plan's entries, and for an exported page
+    (`engine_indexes`) when the plan gives it entries. None: the page that shows the
+    facts' errors."""
+    if page is None:
+        return {"title": ERRORS_TITLE, "search": {"exclude": True}}
+    meta: dict[str, Any] = {"title": html.escape(page.title, quote=False)}
+    if page.description:
+        meta["description"] = html.escape(page.description)
+    if page.lastmod:
+        meta["lastmod"] = page.lastmod.isoformat()
+    if page.part:
+        meta["feed"] = page.feed
+    if not (engine_indexes and page.search):
+        meta["search"] = {"exclude": True}
+    return meta
+
+
+ERRORS_TITLE = "The facts have errors"
+
+
+def site_name(title: str) -> str:
+    """The site's name from the briefing's title, escaped: the theme prints the name as
+    HTML in some places and escapes it (`| e`) in others, which leaves markup as it is."""
+    return html.escape(title)
