@@ -12,6 +12,7 @@ import importlib.util
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -185,3 +186,26 @@ def test_every_engine_gives_each_page_the_same_metadata(
     expected = _metadata(reference_site, generated_pages)
     assert sum("lastmod" in m for m in expected.values()) > len(expected) // 2
     assert _metadata(site, generated_pages) == expected
+
+
+def test_export_reads_the_facts_folder_the_plugin_names(tmp_path: Path) -> None:
+    """`facts:` in the plugin's options is the facts folder for every engine: export
+    (which Zensical builds) reads it as the plugin does."""
+    project = tmp_path / "project"
+    shutil.copytree(REPO / "site_src", project / "site_src")
+    shutil.copytree(REPO / "tests" / "fixtures" / "corpus", project / "notes")
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text())
+    ours = next(p for p in config["plugins"] if isinstance(p, dict) and "briefing" in p)
+    ours["briefing"] = {**(ours["briefing"] or {}), "facts": "notes"}
+    config["nav"] = None
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "export", str(tmp_path / "tree")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO), "BRIEFING_TODAY": "2031-04-01"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "tree" / "docs" / "estimates" / "ships-calling.md").is_file()
