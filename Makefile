@@ -19,13 +19,14 @@ export BRIEFING_ARCHIVE ?= $(ARCHIVE)
 
 CHECK_FLAGS := $(if $(STRICT),--strict,)
 
-.PHONY: help venv dev check build serve test lint types unit browser clean lock pins schema golden engines fuzz bench bench-serve
+.PHONY: help venv dev check build serve test lint types quick unit browser clean lock pins schema golden engines fuzz bench bench-serve
 
 help:
 	@echo "make venv    what init, a build and the preview need, in .venv (the targets do it)"
 	@echo "make build   check the facts and build the site into site/"
 	@echo "make check   check the facts only (STRICT=1 turns warnings into errors)"
 	@echo "make test    lint, types, unit, golden, build and browser tests (installs the tools)"
+	@echo "make quick   the unit tests of the modules alone (seconds; make test runs all)"
 	@echo "make serve   live preview on http://127.0.0.1:8000"
 	@echo "make bench   time check and build on synthetic corpora of 1k-10k facts (BENCH_FULL=1: 50k)"
 	@echo "make bench-serve  time a saved fact reaching the browser under make serve (1k, 10k)"
@@ -88,6 +89,10 @@ lint: $(DEV)
 
 types: $(DEV)
 	$(BIN)/mypy generator
+
+# The unit tests of the modules, in seconds: no whole builds, subprocesses or browser.
+quick: $(DEV)
+	$(BIN)/pytest -q -x -m "not browser and not slow"
 
 unit: $(DEV)
 	$(BIN)/pytest -q -m "not browser"

@@ -64,3 +64,35 @@ def run_check(corpus_dir: Path) -> Callable[..., Checked]:
         return check_facts(Path("facts"), strict=strict, today=TODAY, archive=archive)
 
     return run
+
+
+# Modules that build whole sites, run subprocesses (engines, git, pip, a new project) or
+# fuzz: marked `slow`, which `make quick` leaves out (the unit tests of the modules, in
+# seconds); `make test` runs everything.
+SLOW_MODULES = frozenset(
+    {
+        "test_bench_smoke",
+        "test_briefings",
+        "test_build",
+        "test_dayone",
+        "test_engines",
+        "test_fuzz",
+        "test_hostile",
+        "test_hostile_files",
+        "test_init",
+        "test_publish",
+        "test_reuse",
+        "test_review",
+        "test_second_story",
+        "test_serve",
+        "test_settings",
+        "test_static_site",
+        "test_wheel",
+    }
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.module is not None and item.module.__name__.rsplit(".", 1)[-1] in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
