@@ -109,3 +109,33 @@ def test_without_the_code_generator_shortcut_the_output_is_the_same() -> None:
 
     expected = _render(jinja2.Environment(autoescape=True, keep_trailing_newline=True))
     assert _render(Plain(autoescape=True, keep_trailing_newline=True)) == expected
+
+
+def test_every_package_the_generator_imports_is_declared() -> None:
+    """markupsafe, for one, is imported directly: it is a dependency of its own, with its
+    range, not something Jinja happens to bring."""
+    import ast
+    import re
+    import sys
+    import tomllib
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parent.parent
+    declared = {
+        re.split(r"[<>=!~ \[]", d, maxsplit=1)[0].lower()
+        for d in tomllib.loads((repo / "pyproject.toml").read_text())["project"]["dependencies"]
+    }
+    distribution = {"yaml": "pyyaml", "pydantic_core": "pydantic"}  # pydantic pins its core
+    imported = set()
+    for path in (repo / "generator").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in (n.split(".")[0] for n in names):
+                if name not in sys.stdlib_module_names and name != "generator":
+                    imported.add(distribution.get(name, name))
+    assert sorted(imported - declared) == []
