@@ -209,7 +209,7 @@ class Corpus:
 
     def named_by_facts(self, kind: str) -> set[str]:
         """The ids of records of `kind` that facts name (their sources, claimants...)."""
-        return {i for f in self.facts for _, _, k, i in referenced(f) if k == kind}
+        return {i for f in self.facts for _, _, _, i in referenced(f, kind)}
 
     def records(self) -> Iterator[Record]:
         yield from self.briefings

@@ -16,7 +16,7 @@ renaming a fact changes nothing a reader sees but its own address.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
@@ -85,6 +85,8 @@ class Rule:
 
     corpus: Corpus
     known_on: Callable[[Estimate], date]
+    # Each estimate's key, made once: the rule runs again for every day of reporting.
+    _keys: dict[str, tuple[Rank, date, tuple[object, ...]]] = field(default_factory=dict)
 
     def rank(self, estimate: Estimate) -> Rank:
         return (
@@ -93,7 +95,11 @@ class Rule:
         )
 
     def key(self, estimate: Estimate) -> tuple[Rank, date, tuple[object, ...]]:
-        return (self.rank(estimate), self.known_on(estimate), self._content(estimate))
+        found = self._keys.get(estimate.id)
+        if found is None:
+            rank, known = self.rank(estimate), self.known_on(estimate)
+            found = self._keys[estimate.id] = (rank, known, self._content(estimate))
+        return found
 
     def best(self, estimates: Sequence[Estimate]) -> Estimate:
         """The headline by the rule alone, among `estimates`."""
@@ -101,8 +107,8 @@ class Rule:
 
     def dispute(self, estimates: Sequence[Estimate]) -> Dispute | None:
         """The dispute the headline shows instead of one figure, if there is one."""
-        top = max(self.rank(e) for e in estimates)
-        tied = sorted((e for e in estimates if self.rank(e) == top), key=self._content)
+        top = max(self.key(e)[0] for e in estimates)
+        tied = sorted((e for e in estimates if self.key(e)[0] == top), key=self._content)
         if len(tied) < 2:
             return None
         if not any(disagree(a, b) for i, a in enumerate(tied) for b in tied[i + 1 :]):

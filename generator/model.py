@@ -630,9 +630,12 @@ def citing(model: type[Record]) -> tuple[str, ...]:
     return tuple(n for n, f in model.model_fields.items() if any(m is CITES for m in f.metadata))
 
 
-def referenced(record: Record) -> Iterator[tuple[str, int, str, str]]:
-    """(field, index in it, kind of record, id) for each id `record` names in a field."""
+def referenced(record: Record, only: str = "") -> Iterator[tuple[str, int, str, str]]:
+    """(field, index in it, kind of record, id) for each id `record` names in a field
+    (with `only`, in the fields that name records of that kind)."""
     for key, kind in references(type(record)):
+        if only and kind != only:
+            continue
         value = getattr(record, key)
         if value is None:
             continue

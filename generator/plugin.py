@@ -20,13 +20,17 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import mkdocs
 from markupsafe import Markup
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config, ValidationError
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from generator import examples
@@ -82,7 +86,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty_notice)
 
-    def on_config(self, config: Any) -> Any:
+    def on_config(self, config: MkDocsConfig) -> Any:
         started = _clock()
         try:  # the environment, read once a build, here at the edge
             self.settings = from_environment(os.environ)
@@ -116,10 +120,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.spent = _since(started)
         return config
 
-    def _facts_dir(self, config: Any) -> Path:
+    def _facts_dir(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent / self.config.facts
 
-    def on_files(self, files: Files, *, config: Any) -> Files:
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         started = _clock()
         previous = self.pages
         # What every page shows besides its own content: the nav, the site's name and
@@ -223,14 +227,18 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             )
         return files
 
-    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
+    def on_page_markdown(
+        self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str:
         entry = self.pages.get(page.file.src_uri)
         if entry is None:  # a hand-written page: its colophon line, if any, is filled
             return fill_colophon(markdown, self.stamp, page.file.src_uri.count("/"))
         page.meta = page_meta(entry[1])  # no entry of the engine's: indexed from the plan
         return ""  # the page is already HTML: nothing for Markdown to do
 
-    def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
+    def on_page_content(
+        self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str:
         entry = self.pages.get(page.file.src_uri)
         if entry is None:
             return html
@@ -244,19 +252,21 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return ""
 
     @event_priority(-100)  # after the search plugin, which has nothing to index here
-    def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+    def on_page_context(
+        self, context: Any, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
+    ) -> Any:
         entry = self.pages.get(page.file.src_uri)
         if entry is not None:
             page.content = entry[0].decode()
         return context
 
-    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+    def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         if page.file.src_uri in self.pages:
             page.content = ""
         return output
 
     @event_priority(-100)  # after the search plugin has written its index
-    def on_post_build(self, *, config: Any) -> None:
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
         index = Path(config.site_dir) / "search" / "search_index.json"
         if not self.search or not index.is_file():
             return
@@ -269,7 +279,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         comma = "" if text.endswith("[]}") else ","
         index.write_text(f"{text[:-2]}{comma}{ours}]}}", encoding="utf-8")
 
-    def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> Any:
         # The theme's templates, compiled once a process and kept for the next build in
         # a folder named for what shapes their code besides their sources: the engine
         # installed (MkDocs or a fork of it), Jinja, the environment's settings.
@@ -282,12 +292,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         env.bytecode_cache = self.theme_compiled[key]
         return env
 
-    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self._facts_dir(config)))
         return server
 
 
-def _docs_folder(config: Any) -> str:
+def _docs_folder(config: MkDocsConfig) -> str:
     """The docs folder as messages name it: relative to the project's folder."""
     project = Path(config.config_file_path).parent
     docs = Path(config.docs_dir)
@@ -315,7 +325,7 @@ def _anchor_link(heading: Heading) -> AnchorLink:
     return link
 
 
-def _site_address(config: Any, settings: Settings) -> None:
+def _site_address(config: MkDocsConfig, settings: Settings) -> None:
     """`site_url` from mkdocs.yml, else from SITE_URL. The plugin's theme templates
     (render/theme/) write sitemap.xml and robots.txt only when it is set: a sitemap
     needs absolute addresses. Without it they render empty and are skipped; the
@@ -335,7 +345,7 @@ def _site_address(config: Any, settings: Settings) -> None:
         )
 
 
-def _theme_folders(config: Any) -> None:
+def _theme_folders(config: MkDocsConfig) -> None:
     """The package's theme overrides (render/theme/: the page head's feed link, link
     cards and JSON-LD, the search dialog, the sitemap and robots.txt) go after the
     project's own `custom_dir`, so that a project keeps only the overrides it changes,

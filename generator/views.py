@@ -458,7 +458,7 @@ class Views:
     def facts_by_claimant(self) -> dict[str, list[FactRecord]]:
         result: dict[str, list[FactRecord]] = defaultdict(list)
         for fact in self.facts_in_order:
-            for claimant in dict.fromkeys(i for _, _, k, i in referenced(fact) if k == "claimant"):
+            for claimant in dict.fromkeys(i for _, _, _, i in referenced(fact, "claimant")):
                 result[claimant].append(fact)
         return result
 
