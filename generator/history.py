@@ -14,7 +14,7 @@ from pathlib import Path
 
 from generator.corpus import FactRecord, read_blobs
 from generator.model import Estimate
-from generator.views import value_label
+from generator.wording import value_label
 
 MAX_COMMITS = 100  # the newest commits that touched facts/
 

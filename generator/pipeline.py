@@ -14,7 +14,7 @@ from generator import check
 from generator.corpus import Corpus, ReadCache, corpus_frozen, read_corpus
 from generator.diagnostics import Diagnostic, Location, count, ordered, warning
 from generator.load import Limits
-from generator.views import counted
+from generator.wording import counted
 
 
 @dataclass

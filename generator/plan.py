@@ -22,18 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 from generator.corpus import Corpus, FactRecord
 from generator.model import Claimant, Estimate
-from generator.views import (
-    PAGE_LIMIT,
-    Listing,
-    Views,
-    as_of_words,
-    counted,
-    day_label,
-    period,
-    period_label,
-    published,
-    value_label,
-)
+from generator.views import PAGE_LIMIT, Listing, Views, period
+from generator.wording import as_of_words, counted, day_label, period_label, published, value_label
 
 if TYPE_CHECKING:
     from generator.history import History

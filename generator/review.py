@@ -27,7 +27,7 @@ from generator.diagnostics import Diagnostic, Location
 from generator.history import Change, _blobs, _git, _tree, compare
 from generator.model import Estimate
 from generator.pipeline import check_facts
-from generator.views import as_of_words, published, value_label
+from generator.wording import as_of_words, published, value_label
 
 WORKING_TREE = "the working tree"
 

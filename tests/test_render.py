@@ -24,7 +24,8 @@ from generator.render import Renderer, render_site
 from generator.render.charts import LINE_CHARS, range_chart, ticks_for
 from generator.render.data import safe_cell
 from generator.render.jinja import environment, escape_output
-from generator.views import Views, attributed, counted, full_stop, number
+from generator.views import Views
+from generator.wording import attributed, counted, full_stop, number
 from tests.conftest import ARCHIVE, CORPUS, TODAY
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -10,7 +10,7 @@ from generator.model import Estimate
 from generator.pipeline import Checked
 from generator.render import render_site
 from generator.render.charts import range_chart
-from generator.views import value_label
+from generator.wording import value_label
 
 
 def _replace(path: Path, old: str, new: str) -> None:

@@ -15,7 +15,7 @@ import yaml
 from generator.model import Estimate
 from generator.pipeline import check_facts
 from generator.review import describe
-from generator.views import as_of_words
+from generator.wording import as_of_words
 from tests.conftest import CORPUS, TODAY
 from tests.test_history import _git
 

@@ -119,7 +119,8 @@ def test_every_fact_file_points_editors_at_the_schema() -> None:
 
 
 def test_troop_figures_say_what_they_count_and_when_they_were_given(seed: Checked) -> None:
-    from generator.views import Views, as_of_words, when_words
+    from generator.views import Views
+    from generator.wording import as_of_words, when_words
 
     facts = seed.corpus.fact_by_id
     envoy, zelenskiy = (

@@ -17,9 +17,9 @@ import pytest
 from generator.dates import parse_date
 from generator.model import Estimate, Statement
 from generator.pipeline import Checked, check_facts
-from generator.views import (
+from generator.views import Views
+from generator.wording import (
     MIXED_MEASURES_WORDS,
-    Views,
     as_of_words,
     date_words,
     measure_words,

@@ -33,9 +33,9 @@ from generator.model import Claimant, Estimate, Quantity, Source
 from generator.plan import Heading, Page, Part, Plan, SiteOptions, plain_summary, plan_site
 from generator.render import charts, data, jsonld
 from generator.render.jinja import CompiledTemplates, environment
-from generator.views import (
+from generator.views import Views, sort_value, when_of
+from generator.wording import (
     MIXED_MEASURES_WORDS,
-    Views,
     as_of_words,
     attributed,
     counted,
@@ -45,9 +45,7 @@ from generator.views import (
     measure_words,
     period_label,
     published,
-    sort_value,
     value_label,
-    when_of,
     when_words,
 )
 

@@ -22,7 +22,7 @@ import textwrap
 from dataclasses import dataclass
 
 from generator.model import Estimate
-from generator.views import value_label
+from generator.wording import value_label
 
 ALMOST = 0.5  # how far left of its value an "almost" figure is drawn, in % of the width
 LINE_CHARS = 38  # a label line at 13px fits a 390px-wide phone with room to spare

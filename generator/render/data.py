@@ -26,8 +26,9 @@ from generator.model import (
     Topic,
     json_schema,
 )
-from generator.views import Views, attributed, value_label
+from generator.views import Views
 from generator.vocabulary import Vocabulary
+from generator.wording import attributed, value_label
 
 if TYPE_CHECKING:
     from generator.render import SiteOptions
