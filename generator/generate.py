@@ -110,7 +110,7 @@ def generate(
             pages = {path: renderer.page_utf8(page) for path, page in plan.pages.items()}
         else:
             pages = _rebuilt(renderer, plan, reuse)
-        dataset = dataset_jsonld(renderer.corpus, options)
+        dataset = dataset_jsonld(renderer.corpus, options, renderer.views)
     return Generated(checked, plan, pages, files, dataset, renderer.problems)
 
 

@@ -123,6 +123,9 @@ class Plan:
     options: SiteOptions
     files: set[str] = field(default_factory=set)  # other generated files: downloads, feed
     parts: dict[str, Part] = field(default_factory=dict)  # empty for one briefing
+    # The views the site's own pages were planned with (one briefing's, or the site's
+    # over every briefing): the renderer takes them, so a build makes one per corpus.
+    views: Views | None = None
     _docs_anchors: dict[str, set[str]] = field(default_factory=dict, repr=False)
 
     def url(self, path: str) -> str:
@@ -627,7 +630,7 @@ def plan_site(
     options = options or SiteOptions()
     if not corpus.parts:
         views = views or Views(corpus, options.page_limit)
-        return Plan(_Planner(corpus, views, options).plan(), options)
+        return Plan(_Planner(corpus, views, options).plan(), options, views=views)
     pages: dict[str, Page] = {}
     parts: dict[str, Part] = {}
     subs = {name: corpus.part_corpus(name) for name in corpus.parts}
@@ -640,7 +643,7 @@ def plan_site(
     site = corpus.site_corpus(options.title)
     views = views or Views(site, options.page_limit)
     pages |= _Planner(site, views, options, parts=parts.values()).plan_site_pages()
-    return Plan(pages, options, parts=parts)
+    return Plan(pages, options, parts=parts, views=views)
 
 
 def _briefing_order(subs: Mapping[str, Corpus], order: Sequence[str]) -> list[str]:

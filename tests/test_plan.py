@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -222,3 +223,29 @@ def test_a_build_with_repo_url_and_edit_uri_links_each_fact_to_its_file(tmp_path
     base = "https://forge.example/newsroom/briefing"
     assert f'<a href="{base}/edit/main/facts/history.yaml" rel="noopener noreferrer">' in page
     assert f'href="{base}/blob/main/facts/history.yaml#L' in page
+
+
+@pytest.mark.parametrize("corpus", ["corpus", "two-briefings"])
+def test_a_build_makes_one_views_per_corpus(
+    corpus: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The plan's views are the renderer's and the Dataset's: a build of one briefing
+    makes one `Views`; a site of several, one per briefing and one for the site."""
+    from generator import views as views_module
+    from generator.generate import generate
+
+    made: list[object] = []
+    original = views_module.Views.__init__
+
+    def counted(self: Any, *args: Any, **kwargs: Any) -> None:
+        made.append(self)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(views_module.Views, "__init__", counted)
+    repo = Path(__file__).resolve().parent.parent
+    pages = {p.name: p.read_text(encoding="utf-8") for p in (repo / "site_src").glob("*.md")}
+    facts = repo / "tests" / "fixtures" / corpus
+    generated = generate(facts, SiteOptions(docs_pages=pages), today=TODAY)
+    assert generated.ok, generated.diagnostics[:3]
+    parts = len(generated.plan.parts) if generated.plan else 0
+    assert len(made) == (parts + 1 if parts else 1)

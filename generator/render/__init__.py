@@ -523,10 +523,12 @@ def render_errors(lines: list[str]) -> str:
     return environment().get_template("errors.html.j2").render(lines=lines)
 
 
-def dataset_jsonld(corpus: Corpus, options: SiteOptions | None = None) -> str:
+def dataset_jsonld(
+    corpus: Corpus, options: SiteOptions | None = None, views: Views | None = None
+) -> str:
     """The briefing's schema.org Dataset block, for the head of the home page."""
     site_url = options.site_url.rstrip("/") + "/" if options and options.site_url else "/"
-    return str(jsonld.dataset_block(corpus, site_url))
+    return str(jsonld.dataset_block(corpus, site_url, views))
 
 
 def site_renderer(
@@ -535,12 +537,13 @@ def site_renderer(
     """The renderer of a planned site: of its one briefing, or of a site of several,
     with a renderer for each briefing (`compiled`: where compiled templates are kept)."""
     if not plan.parts:
-        return Renderer(corpus, plan, compiled=compiled)
+        return Renderer(corpus, plan, plan.views, compiled=compiled)
     parts = {
         name: Renderer(part.corpus, plan, part.views, part=name, compiled=compiled)
         for name, part in plan.parts.items()
     }
-    return Renderer(corpus.site_corpus(plan.options.title), plan, parts=parts, compiled=compiled)
+    site = plan.views.corpus if plan.views else corpus.site_corpus(plan.options.title)
+    return Renderer(site, plan, plan.views, parts=parts, compiled=compiled)
 
 
 def render_site(corpus: Corpus, options: SiteOptions | None = None) -> dict[str, str | bytes]:

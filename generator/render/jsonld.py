@@ -91,9 +91,10 @@ def claim(fact: FactRecord, corpus: Corpus, page_url: str = "") -> dict[str, Any
     return data
 
 
-def dataset_block(corpus: Corpus, site_url: str) -> Markup:
+def dataset_block(corpus: Corpus, site_url: str, views: Views | None = None) -> Markup:
     """The Dataset, for the head of the home page (see generator/render/theme/main.html)."""
-    return serialise({"@context": CONTEXT, **dataset(corpus, Views(corpus), site_url)})
+    views = views or Views(corpus)
+    return serialise({"@context": CONTEXT, **dataset(corpus, views, site_url)})
 
 
 def page_block(
