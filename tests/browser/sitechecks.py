@@ -470,7 +470,14 @@ SITE_BUGS_FIXED: tuple[AxeKnown, ...] = (
 
 
 def run_axe(page: Any) -> list[dict[str, Any]]:
-    """axe-core's violations on the page as it is now (axe is injected from node_modules)."""
+    """axe-core's violations on the page as a reader sees it once it has settled: after
+    the theme's transitions have run (colours read halfway through a fade, such as the
+    tabs' as a page opens, are not the page's), with axe injected from node_modules."""
+    page.wait_for_function(
+        """() => document.getAnimations().every(
+            a => a.playState !== 'running' || a.effect.getTiming().iterations === Infinity)""",
+        timeout=5_000,
+    )
     page.add_script_tag(path=str(AXE_JS))
     violations: list[dict[str, Any]] = page.evaluate(
         "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
