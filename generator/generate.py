@@ -19,7 +19,7 @@ from generator.diagnostics import Diagnostic, Location, error, ordered
 from generator.history import changes
 from generator.load import Limits
 from generator.pipeline import Checked, check_facts
-from generator.plan import Page, Plan, SiteOptions, plan_site
+from generator.plan import BUILD_STAMP, Page, Plan, SiteOptions, plan_site
 from generator.provenance import Provenance, provenance
 from generator.render import SELF_CONTAINED, Renderer, dataset_jsonld, site_renderer
 from generator.render.jinja import CompiledTemplates
@@ -104,8 +104,7 @@ def generate(
             return Generated(checked, plan, links=clashes)
         renderer = site_renderer(checked.corpus, plan, compiled)
         files = renderer.files()
-        files["build.json"] = (stamp or provenance(facts)).json()
-        plan.files |= set(files)
+        files[BUILD_STAMP] = (stamp or provenance(facts)).json()
         if reuse is None:
             pages = {path: renderer.page_utf8(page) for path, page in plan.pages.items()}
         else:

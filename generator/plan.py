@@ -621,6 +621,26 @@ def _shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
+# The site's own styles and scripts (render/assets/), and the stamp of each build.
+ASSET_FILES = {"css": ["assets/briefing.css"], "js": ["assets/briefing.js"]}
+BUILD_STAMP = "build.json"
+
+
+def downloads(views: Views, prefix: str = "") -> set[str]:
+    """The data downloads and the feed of one briefing (or of the site), under `prefix`:
+    what `render.data.downloads` and the feed write."""
+    names = [
+        "data/facts.csv",
+        "data/facts.json",
+        "data/schema.json",
+        "data/facts.schema.json",
+        "data/datapackage.json",
+        "feed.xml",
+        *(f"data/{quantity.id}.csv" for quantity in views.quantities),
+    ]
+    return {prefix + name for name in names}
+
+
 def plan_site(
     corpus: Corpus, options: SiteOptions | None = None, views: Views | None = None
 ) -> Plan:
@@ -630,7 +650,8 @@ def plan_site(
     options = options or SiteOptions()
     if not corpus.parts:
         views = views or Views(corpus, options.page_limit)
-        return Plan(_Planner(corpus, views, options).plan(), options, views=views)
+        planned = _Planner(corpus, views, options).plan()
+        return Plan(planned, options, _files(views, {}), views=views)
     pages: dict[str, Page] = {}
     parts: dict[str, Part] = {}
     subs = {name: corpus.part_corpus(name) for name in corpus.parts}
@@ -643,7 +664,16 @@ def plan_site(
     site = corpus.site_corpus(options.title)
     views = views or Views(site, options.page_limit)
     pages |= _Planner(site, views, options, parts=parts.values()).plan_site_pages()
-    return Plan(pages, options, parts=parts, views=views)
+    return Plan(pages, options, _files(views, parts), parts=parts, views=views)
+
+
+def _files(views: Views, parts: Mapping[str, Part]) -> set[str]:
+    """Every file the site has besides its pages: each briefing's downloads and feed, the
+    site's, the assets and the build's stamp."""
+    files = downloads(views) | {*ASSET_FILES["css"], *ASSET_FILES["js"], BUILD_STAMP}
+    for name, part in parts.items():
+        files |= downloads(part.views, f"{name}/")
+    return files
 
 
 def _briefing_order(subs: Mapping[str, Corpus], order: Sequence[str]) -> list[str]:

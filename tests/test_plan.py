@@ -249,3 +249,19 @@ def test_a_build_makes_one_views_per_corpus(
     assert generated.ok, generated.diagnostics[:3]
     parts = len(generated.plan.parts) if generated.plan else 0
     assert len(made) == (parts + 1 if parts else 1)
+
+
+@pytest.mark.parametrize("corpus", ["corpus", "two-briefings"])
+def test_the_plan_knows_every_file_before_it_is_rendered(corpus: str) -> None:
+    """The plan lists the downloads, feeds and assets the renderer then writes, so links
+    to them are checked against the plan and nothing is added to it after planning."""
+    from generator.plan import BUILD_STAMP
+    from generator.render import site_renderer
+
+    checked = check_facts(Path(__file__).parent / "fixtures" / corpus, today=TODAY)
+    assert checked.corpus is not None
+    plan = plan_site(checked.corpus)
+    planned = set(plan.files)
+    written = set(site_renderer(checked.corpus, plan).files())
+    assert written | {BUILD_STAMP} == planned  # build.json is the build's own (generate)
+    assert plan.files == planned

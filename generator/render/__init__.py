@@ -30,7 +30,16 @@ from generator.corpus import Corpus, FactRecord
 from generator.dates import FuzzyDate
 from generator.diagnostics import Diagnostic, Location, error
 from generator.model import Claimant, Estimate, Quantity, Source
-from generator.plan import Heading, Page, Part, Plan, SiteOptions, plain_summary, plan_site
+from generator.plan import (
+    ASSET_FILES,
+    Heading,
+    Page,
+    Part,
+    Plan,
+    SiteOptions,
+    plain_summary,
+    plan_site,
+)
 from generator.render import charts, data, jsonld
 from generator.render.jinja import CompiledTemplates, environment
 from generator.views import Views, sort_value, when_of
@@ -74,7 +83,6 @@ PIECES = types.SimpleNamespace(
 _NOTE = "\x04"  # where a fact item takes the page's footnote reference
 _PIECE = re.compile("\x01([a-z]+)\x02(.*?)\x03", re.S)
 # Styles and scripts the pages need, added to the site by the plugin and by export.
-ASSET_FILES = {"css": ["assets/briefing.css"], "js": ["assets/briefing.js"]}
 # A footnote reference, as Python-Markdown's footnotes write it (Material's tooltips read
 # it); the first reference to a note has the id its note leads back to.
 _REF = '<sup{id}><a class="footnote-ref" href="#fn:{key}">{number}</a></sup>'
@@ -551,7 +559,6 @@ def render_site(corpus: Corpus, options: SiteOptions | None = None) -> dict[str,
     plan = plan_site(corpus, options)
     renderer = site_renderer(corpus, plan)
     files = renderer.files()
-    plan.files |= set(files)
     return {**renderer.pages(), **files}
 
 
