@@ -8,10 +8,10 @@ Without git or history, `changes()` says why instead of failing.
 from __future__ import annotations
 
 import functools
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import git
 from generator.corpus import FactRecord, read_blobs
 from generator.model import Estimate
 from generator.wording import value_label
@@ -42,19 +42,9 @@ class History:
     unavailable: str | None = None  # why there is no history, when there is none
 
 
-def _git(folder: Path, *args: str) -> str | None:
-    try:
-        result = subprocess.run(
-            ["git", *args], cwd=folder, capture_output=True, check=False, timeout=60
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return result.stdout.decode("utf-8", "replace") if result.returncode == 0 else None
-
-
 def _tree(repo: Path, revision: str, prefix: str) -> dict[str, str]:
     """The fact files under `prefix` at `revision`: {path: blob id}."""
-    listing = _git(repo, "ls-tree", "-r", "--full-tree", revision, "--", prefix) or ""
+    listing = git.output(repo, "ls-tree", "-r", "--full-tree", revision, "--", prefix) or ""
     files = {}
     for line in listing.splitlines():
         info, _, name = line.partition("\t")
@@ -68,18 +58,10 @@ def _blobs(repo: Path, ids: list[str]) -> dict[str, bytes]:
     """The contents of many blobs, from one `git cat-file --batch`."""
     if not ids:
         return {}
-    try:
-        result = subprocess.run(
-            ["git", "cat-file", "--batch"],
-            cwd=repo,
-            input="".join(f"{i}\n" for i in ids).encode(),
-            capture_output=True,
-            check=False,
-            timeout=60,
-        )
-    except (OSError, subprocess.SubprocessError):
+    found = git.run(repo, "cat-file", "--batch", stdin="".join(f"{i}\n" for i in ids).encode())
+    if found is None:
         return {}
-    out, blobs, at = result.stdout, {}, 0
+    out, blobs, at = found, {}, 0
     for blob_id in ids:  # each: "<id> blob <size>\n<content>\n"
         header_end = out.find(b"\n", at)
         if header_end < 0:
@@ -103,12 +85,12 @@ def changes(facts: Path) -> History:
     """
     facts = facts.resolve()
     folder = facts if facts.is_dir() else facts.parent
-    top = _git(folder, "rev-parse", "--show-toplevel")
+    top = git.output(folder, "rev-parse", "--show-toplevel")
     if top is None:
         return History([], "this site was built outside a git checkout")
     repo = Path(top.strip())
     prefix = facts.relative_to(repo).as_posix()
-    head = (_git(repo, "rev-parse", "--verify", "--quiet", "HEAD") or "").strip()
+    head = (git.output(repo, "rev-parse", "--verify", "--quiet", "HEAD") or "").strip()
     return _history(repo, prefix, head)
 
 
@@ -116,11 +98,11 @@ def changes(facts: Path) -> History:
 def _history(repo: Path, prefix: str, head: str) -> History:
     """The history up to `head`, read once per commit: a live preview rebuilds many
     times between two commits, and the history changes only with a new one."""
-    log = _git(repo, "log", f"-{MAX_COMMITS}", "--format=%H%x09%cs%x09%s", "--", prefix)
+    log = git.output(repo, "log", f"-{MAX_COMMITS}", "--format=%H%x09%cs%x09%s", "--", prefix)
     if not log:
         return History([], "git has no commits of the facts folder here (a shallow clone?)")
     entries = [line.split("\t", 2) for line in log.splitlines() if line.count("\t") >= 2]
-    shallow = (_git(repo, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
+    shallow = (git.output(repo, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
     parsed: dict[str, dict[str, FactRecord]] = {}  # facts by blob id
 
     def facts_at(revision: str) -> dict[str, FactRecord]:

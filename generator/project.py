@@ -40,7 +40,7 @@ from urllib.parse import unquote
 import jinja2
 import yaml
 
-from generator import __version__, codes, model, vocabulary
+from generator import __version__, codes, git, model, vocabulary
 from generator.render import markdown
 
 PACKAGE = Path(__file__).resolve().parent
@@ -328,13 +328,8 @@ def _git_url(url: str) -> str:
 
 
 def _git(folder: Path, *args: str) -> str | None:
-    try:
-        result = subprocess.run(
-            ["git", *args], cwd=folder, capture_output=True, text=True, check=False, timeout=30
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return result.stdout.strip() if result.returncode == 0 else None
+    found = git.output(folder, *args, timeout=30)
+    return found.strip() if found is not None else None
 
 
 # --- upgrade

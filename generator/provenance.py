@@ -11,12 +11,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import subprocess
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from generator import __version__
+from generator import __version__, git
 from generator.corpus import display_path, fact_files
 from generator.load import Limits, LoadError, open_fact_file
 
@@ -74,18 +73,7 @@ def facts_hash(root: Path, limits: Limits | None = None) -> str:
 
 
 def git_commit(folder: Path) -> str | None:
-    try:
-        result = subprocess.run(
-            ["git", "rev-parse", "HEAD"],
-            cwd=folder,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=10,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return result.stdout.strip() or None if result.returncode == 0 else None
+    return (git.output(folder, "rev-parse", "HEAD", timeout=10) or "").strip() or None
 
 
 def provenance(

@@ -22,9 +22,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from generator import git
 from generator.corpus import Corpus, FactRecord
 from generator.diagnostics import Diagnostic, Location
-from generator.history import Change, _blobs, _git, _tree, compare
+from generator.history import Change, _blobs, _tree, compare
 from generator.model import Estimate
 from generator.pipeline import check_facts
 from generator.wording import as_of_words, published, value_label
@@ -73,7 +74,7 @@ def review(
 ) -> Review:
     """Compare the facts folder at `base` with `head` (None: the working tree)."""
     facts = facts.resolve()
-    top = _git(facts if facts.is_dir() else facts.parent, "rev-parse", "--show-toplevel")
+    top = git.output(facts if facts.is_dir() else facts.parent, "rev-parse", "--show-toplevel")
     if top is None:
         if base is None:
             raise NothingToCompare(
@@ -133,7 +134,7 @@ def default_base(repo: Path, prefix: str, *, working_tree: bool) -> tuple[str, s
         previous = _ref(repo, "rev-parse", "--verify", "--quiet", "HEAD~1^{commit}")
         if previous:
             return previous, f"the previous commit on {branch} ({previous[:12]})"
-        edited = _git(repo, "status", "--porcelain", "--", prefix or ".")
+        edited = git.output(repo, "status", "--porcelain", "--", prefix or ".")
         if working_tree and edited and edited.strip():
             first = _ref(repo, "rev-parse", "HEAD") or "HEAD"
             return first, f"the first commit on {branch} ({first[:12]})"
@@ -153,7 +154,7 @@ def default_base(repo: Path, prefix: str, *, working_tree: bool) -> tuple[str, s
 
 def _ref(repo: Path, *args: str) -> str | None:
     """One line of git's answer, or None when git says no."""
-    found = _git(repo, *args)
+    found = git.output(repo, *args)
     return found.strip() or None if found else None
 
 
@@ -165,7 +166,7 @@ def _at_ref(
     archive: Path | None,
     label: str | None = None,
 ) -> Version:
-    sha = _git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    sha = git.output(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     if not sha:
         raise ReviewError(f"`{ref}` is not a commit in {repo}")
     sha = sha.strip()
