@@ -120,10 +120,6 @@ class Vocabulary:
     def __hash__(self) -> int:  # the mappings are read-only views: hash their items
         return hash((tuple(self.claimant_kinds.items()), tuple(self.statuses.items())))
 
-    def kind_heading(self, kind: str) -> str:
-        found = self.claimant_kinds.get(kind)
-        return found.heading if found else kind
-
     def is_person(self, kind: str) -> bool:
         found = self.claimant_kinds.get(kind)
         return bool(found and found.person)
