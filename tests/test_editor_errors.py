@@ -17,6 +17,7 @@ from generator import cli
 from generator.diagnostics import Diagnostic
 from generator.load import load_bytes
 from generator.pipeline import Checked
+from tests.test_check_rules import _fact
 
 # --- YAML syntax errors in plain words, with the fix ------------------------------------
 
@@ -164,19 +165,9 @@ def test_a_syntax_error_without_a_known_cause_still_says_what_to_check() -> None
 
 
 def _fact_file(corpus_dir: Path, **fields: str) -> Path:
-    base = {
-        "id": "extra-fact",
-        "kind": "event",
-        "topics": "traffic",
-        "text": "A new pier opened.",
-        "source": "gazette-2031-03-14",
-        "claimant": "port-authority",
-        "date": "2031-03-01",
-    }
-    base.update(fields)
-    body = "".join(f"    {k}: {v}\n" for k, v in base.items() if v != "")
+    """A file of one fact (test_check_rules' `_fact`), with `fields` changed."""
     path = corpus_dir / "extra.yaml"
-    path.write_text(f"facts:\n  - {body.lstrip()}")
+    path.write_text(_fact(**fields))
     return path
 
 
