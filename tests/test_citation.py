@@ -1,18 +1,21 @@
 """Cite this: the plain-text, BibTeX, CSL-JSON and RIS citations of a fact or a quantity
 parse with the libraries reference managers use, keep every character, and name the
-briefing, the claimant, the article and its date, the permalink and the day read."""
+briefing, the claimant, the article and its date, the permalink and the day read; and
+the CITATION.cff that `init` writes is valid Citation File Format."""
 
 from __future__ import annotations
 
 import json
 import re
 from datetime import date
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import bibtexparser
 import jsonschema
 import pytest
+import yaml
 from bibtexparser import middlewares
 from citeproc import (
     Citation as CiteprocCitation,
@@ -26,7 +29,7 @@ from citeproc import (
 from citeproc.source.json import CiteProcJSON
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
-from generator import citation
+from generator import citation, project
 from generator.corpus import Corpus
 from generator.model import Briefing, Claimant, Estimate, Quantity, Source, Statement
 from generator.pipeline import check_facts
@@ -380,3 +383,25 @@ def test_ris_is_one_record_of_tagged_lines() -> None:
     assert tags["AU"] == "Bloomberg" and tags["UR"] == LINK and tags["Y2"] == "2026/12/06/"
     assert (tags["PY"], tags["DA"]) == ("2024", "2024/10/22/")
     assert citation.ris(_of(corpus, "nis-1500")).startswith("TY  - DATA\n")
+
+
+# --- CITATION.cff
+
+
+def _cff_schema() -> dict[str, Any]:
+    vendored = resources.files("check_jsonschema.builtin_schemas.vendor")
+    return json.loads((vendored / "citation-file-format.json").read_text())
+
+
+def test_init_writes_a_valid_citation_file_for_a_dataset() -> None:
+    title = f"{HOSTILE}: {{{{x}}}} <b>"
+    text = project.project_files(title, "sourced-briefing==0.1.0")["CITATION.cff"]
+    cff = yaml.safe_load(text)
+    jsonschema.Draft7Validator(
+        _cff_schema(), format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER
+    ).validate(cff)
+    assert cff["cff-version"] == "1.2.0"
+    assert cff["type"] == "dataset"
+    assert cff["title"] == title
+    assert cff["authors"] == [{"name": "The briefing's editors"}]  # for the editors to replace
+    assert "date-released" not in cff  # a new project has released nothing
