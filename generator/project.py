@@ -2,8 +2,9 @@
 
 - `init DIR --title T [--from SPEC]` writes a new project from the templates in
   `project_template/` (Jinja, `*.j2`): mkdocs.yml, the hand-written pages, worked
-  example facts, a Makefile, CI, editor settings and a pinned requirements.txt that
-  installs this generator as a package (never a copy of its code).
+  example facts, a Makefile, CI, editor settings, a CITATION.cff (how to cite the
+  briefing; its authors a placeholder for the editors) and a pinned requirements.txt
+  that installs this generator as a package (never a copy of its code).
 - `upgrade [--from SPEC]`, run in a project, installs the new generator, then has it
   re-pin requirements.txt, regenerate facts/schema.json and say what mkdocs.yml or the
   project's own overrides need.

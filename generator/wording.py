@@ -181,3 +181,51 @@ def attributed(claimants: list[Claimant], source: Source) -> str:
     if claimants and all(is_publisher(c, source) for c in claimants):
         return f"{who}, {published(source)}"
     return f"{who}, reported by {source.publisher}, {published(source)}"
+
+
+# --- citations: the words of the "cite this" formats (citation.py assembles them)
+
+
+def figure_words(estimate: Estimate, unit: str, status: str = "") -> str:
+    """An estimate's figure with its unit, status and as-of date, as a citation names it:
+    "about 1,500 troops (sent), by 22 October 2024", "1,100 to 1,400 officers, as of
+    3 October 2024", "about 12,000 troops (range 10,000 to 14,000), as of October 2024"."""
+    label = value_label(estimate)
+    head, ranged, rest = label.partition(" (range ")
+    figure = f"{head} {unit}" + (f" (range {rest}" if ranged else "")
+    if status:
+        figure += f" ({status})"
+    return f"{figure}, {as_of_words(estimate.as_of_date)}"
+
+
+def article_words(source: Source) -> str:
+    """An article as a citation names it: 'Bloomberg, "Title", 22 October 2024'; a title
+    the editors supplied (the copy had none) in [brackets]."""
+    title = f"[{source.title}]" if source.title_supplied else source.title
+    return f'{source.publisher}, "{title}", {published(source)}'
+
+
+def according_to(claimants: list[Claimant], source: Source) -> str:
+    """Who a figure or claim is from, and the article that reported it: "according to
+    South Korea's government, reported in Bloomberg, "Title", 22 October 2024";
+    "according to Kyiv Post, "Title", 3 October 2024" when the publisher speaks for itself."""
+    who = " and ".join(c.name for c in claimants)
+    if claimants and all(is_publisher(c, source) for c in claimants):
+        title = f"[{source.title}]" if source.title_supplied else source.title
+        return f'according to {who}, "{title}", {published(source)}'
+    return f"according to {who}, reported in {article_words(source)}"
+
+
+def accessed_words(day: date) -> str:
+    """ "accessed 6 December 2026"."""
+    return f"accessed {day_label(day)}"
+
+
+def citation_line(what: str, briefing: str, permalink: str, accessed: date) -> str:
+    """The plain-text citation a reader pastes into a story: what is cited (figures or a
+    claim, each with who it is from and its article), then the briefing, the permalink
+    and the day it was read. "X: about 1,500 troops (sent), ..., according to ... . In
+    North Korean troops in Russia's war on Ukraine, https://... (accessed 6 December 2026)."""
+    what = what.rstrip()
+    what = what[:-1] if what.endswith(".") else what
+    return f"{what}. In {briefing}, {permalink} ({accessed_words(accessed)})."

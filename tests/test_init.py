@@ -25,6 +25,7 @@ EXPECTED_FILES = {
     "mkdocs.yml",
     "Makefile",
     "README.md",
+    "CITATION.cff",
     "requirements.txt",
     ".gitignore",
     ".pre-commit-config.yaml",
