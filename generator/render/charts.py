@@ -36,6 +36,7 @@ TICK_GAP = 18  # from the axis to the tick labels' baseline
 class Line:
     y: float
     text: str
+    note: bool = False  # a row's note under its label (the chart files' source line)
 
 
 @dataclass(frozen=True)
@@ -117,13 +118,22 @@ def _plain(value: float) -> str:
     return f"{value:,.6f}".rstrip("0").rstrip(".")
 
 
-def wrap(text: str) -> list[str]:
-    """A label in lines of at most `LINE_CHARS` characters, broken between words."""
-    return textwrap.wrap(text, LINE_CHARS, break_long_words=True, break_on_hyphens=False) or [""]
+def wrap(text: str, width: int = LINE_CHARS) -> list[str]:
+    """A label in lines of at most `width` characters, broken between words."""
+    return textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""]
 
 
-def range_chart(estimates: list[Estimate], labels: dict[str, str]) -> Chart:
-    """Lay out `estimates` (in display order); `labels[id]` names each row's claimant."""
+def range_chart(
+    estimates: list[Estimate],
+    labels: dict[str, str],
+    notes: dict[str, str] | None = None,
+    line_chars: int = LINE_CHARS,
+) -> Chart:
+    """Lay out `estimates` (in display order); `labels[id]` names each row's claimant.
+
+    `notes[id]`, when given, is set in lines under the row's label (the chart files
+    put each figure's article there); `line_chars` is where lines wrap.
+    """
     top = max(max(e.value or 0, e.high or 0, e.low or 0) for e in estimates)
     scale_max = nice_max(top * 1.05)
 
@@ -134,7 +144,10 @@ def range_chart(estimates: list[Estimate], labels: dict[str, str]) -> Chart:
     y_top = float(TOP)
     for estimate in estimates:
         text = f"{labels[estimate.id]}: {value_label(estimate)}"
-        lines = [Line(y_top + LINE * i, line) for i, line in enumerate(wrap(text))]
+        rows = [(line, False) for line in wrap(text, line_chars)]
+        if notes and notes.get(estimate.id):
+            rows += [(line, True) for line in wrap(notes[estimate.id], line_chars)]
+        lines = [Line(y_top + LINE * i, line, note) for i, (line, note) in enumerate(rows)]
         y = lines[-1].y + 14
         approximate = estimate.bound != "exact"
         if estimate.bound == "range":
