@@ -375,7 +375,8 @@ def extract(root: Path | None = None) -> Catalog:
 def _extracted(
     root: Path,
 ) -> Iterator[tuple[str, int, str | tuple[str, ...], list[str], str | None]]:
-    options = {"generator/render/templates/**.j2": {"extensions": "jinja2.ext.do"}}
+    # A template that does not parse is an error here, not a template without messages.
+    options = {"generator/render/templates/**.j2": {"silent": "false"}}
     for path, lineno, message, comments, context in extract_from_dir(
         root,
         method_map=_METHODS,
@@ -404,6 +405,7 @@ def updated(code: str, template: Catalog) -> Catalog:
 
 
 def write(catalog: Catalog, path: Path) -> None:
+    """Writes a catalog unless the file already says the same (whatever its date)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     out = io.BytesIO()
     write_po(
@@ -414,7 +416,12 @@ def write(catalog: Catalog, path: Path) -> None:
         include_lineno=False,
         ignore_obsolete=True,
     )
-    path.write_bytes(out.getvalue())
+    if not path.is_file() or _undated(path.read_bytes()) != _undated(out.getvalue()):
+        path.write_bytes(out.getvalue())
+
+
+def _undated(po: bytes) -> bytes:
+    return re.sub(rb'"POT-Creation-Date: [^"]*"', b"", po)
 
 
 def main(argv: list[str] | None = None) -> int:
