@@ -27,7 +27,7 @@ from generator.i18n import (
     span_ends,
 )
 from generator.model import Claimant, Estimate, Source
-from generator.vocabulary import BOUNDS, MEASURES
+from generator.vocabulary import BOUNDS, CLAIMANT_KINDS, MEASURES, STATUSES, Vocabulary
 
 MIXED_MEASURES_WORDS = N_(
     "Some of these figures are totals over time and others count what was there at one "
@@ -69,6 +69,23 @@ def measure_words(estimate: Estimate, language: Language = ENGLISH) -> str:
 
 def mixed_measures_words(language: Language = ENGLISH) -> str:
     return language.gettext(MIXED_MEASURES_WORDS)
+
+
+def status_words(vocabulary: Vocabulary, status: str, language: Language = ENGLISH) -> str:
+    """What an estimate counts, in words: a built-in status in the reader's language; the
+    words a project declares (its editors' text) as written."""
+    words = vocabulary.status_words(status)
+    built_in = STATUSES.get(status)
+    return language.gettext(words) if built_in and built_in.words == words else words
+
+
+def kind_heading(vocabulary: Vocabulary, kind: str, language: Language = ENGLISH) -> str:
+    """The heading over a kind of claimant: a built-in one in the reader's language, a
+    project's as its editors wrote it."""
+    found = vocabulary.claimant_kinds.get(kind)
+    heading = found.heading if found else kind
+    built_in = CLAIMANT_KINDS.get(kind)
+    return language.gettext(heading) if built_in and built_in.heading == heading else heading
 
 
 # What a date says in words, by its kind: a date on its own, an estimate's as-of date, and

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 from babel.dates import format_date
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
-from generator import i18n
+from generator import i18n, vocabulary
 from generator.dates import parse_date
 from generator.i18n import ENGLISH, Language, LanguageError, language
 from generator.model import Claimant, Estimate, Source
@@ -22,9 +23,11 @@ from generator.wording import (
     attributed,
     counted,
     date_words,
+    kind_heading,
     measure_words,
     number,
     stated_words,
+    status_words,
     value_label,
 )
 
@@ -372,3 +375,28 @@ def test_the_catalogs_are_read_at_run_time_from_their_po_files() -> None:
     """No compiled .mo file is kept: the package ships the .po files alone."""
     assert not list(i18n.LOCALES.rglob("*.mo"))
     assert language("uk").gettext("Undated") == "Без дати"
+
+
+def test_built_in_vocabulary_is_translated_and_a_projects_words_are_not() -> None:
+    declared = vocabulary.merged([("ministry", "Departments"), ("organisers", "Organisers")],
+                                 [("marched", "marched", True)])  # fmt: skip
+    uk = _lang("uk")
+    assert kind_heading(vocabulary.BUILT_IN, "ministry", uk) == "Міністерства"
+    assert kind_heading(declared, "ministry", uk) == "Departments"  # reworded by the project
+    assert kind_heading(declared, "organisers", uk) == "Organisers"
+    assert kind_heading(declared, "police", _lang("ko")) == "경찰"
+    assert status_words(declared, "sent", _lang("ar")) == "أُرسلوا"
+    assert status_words(declared, "marched", uk) == "marched"
+    assert status_words(declared, "sent") == "sent"
+
+
+def test_make_i18n_extracts_python_markers_and_jinja_templates(tmp_path: Path) -> None:
+    (tmp_path / "generator" / "render" / "templates").mkdir(parents=True)
+    (tmp_path / "generator" / "words.py").write_text(
+        'A = N_("Known when")\nB = Nn_("{count} day", "{count} days")\n'
+    )
+    (tmp_path / "generator" / "render" / "templates" / "page.html.j2").write_text(
+        '<h1>{{ _("What changed") }}</h1>{% trans %}Disagreements{% endtrans %}'
+    )
+    found = {m.id for m in i18n.extract(tmp_path) if m.id}
+    assert found == {"Known when", ("{count} day", "{count} days"), "What changed", "Disagreements"}
