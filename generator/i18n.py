@@ -112,8 +112,9 @@ def _catalog_path(code: str) -> Path:
 def language(code: str) -> Language:
     """The language of a code as `theme.language` or a briefing gives it ("en", "uk",
     "pt-BR"), made once; `LanguageError` for a language without a catalog."""
-    tag = code.replace("_", "-")
-    base = tag.split("-")[0].lower()
+    base, *rest = code.replace("_", "-").split("-")
+    base = base.lower()
+    tag = "-".join([base, *rest])
     if base != SOURCE_LANGUAGE and not _catalog_path(base).is_file():
         raise LanguageError(
             f"no catalog for language `{code}`; the generator writes "

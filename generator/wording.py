@@ -205,7 +205,7 @@ def counted(count: int, noun: str, plural: str = "", language: Language = ENGLIS
     in the language's plural forms for the nouns the catalogs hold ("5 джерел")."""
     forms = _COUNTED.get(noun)
     if forms is None or plural:
-        if language is not ENGLISH:
+        if language.code.split("-")[0] != ENGLISH.code:
             raise ValueError(f"`{noun}` is not a noun the catalogs count (wording._COUNTED)")
         return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
     text = language.ngettext(forms[0], forms[1], count)

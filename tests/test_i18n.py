@@ -400,3 +400,10 @@ def test_make_i18n_extracts_python_markers_and_jinja_templates(tmp_path: Path) -
     )
     found = {m.id for m in i18n.extract(tmp_path) if m.id}
     assert found == {"Known when", ("{count} day", "{count} days"), "What changed", "Disagreements"}
+
+
+@pytest.mark.parametrize(("code", "tag"), [("en_GB", "en-GB"), ("EN", "en"), ("uk-UA", "uk-UA")])
+def test_a_code_is_taken_as_a_language_tag(code: str, tag: str) -> None:
+    lang = language(code)
+    assert lang.code == tag
+    assert counted(2, "fact", language=lang) in ("2 facts", "2 факти")
