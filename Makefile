@@ -19,7 +19,7 @@ export BRIEFING_ARCHIVE ?= $(ARCHIVE)
 
 CHECK_FLAGS := $(if $(STRICT),--strict,)
 
-.PHONY: help venv dev check build serve test lint types quick unit browser clean lock pins schema golden engines fuzz bench bench-serve
+.PHONY: help venv dev check build serve test lint types quick unit browser clean lock pins schema i18n golden engines fuzz bench bench-serve
 
 help:
 	@echo "make venv    what init, a build and the preview need, in .venv (the targets do it)"
@@ -30,6 +30,7 @@ help:
 	@echo "make serve   live preview on http://127.0.0.1:8000"
 	@echo "make bench   time check and build on synthetic corpora of 1k-10k facts (BENCH_FULL=1: 50k)"
 	@echo "make bench-serve  time a saved fact reaching the browser under make serve (1k, 10k)"
+	@echo "make i18n    extract the generator's messages and update every language's catalog"
 	@echo "make dev     add the test, lint and measuring tools to .venv (their targets do it)"
 	@echo "make clean   remove site/ and caches (keeps .venv)"
 
@@ -81,6 +82,11 @@ serve: $(STAMP)
 # Regenerate the JSON Schema editors' tools read (facts/schema.json) from the model.
 schema: $(STAMP)
 	$(PY) -m generator schema -o facts/schema.json
+
+# Extract the messages of the code and templates into generator/locales/briefing.pot and
+# bring every language's catalog up to it (then translate what it says is untranslated).
+i18n: $(STAMP)
+	$(PY) -m generator.i18n
 
 lint: $(DEV)
 	$(BIN)/ruff check generator tests bench

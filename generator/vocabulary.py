@@ -20,6 +20,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from generator.i18n import N_
+
 
 @dataclass(frozen=True)
 class ClaimantKind:
@@ -39,26 +41,27 @@ class Status:
     happened: bool
 
 
-# A figure's qualifier, as written before the figure ("about 1,500"); `range` and
-# `exact` take no words of their own.
+# A figure with its qualifier ("about 1,500"); `range` and `exact` take no words of their
+# own. Words in N_() are messages of the catalogs (i18n.py), translated where they are shown;
+# the words a project declares are its editors' and shown as written.
 BOUNDS: Mapping[str, str] = MappingProxyType(
     {
-        "exact": "",
-        "about": "about ",
-        "almost": "almost ",
-        "at-least": "at least ",
-        "more-than": "more than ",
-        "up-to": "up to ",
-        "range": "",
+        "exact": "{number}",
+        "about": N_("about {number}"),
+        "almost": N_("almost {number}"),
+        "at-least": N_("at least {number}"),
+        "more-than": N_("more than {number}"),
+        "up-to": N_("up to {number}"),
+        "range": "{number}",
     }
 )
 
 # Whether a figure counts everyone over a period, or those present at one time.
 MEASURES: Mapping[str, str] = MappingProxyType(
     {
-        "cumulative": "counted over time",
-        "at-one-time": "at one time",
-        "unstated": "not said whether over time or at one time",
+        "cumulative": N_("counted over time"),
+        "at-one-time": N_("at one time"),
+        "unstated": N_("not said whether over time or at one time"),
     }
 )
 # A total over time and a presence at one time: figures of these two are not comparable.
@@ -66,45 +69,45 @@ MEASURES_APART = frozenset({"cumulative", "at-one-time"})
 
 CLAIMANT_KINDS: Mapping[str, ClaimantKind] = MappingProxyType(
     {
-        "person": ClaimantKind("People", person=True),
-        "head-of-state": ClaimantKind("Heads of state", person=True),
-        "head-of-government": ClaimantKind("Heads of government", person=True),
-        "minister": ClaimantKind("Ministers", person=True),
-        "diplomat": ClaimantKind("Diplomats", person=True),
-        "military-officer": ClaimantKind("Military officers", person=True),
-        "official": ClaimantKind("Officials", person=True),
-        "government": ClaimantKind("Governments"),
-        "ministry": ClaimantKind("Ministries"),
-        "intelligence-agency": ClaimantKind("Intelligence agencies"),
-        "military": ClaimantKind("Militaries"),
-        "police": ClaimantKind("Police"),
-        "court": ClaimantKind("Courts"),
-        "health-authority": ClaimantKind("Health authorities"),
-        "international-organisation": ClaimantKind("International organisations"),
-        "political-party": ClaimantKind("Political parties"),
-        "organisation": ClaimantKind("Organisations"),
-        "company": ClaimantKind("Companies"),
-        "ngo": ClaimantKind("Charities and NGOs"),
-        "protest-group": ClaimantKind("Protest groups"),
-        "think-tank": ClaimantKind("Think tanks"),
-        "news-organisation": ClaimantKind("News organisations"),
-        "anonymous-sources": ClaimantKind("Unnamed sources"),
-        "group-of-governments": ClaimantKind("Groups of governments"),
+        "person": ClaimantKind(N_("People"), person=True),
+        "head-of-state": ClaimantKind(N_("Heads of state"), person=True),
+        "head-of-government": ClaimantKind(N_("Heads of government"), person=True),
+        "minister": ClaimantKind(N_("Ministers"), person=True),
+        "diplomat": ClaimantKind(N_("Diplomats"), person=True),
+        "military-officer": ClaimantKind(N_("Military officers"), person=True),
+        "official": ClaimantKind(N_("Officials"), person=True),
+        "government": ClaimantKind(N_("Governments")),
+        "ministry": ClaimantKind(N_("Ministries")),
+        "intelligence-agency": ClaimantKind(N_("Intelligence agencies")),
+        "military": ClaimantKind(N_("Militaries")),
+        "police": ClaimantKind(N_("Police")),
+        "court": ClaimantKind(N_("Courts")),
+        "health-authority": ClaimantKind(N_("Health authorities")),
+        "international-organisation": ClaimantKind(N_("International organisations")),
+        "political-party": ClaimantKind(N_("Political parties")),
+        "organisation": ClaimantKind(N_("Organisations")),
+        "company": ClaimantKind(N_("Companies")),
+        "ngo": ClaimantKind(N_("Charities and NGOs")),
+        "protest-group": ClaimantKind(N_("Protest groups")),
+        "think-tank": ClaimantKind(N_("Think tanks")),
+        "news-organisation": ClaimantKind(N_("News organisations")),
+        "anonymous-sources": ClaimantKind(N_("Unnamed sources")),
+        "group-of-governments": ClaimantKind(N_("Groups of governments")),
     }
 )
 
 STATUSES: Mapping[str, Status] = MappingProxyType(
     {
-        "sent": Status("sent", happened=True),
-        "deployed": Status("deployed", happened=True),
-        "planned": Status("planned", happened=False),
-        "expected": Status("expected", happened=False),
-        "potential": Status("potential", happened=False),
-        "killed": Status("killed", happened=True),
-        "wounded": Status("wounded", happened=True),
-        "casualties": Status("killed or wounded", happened=True),
-        "strength": Status("strength", happened=True),
-        "present": Status("present", happened=True),
+        "sent": Status(N_("sent"), happened=True),
+        "deployed": Status(N_("deployed"), happened=True),
+        "planned": Status(N_("planned"), happened=False),
+        "expected": Status(N_("expected"), happened=False),
+        "potential": Status(N_("potential"), happened=False),
+        "killed": Status(N_("killed"), happened=True),
+        "wounded": Status(N_("wounded"), happened=True),
+        "casualties": Status(N_("killed or wounded"), happened=True),
+        "strength": Status(N_("strength"), happened=True),
+        "present": Status(N_("present"), happened=True),
     }
 )
 

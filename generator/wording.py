@@ -3,7 +3,8 @@ measures, dates at their precision, counts, citation lines.
 
 Whole phrases are made here from the records and the vocabulary (`vocabulary.py`);
 templates lay them out, and `views.py` decides what to show. Nothing here knows about
-HTML. (A translation of the site starts here.)
+HTML. Every phrase is a message of the catalogs, in the reader's language (`i18n.py`): each
+function takes a `Language`, English unless told.
 """
 
 from __future__ import annotations
@@ -12,11 +13,23 @@ from datetime import date
 from functools import lru_cache
 
 from generator.corpus import FactRecord
-from generator.dates import FuzzyDate, Point
+from generator.dates import FuzzyDate
+from generator.i18n import (
+    ENGLISH,
+    N_,
+    Language,
+    Nn_,
+    format_compact,
+    format_day,
+    format_list,
+    format_number,
+    format_point,
+    span_ends,
+)
 from generator.model import Claimant, Estimate, Source
-from generator.vocabulary import BOUNDS, MEASURES
+from generator.vocabulary import BOUNDS, CLAIMANT_KINDS, MEASURES, STATUSES, Vocabulary
 
-MIXED_MEASURES_WORDS = (
+MIXED_MEASURES_WORDS = N_(
     "Some of these figures are totals over time and others count what was there at one "
     "time, so they do not measure the same thing: the figures picked out here are taken "
     "among both kinds, and a larger one of one kind does not contradict a smaller one of "
@@ -24,61 +37,116 @@ MIXED_MEASURES_WORDS = (
 )
 
 
-def number(value: float) -> str:
-    """1500 -> "1,500"; 1280000 -> "1.28 million"; 2.5 -> "2.5"."""
-    if abs(value) >= 1_000_000 and round(value / 10_000) * 10_000 == value:
-        millions = f"{value / 1_000_000:.2f}".rstrip("0").rstrip(".")
-        return f"{millions} million"
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,}"
+def number(value: float, language: Language = ENGLISH) -> str:
+    """1500 -> "1,500"; 1280000 -> "1.28 million" ("1,28 млн", "128만"); 2.5 -> "2.5"."""
+    return format_compact(value, language) or format_number(value, language)
 
 
-def value_label(estimate: Estimate) -> str:
+def value_label(estimate: Estimate, language: Language = ENGLISH) -> str:
     """The figure in words with its bound: "up to 15,000", "1,100 to 1,400"."""
+    t = language.gettext
+    low = number(estimate.low, language) if estimate.low is not None else "?"
+    high = number(estimate.high, language) if estimate.high is not None else "?"
     if estimate.bound == "range":
-        low = number(estimate.low) if estimate.low is not None else "?"
-        high = number(estimate.high) if estimate.high is not None else "?"
-        central = f"about {number(estimate.value)}, " if estimate.value is not None else ""
-        return f"{central}{low} to {high}"
-    text = BOUNDS[estimate.bound] + number(estimate.value or 0)
+        if estimate.value is not None:
+            central = number(estimate.value, language)
+            return language.gettext("about {value}, {low} to {high}").format(
+                value=central, low=low, high=high
+            )
+        return language.gettext("{low} to {high}").format(low=low, high=high)
+    text = t(BOUNDS[estimate.bound]).format(number=number(estimate.value or 0, language))
     if estimate.low is not None or estimate.high is not None:
-        low = number(estimate.low) if estimate.low is not None else "?"
-        high = number(estimate.high) if estimate.high is not None else "?"
-        text += f" (range {low} to {high})"
+        text = language.gettext("{figure} (range {low} to {high})").format(
+            figure=text, low=low, high=high
+        )
     return text
 
 
-def measure_words(estimate: Estimate) -> str:
+def measure_words(estimate: Estimate, language: Language = ENGLISH) -> str:
     """ "counted over time", "at one time", "not said whether ...", or "" when not given."""
-    return MEASURES[estimate.measure] if estimate.measure else ""
+    return language.gettext(MEASURES[estimate.measure]) if estimate.measure else ""
 
 
-def date_words(d: FuzzyDate) -> str:
+def mixed_measures_words(language: Language = ENGLISH) -> str:
+    return language.gettext(MIXED_MEASURES_WORDS)
+
+
+def status_words(vocabulary: Vocabulary, status: str, language: Language = ENGLISH) -> str:
+    """What an estimate counts, in words: a built-in status in the reader's language; the
+    words a project declares (its editors' text) as written."""
+    words = vocabulary.status_words(status)
+    built_in = STATUSES.get(status)
+    return language.gettext(words) if built_in and built_in.words == words else words
+
+
+def kind_heading(vocabulary: Vocabulary, kind: str, language: Language = ENGLISH) -> str:
+    """The heading over a kind of claimant: a built-in one in the reader's language, a
+    project's as its editors wrote it."""
+    found = vocabulary.claimant_kinds.get(kind)
+    heading = found.heading if found else kind
+    built_in = CLAIMANT_KINDS.get(kind)
+    return language.gettext(heading) if built_in and built_in.heading == heading else heading
+
+
+# What a date says in words, by its kind: a date on its own, an estimate's as-of date, and
+# when a claim was made. "point_day" is a single day, "point" any other single date.
+_ON_ITS_OWN = {
+    "point": "{date}",
+    "by": N_("by {date}"),
+    "after": N_("after {date}"),
+    "between": N_("between {start} and {end}"),
+}
+_AS_OF = {
+    "point": N_("as of {date}"),
+    "by": _ON_ITS_OWN["by"],
+    "after": N_("as of some time after {date}"),
+    "between": _ON_ITS_OWN["between"],
+}
+_STATED = {
+    "point_day": N_("stated on {date}"),
+    "point": N_("stated in {date}"),
+    "by": N_("stated by {date}"),
+    "after": N_("stated after {date}"),
+    "between": N_("stated between {start} and {end}"),
+}
+
+
+_PHRASES = {"on its own": _ON_ITS_OWN, "as of": _AS_OF, "stated": _STATED}
+
+
+@lru_cache(maxsize=8192)  # dates repeat across a briefing's pages
+def _date_phrase(d: FuzzyDate, kind: str, language: Language) -> str:
+    phrases = _PHRASES[kind]
+    t = language.gettext
+    if d.start is None and d.end is not None:
+        return t(phrases["by"]).format(date=format_point(d.end, language, "sentence"))
+    if d.end is None and d.start is not None:
+        return t(phrases["after"]).format(date=format_point(d.start, language, "sentence"))
+    assert d.start is not None and d.end is not None
+    if d.is_span:
+        start, end = span_ends(d.start, d.end, language)
+        return t(phrases["between"]).format(start=start, end=end)
+    if phrases is _ON_ITS_OWN:
+        return format_point(d.start, language)
+    day = d.start.precision == "day" and not d.start.part
+    phrase = phrases["point_day"] if day and "point_day" in phrases else phrases["point"]
+    return t(phrase).format(date=format_point(d.start, language, "sentence"))
+
+
+def date_words(d: FuzzyDate, language: Language = ENGLISH) -> str:
     """A date on its own, in words: "18 October 2024", "by 22 October 2024",
     "after October 2024", "between 1 and 17 November 2024"."""
-    if d.start is None and d.end is not None:
-        return f"by {d.end.label()}"
-    if d.end is None and d.start is not None:
-        return f"after {d.start.label()}"
-    assert d.start is not None and d.end is not None
-    if not d.is_span:
-        return d.start.label()
-    return _between(d.start, d.end)
+    return _date_phrase(d, "on its own", language)
 
 
-def as_of_words(d: FuzzyDate) -> str:
+def as_of_words(d: FuzzyDate, language: Language = ENGLISH) -> str:
     """An as-of date in words, never "as of by ...": "as of 22 October 2024",
     "as of October 2024", "by 22 October 2024", "between 1 and 17 November 2024",
     "as of some time after October 2024"."""
-    if d.start is not None and not d.is_span:
-        return f"as of {d.start.label()}"
-    if d.end is None and d.start is not None:
-        return f"as of some time {date_words(d)}"
-    return date_words(d)
+    return _date_phrase(d, "as of", language)
 
 
-def stated_words(fact: FactRecord) -> str:
+def stated_words(fact: FactRecord, language: Language = ENGLISH) -> str:
     """When the claim was made, in words ("stated on 18 October 2024", "stated by
     22 October 2024"), or "" when it has no `stated` date or that date means the same
     days as the fact's own date (`date`, or an estimate's as-of date)."""
@@ -88,62 +156,60 @@ def stated_words(fact: FactRecord) -> str:
     own = fact.as_of_date if isinstance(fact, Estimate) else fact.when
     if own is not None and (own.earliest, own.latest) == (stated.earliest, stated.latest):
         return ""
-    if stated.start is not None and not stated.is_span:
-        on = "on" if stated.start.precision == "day" and not stated.start.part else "in"
-        return f"stated {on} {stated.start.label()}"
-    return f"stated {date_words(stated)}"
+    return _date_phrase(stated, "stated", language)
 
 
-def when_words(fact: FactRecord) -> str:
+def when_words(fact: FactRecord, language: Language = ENGLISH) -> str:
     """Every date of a fact in words, for a list item or a timeline entry: its own
     date (an estimate's as-of date) and, when it differs, when the claim was made.
     "as of 1 October 2024"; "October 2024; stated by 22 October 2024"; "" if undated."""
-    own = as_of_words(fact.as_of_date) if isinstance(fact, Estimate) else ""
+    own = as_of_words(fact.as_of_date, language) if isinstance(fact, Estimate) else ""
     if not own and fact.when is not None:
-        own = date_words(fact.when)
-    stated = stated_words(fact)
-    return "; ".join(part for part in (own, stated) if part)
+        own = date_words(fact.when, language)
+    stated = stated_words(fact, language)
+    if own and stated:
+        return language.gettext("{date}; {stated}").format(date=own, stated=stated)
+    return own or stated
 
 
-def _between(start: Point, end: Point) -> str:
-    """A span: "between 1 and 17 November 2024", "between October and December 2024",
-    "between the late 1970s and the early 1980s"."""
-    a, b = start.earliest, end.latest
-    plain = not (start.part or end.part or start.qualifier or end.qualifier)
-    if plain and a.year == b.year and start.precision == end.precision == "day":
-        if a.month == b.month:
-            return f"between {a.day} and {b.day} {b:%B %Y}"
-        return f"between {a.day} {a:%B} and {b.day} {b:%B %Y}"
-    if plain and a.year == b.year and start.precision == end.precision == "month":
-        return f"between {a:%B} and {b:%B %Y}"
-    return f"between {_in_a_sentence(start)} and {_in_a_sentence(end)}"
-
-
-def _in_a_sentence(point: Point) -> str:
-    """A date as it reads inside a sentence: part of a decade takes "the"."""
-    label = point.label()
-    if point.part and point.precision == "decade" and not point.qualifier:
-        return f"the {label}"
-    return label
-
-
-@lru_cache(maxsize=4096)  # days repeat across a briefing's pages
-def day_label(day: date) -> str:
+def day_label(day: date, language: Language = ENGLISH) -> str:
     """17 November 2024."""
-    return f"{day.day} {day:%B %Y}"
+    return format_day(day, language)
 
 
-def published(source: Source) -> str:
-    return date_words(source.published_date)
+def published(source: Source, language: Language = ENGLISH) -> str:
+    return date_words(source.published_date, language)
 
 
-def period_label(period: str) -> str:
-    return "Undated" if period == "undated" else period
+def period_label(period: str, language: Language = ENGLISH) -> str:
+    return language.gettext("Undated") if period == "undated" else period
 
 
-def counted(count: int, noun: str, plural: str = "") -> str:
-    """A count with its noun in the right number: "1 article", "3 articles", "0 facts"."""
-    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
+# The nouns the generator counts, each with its plural forms.
+_COUNTED = {
+    "article": Nn_("{count} article", "{count} articles"),
+    "change": Nn_("{count} change", "{count} changes"),
+    "claim": Nn_("{count} claim", "{count} claims"),
+    "claimant": Nn_("{count} claimant", "{count} claimants"),
+    "estimate": Nn_("{count} estimate", "{count} estimates"),
+    "fact": Nn_("{count} fact", "{count} facts"),
+    "file": Nn_("{count} file", "{count} files"),
+    "other fact": Nn_("{count} other fact", "{count} other facts"),
+    "quote": Nn_("{count} quote", "{count} quotes"),
+    "source": Nn_("{count} source", "{count} sources"),
+}
+
+
+def counted(count: int, noun: str, plural: str = "", language: Language = ENGLISH) -> str:
+    """A count with its noun in the right number: "1 article", "3 articles", "0 facts";
+    in the language's plural forms for the nouns the catalogs hold ("5 джерел")."""
+    forms = _COUNTED.get(noun)
+    if forms is None or plural:
+        if language.code.split("-")[0] != ENGLISH.code:
+            raise ValueError(f"`{noun}` is not a noun the catalogs count (wording._COUNTED)")
+        return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
+    text = language.ngettext(forms[0], forms[1], count)
+    return text.format(count=format_number(count, language))
 
 
 # A sentence's last mark, alone or before a closing quotation mark or bracket.
@@ -173,14 +239,17 @@ def is_publisher(claimant: Claimant, source: Source) -> bool:
     )
 
 
-def attributed(claimants: list[Claimant], source: Source) -> str:
+def attributed(claimants: list[Claimant], source: Source, language: Language = ENGLISH) -> str:
     """Who said it and where, for a citation: "Kyiv Post, 3 October 2024" when the
     publisher speaks for itself, else "South Korea's government, reported by Bloomberg,
     22 October 2024"."""
-    who = " and ".join(c.name for c in claimants)
+    who = format_list([c.name for c in claimants], language)
+    when = published(source, language)
     if claimants and all(is_publisher(c, source) for c in claimants):
-        return f"{who}, {published(source)}"
-    return f"{who}, reported by {source.publisher}, {published(source)}"
+        return language.gettext("{who}, {published}").format(who=who, published=when)
+    return language.gettext("{who}, reported by {publisher}, {published}").format(
+        who=who, publisher=source.publisher, published=when
+    )
 
 
 # --- citations: the words of the "cite this" formats (citation.py assembles them)

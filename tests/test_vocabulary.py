@@ -53,7 +53,7 @@ def test_every_built_in_term_has_words() -> None:
         assert term.heading and term.heading[0].isupper(), kind
     for status, term in vocabulary.STATUSES.items():
         assert term.words, status
-    assert vocabulary.BOUNDS["almost"] == "almost "
+    assert vocabulary.BOUNDS["almost"] == "almost {number}"
 
 
 def test_built_in_kinds_cover_stories_other_than_a_war() -> None:
