@@ -8,6 +8,7 @@ import io
 import json
 import re
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, get_args
 
 import jinja2
@@ -31,7 +32,7 @@ from generator.vocabulary import Vocabulary
 from generator.wording import attributed, value_label
 
 if TYPE_CHECKING:
-    from generator.render import SiteOptions
+    from generator.plan import SiteOptions
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 FACT_COLUMNS = [
@@ -351,7 +352,6 @@ def feed(
     """An Atom feed of the newest facts (by the date of the article that reported
     them) and changes, FEED_ENTRIES of them; `fact_page(fact)` is where a fact is, and
     `prefix` the feed's folder (a briefing's, in a site of several)."""
-    from generator.render import build_time
 
     def stamp(fact: FactRecord) -> str:
         return f"{corpus.source_by_id[fact.source].published_day.isoformat()}T00:00:00Z"
@@ -407,3 +407,14 @@ def feed(
         site_url=site_url,
         prefix=prefix,
     )
+
+
+def build_time(corpus: Corpus, options: SiteOptions) -> datetime:
+    """When the site says it was updated (the feed's `updated`): the options' build
+    time, else the day of the newest article."""
+    if options.build_time:
+        return options.build_time
+    newest = max((s.published_day for s in corpus.sources), default=None)
+    if newest is None:
+        return datetime(1970, 1, 1, tzinfo=UTC)
+    return datetime(newest.year, newest.month, newest.day, tzinfo=UTC)
