@@ -15,9 +15,9 @@ from generator import wording
 from generator.corpus import FactRecord
 from generator.pipeline import check_facts
 from generator.plan import SiteOptions, plan_site
-from generator.render import Renderer, site_renderer
+from generator.render import Renderer, data, site_renderer
 from generator.render.notes import Notes
-from tests.conftest import TODAY
+from tests.conftest import CORPUS, TODAY
 from tests.test_briefings import DOCS, TWO
 
 RENDER = Path(__file__).resolve().parents[1] / "generator" / "render"
@@ -121,3 +121,13 @@ def test_footnotes_are_numbered_in_the_order_a_page_first_refers_to_them() -> No
         ("b-source", 1, "8 letters"),
         ("a-source", 2, "8 letters"),
     ]
+
+
+def test_the_downloads_words_come_from_the_wording_module() -> None:
+    """Every column a download can have is described in `wording.COLUMN_WORDS`, and
+    the Data Package says what wording says."""
+    corpus = check_facts(CORPUS, today=TODAY).corpus
+    several = check_facts(TWO, today=TODAY).corpus
+    columns = {c for each in (corpus, several) for group in data.columns(each) for c in group}
+    assert columns <= set(wording.COLUMN_WORDS)
+    assert {n: words for n, (_, words) in data.FIELDS.items()} == wording.COLUMN_WORDS

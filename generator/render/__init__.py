@@ -13,6 +13,8 @@ The package, by job:
 - `reuse.py`: what a live preview's rebuild takes from the last build;
 - `data.py` (downloads and the feed), `charts.py` (charts' geometry), `jsonld.py`
   (structured data), `markdown.py` (exported pages' headings).
+
+Every word a reader sees comes from `generator.wording`.
 """
 
 from __future__ import annotations

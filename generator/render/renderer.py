@@ -36,10 +36,13 @@ from generator.wording import (
     counted,
     date_words,
     day_label,
+    estimates_title,
     full_stop,
+    headline_chart_title,
     measure_words,
     period_label,
     published,
+    short_day,
     value_label,
     when_words,
 )
@@ -231,7 +234,7 @@ class Renderer:
             self.env.get_template("chart.svg.j2").render(
                 chart=layout,
                 id=quantity.id,
-                title=f"Estimates of {quantity.label}",
+                title=estimates_title(quantity.label),
                 desc="; ".join(mark.label for mark in layout.marks),
             )
         )
@@ -247,7 +250,7 @@ class Renderer:
             source = self.corpus.source_by_id[estimate.source]
             points.append(
                 (
-                    f"{day.day} {day:%b %Y}",
+                    short_day(day),
                     sort_value(estimate),
                     f"{who} ({source.publisher})",
                     value_label(estimate),
@@ -258,7 +261,7 @@ class Renderer:
             self.env.get_template("steps.svg.j2").render(
                 chart=layout,
                 id=quantity.id,
-                title=f"Headline estimate of {quantity.label} by date of reporting",
+                title=headline_chart_title(quantity.label),
                 desc="; ".join(step.label for step in layout.steps),
             )
         )
