@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import pytest
 from markupsafe import Markup
 
 from generator import wording
@@ -107,6 +108,18 @@ def test_each_fact_item_is_rendered_once_in_a_site_of_several_briefings() -> Non
     in_context = 'href="../../harbour/topics/traffic/#authority-ships-february"'
     assert in_context in pages["sources/gazette-2031-03-14.md"]
     assert set(renderer.items()) == {f.id for f in corpus.facts}
+
+
+def test_renderers_that_do_not_share_the_sites_position_are_refused() -> None:
+    """A briefing's renderer with its own Position would report its broken links at
+    no page, and render its items again: a site's renderers are made together."""
+    corpus = check_facts(TWO, today=TODAY).corpus
+    plan = plan_site(corpus, SiteOptions(docs_pages=DOCS))
+    parts = {
+        name: Renderer(part.corpus, plan, part.views, name) for name, part in plan.parts.items()
+    }
+    with pytest.raises(ValueError, match="site_renderer"):
+        Renderer(corpus.site_corpus("Freedonia"), plan, plan.views, parts=parts)
 
 
 def test_footnotes_are_numbered_in_the_order_a_page_first_refers_to_them() -> None:

@@ -68,11 +68,15 @@ def site_renderer(
         return Renderer(corpus, plan, plan.views, compiled=compiled)
     position, cache = Position(), ItemCache()  # shared by the site's renderers
     parts = {
-        name: Renderer(part.corpus, plan, part.views, name, None, compiled, position, cache)
+        name: Renderer(
+            part.corpus, plan, part.views, name, compiled=compiled, position=position, cache=cache
+        )
         for name, part in plan.parts.items()
     }
     site = plan.views.corpus if plan.views else corpus.site_corpus(plan.options.title)
-    return Renderer(site, plan, plan.views, "", parts, compiled, position, cache)
+    return Renderer(
+        site, plan, plan.views, parts=parts, compiled=compiled, position=position, cache=cache
+    )
 
 
 def render_site(corpus: Corpus, options: SiteOptions | None = None) -> dict[str, str | bytes]:

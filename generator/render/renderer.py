@@ -75,6 +75,14 @@ class Renderer:
         self.parts = parts or {}
         self.position = position or Position()
         self.cache = cache or ItemCache()
+        if any(
+            r.position is not self.position or r.cache is not self.cache
+            for r in self.parts.values()
+        ):
+            raise ValueError(
+                "a site's renderers share one Position and one ItemCache: make them with "
+                "site_renderer"
+            )
         self.env = environment(compiled)
         self.links = Links(plan, self.prefix, self.position)
         self.renderings = FactItems(self.env, corpus, self.views, self.position, self.cache)
