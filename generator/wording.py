@@ -298,3 +298,88 @@ def citation_line(what: str, briefing: str, permalink: str, accessed: date) -> s
     what = what.rstrip()
     what = what[:-1] if what.endswith(".") else what
     return f"{what}. In {briefing}, {permalink} ({accessed_words(accessed)})."
+
+
+# The data downloads, the feed and the charts (generator/render/data.py, renderer.py).
+
+# What each column of the CSV downloads holds, for the Data Package
+# (data/datapackage.json); the columns' types are render/data.py's.
+COLUMN_WORDS: dict[str, str] = {
+    "briefing": "the folder of the briefing the fact is in (a site of several)",
+    "id": "the fact's id: its anchor on the site",
+    "kind": "event, statement or estimate",
+    "topics": "the fact's topic ids, separated by spaces",
+    "date": "when what the claim is about happened, as the editors wrote it",
+    "date_earliest": "the earliest day `date` can mean (empty: open start)",
+    "date_latest": "the latest day `date` can mean (empty: open end)",
+    "text": "the claim in the briefing's own words",
+    "claimant": "who the claim is attributed to (several separated by ; )",
+    "via": "who relayed the claim to the article, when not the claimant",
+    "quote": "the claimant's own words, verbatim",
+    "quantity": "the id of the quantity an estimate measures",
+    "value": "the figure (for a range: its central value, if given)",
+    "low": "the low end of the range",
+    "high": "the high end of the range",
+    "bound": "how the figure bounds the quantity",
+    "unit": "the quantity's unit",
+    "status": "what the figure counts (planned, sent, deployed, ...)",
+    "as_of": "the date the figure describes, as the editors wrote it",
+    "as_of_earliest": "the earliest day `as_of` can mean (empty: open start)",
+    "as_of_latest": "the latest day `as_of` can mean (empty: open end)",
+    "source": "the id of the article that reported the claim",
+    "publisher": "the article's publisher",
+    "title": "the article's title",
+    "published": "the day the article was published (YYYY-MM-DD), or its month (YYYY-MM) "
+    "when only that is known",
+    "url": "the article's web address",
+    "note": "the editors' note",
+}
+FACTS_TABLE_TITLE = "Every fact, one row each, with its citation"
+UNTITLED_BRIEFING = "Briefing"  # a briefing's title when it has none
+EDITORS = "The editors"  # who a feed entry about a change to the facts is by
+
+
+def estimates_title(quantity_label: str) -> str:
+    """A quantity's estimates, as a download's and a chart's title."""
+    return f"Estimates of {quantity_label}"
+
+
+def headline_chart_title(quantity_label: str) -> str:
+    return f"Headline estimate of {quantity_label} by date of reporting"
+
+
+def short_day(day: date) -> str:
+    """17 Nov 2024."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def source_title(source: Source) -> str:
+    """An article as a download lists it: "Reuters: Title (2024-10-18)"."""
+    return f"{source.publisher}: {source.title} ({source.published})"
+
+
+def feed_fact_title(fact: FactRecord, status: str | None, quantity_label: str) -> str:
+    """A fact's feed entry's title: an estimate's figure with what it counts (`status`,
+    in words; None when not given) and its quantity; else the fact's text, cut short."""
+    if isinstance(fact, Estimate):
+        counts = f" ({status})" if status is not None else ""
+        return f"{value_label(fact)}{counts}: {quantity_label}"
+    return fact.text if len(fact.text) <= 90 else fact.text[:87].rsplit(" ", 1)[0] + "…"
+
+
+def feed_fact_summary(fact: FactRecord, who: str) -> str:
+    """A fact's feed entry: its text and who said it where (`attributed`)."""
+    return f"{fact.text} ({who})"
+
+
+def feed_change_title(kind: str, text: str) -> str:
+    """A change's feed entry's title: "Added: <the fact's text, cut short>"."""
+    return f"{kind.capitalize()}: {text[:80]}"
+
+
+def feed_change_summary(
+    kind: str, day: str, text: str, details: list[str] | tuple[str, ...], subject: str
+) -> str:
+    """A change's feed entry: what changed, when, how, and the commit's subject."""
+    detail = f" ({'; '.join(details)})" if details else ""
+    return f"{kind.capitalize()} on {day}: {text}{detail}. {subject}"

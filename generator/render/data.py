@@ -8,6 +8,7 @@ import io
 import json
 import re
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, get_args
 
 import jinja2
@@ -28,10 +29,22 @@ from generator.model import (
 )
 from generator.views import Views
 from generator.vocabulary import Vocabulary
-from generator.wording import attributed, value_label
+from generator.wording import (
+    COLUMN_WORDS,
+    EDITORS,
+    FACTS_TABLE_TITLE,
+    UNTITLED_BRIEFING,
+    attributed,
+    estimates_title,
+    feed_change_summary,
+    feed_change_title,
+    feed_fact_summary,
+    feed_fact_title,
+    source_title,
+)
 
 if TYPE_CHECKING:
-    from generator.render import SiteOptions
+    from generator.plan import SiteOptions
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 FACT_COLUMNS = [
@@ -83,40 +96,19 @@ QUANTITY_COLUMNS = [
     "published",
     "url",
 ]
-# Each column's type and meaning, for the Data Package (data/datapackage.json).
-# Columns not listed are text.
+# Each column's type, for the Data Package (data/datapackage.json), with its meaning
+# (wording.COLUMN_WORDS). Columns not listed are text.
+_TYPES: dict[str, str] = {
+    "date_earliest": "date",
+    "date_latest": "date",
+    "value": "number",
+    "low": "number",
+    "high": "number",
+    "as_of_earliest": "date",
+    "as_of_latest": "date",
+}
 FIELDS: dict[str, tuple[str, str]] = {
-    "briefing": ("string", "the folder of the briefing the fact is in (a site of several)"),
-    "id": ("string", "the fact's id: its anchor on the site"),
-    "kind": ("string", "event, statement or estimate"),
-    "topics": ("string", "the fact's topic ids, separated by spaces"),
-    "date": ("string", "when what the claim is about happened, as the editors wrote it"),
-    "date_earliest": ("date", "the earliest day `date` can mean (empty: open start)"),
-    "date_latest": ("date", "the latest day `date` can mean (empty: open end)"),
-    "text": ("string", "the claim in the briefing's own words"),
-    "claimant": ("string", "who the claim is attributed to (several separated by ; )"),
-    "via": ("string", "who relayed the claim to the article, when not the claimant"),
-    "quote": ("string", "the claimant's own words, verbatim"),
-    "quantity": ("string", "the id of the quantity an estimate measures"),
-    "value": ("number", "the figure (for a range: its central value, if given)"),
-    "low": ("number", "the low end of the range"),
-    "high": ("number", "the high end of the range"),
-    "bound": ("string", "how the figure bounds the quantity"),
-    "unit": ("string", "the quantity's unit"),
-    "status": ("string", "what the figure counts (planned, sent, deployed, ...)"),
-    "as_of": ("string", "the date the figure describes, as the editors wrote it"),
-    "as_of_earliest": ("date", "the earliest day `as_of` can mean (empty: open start)"),
-    "as_of_latest": ("date", "the latest day `as_of` can mean (empty: open end)"),
-    "source": ("string", "the id of the article that reported the claim"),
-    "publisher": ("string", "the article's publisher"),
-    "title": ("string", "the article's title"),
-    "published": (
-        "string",
-        "the day the article was published (YYYY-MM-DD), or its month (YYYY-MM) "
-        "when only that is known",
-    ),
-    "url": ("string", "the article's web address"),
-    "note": ("string", "the editors' note"),
+    name: (_TYPES.get(name, "string"), words) for name, words in COLUMN_WORDS.items()
 }
 ENUMS: dict[str, list[str]] = {
     "kind": ["event", "statement", "estimate"],
@@ -303,27 +295,18 @@ def datapackage(corpus: Corpus, views: Views) -> str:
     """A Frictionless Data Package describing every CSV download, its columns'
     types, the briefing's license and the articles the facts come from."""
     briefing = corpus.briefing
-    title = briefing.title if briefing else "Briefing"
+    title = briefing.title if briefing else UNTITLED_BRIEFING
     fact_columns, quantity_columns = columns(corpus)
-    resources = [
-        _table(
-            "facts.csv",
-            "Every fact, one row each, with its citation",
-            fact_columns,
-            corpus.vocabulary,
-        )
-    ]
+    resources = [_table("facts.csv", FACTS_TABLE_TITLE, fact_columns, corpus.vocabulary)]
     for quantity in views.quantities:
-        label = f"Estimates of {quantity.label}"
+        label = estimates_title(quantity.label)
         resources.append(_table(f"{quantity.id}.csv", label, quantity_columns, corpus.vocabulary))
     package: dict[str, Any] = {
         "name": _slug(title),
         "title": title,
         "resources": resources,
         "sources": [
-            {"title": f"{s.publisher}: {s.title} ({s.published})"}
-            | ({"path": s.url} if s.url else {})
-            for s in views.sources
+            {"title": source_title(s)} | ({"path": s.url} if s.url else {}) for s in views.sources
         ],
     }
     if briefing and briefing.summary:
@@ -351,7 +334,6 @@ def feed(
     """An Atom feed of the newest facts (by the date of the article that reported
     them) and changes, FEED_ENTRIES of them; `fact_page(fact)` is where a fact is, and
     `prefix` the feed's folder (a briefing's, in a site of several)."""
-    from generator.render import build_time
 
     def stamp(fact: FactRecord) -> str:
         return f"{corpus.source_by_id[fact.source].published_day.isoformat()}T00:00:00Z"
@@ -362,17 +344,16 @@ def feed(
     for fact in ordered:
         source = corpus.source_by_id[fact.source]
         who = attributed([corpus.claimant_by_id[c] for c in fact.claimant], source)
-        summary = f"{fact.text} ({who})"
         if isinstance(fact, Estimate):
-            status = f" ({corpus.vocabulary.status_words(fact.status)})" if fact.status else ""
-            title = f"{value_label(fact)}{status}: {corpus.quantity_by_id[fact.quantity].label}"
+            status = corpus.vocabulary.status_words(fact.status) if fact.status else None
+            title = feed_fact_title(fact, status, corpus.quantity_by_id[fact.quantity].label)
         else:
-            title = fact.text if len(fact.text) <= 90 else fact.text[:87].rsplit(" ", 1)[0] + "…"
+            title = feed_fact_title(fact, None, "")
         entries.append(
             {
                 "id": fact.id,
                 "title": title,
-                "summary": summary,
+                "summary": feed_fact_summary(fact, who),
                 "claimants": who,
                 "updated": stamp(fact),
                 "link": f"{fact_page(fact)}/#{fact.id}",
@@ -382,14 +363,14 @@ def feed(
         for change in commit.changes:
             if prefix and change.fact_id not in corpus.fact_by_id:
                 continue  # a briefing's feed: only changes to its facts
-            detail = f" ({'; '.join(change.details)})" if change.details else ""
             entries.append(
                 {
                     "id": f"change-{commit.sha[:12]}-{change.fact_id}",
-                    "title": f"{change.kind.capitalize()}: {change.text[:80]}",
-                    "summary": f"{change.kind.capitalize()} on {commit.date}: "
-                    f"{change.text}{detail}. {commit.subject}",
-                    "claimants": "The editors",
+                    "title": feed_change_title(change.kind, change.text),
+                    "summary": feed_change_summary(
+                        change.kind, commit.date, change.text, change.details, commit.subject
+                    ),
+                    "claimants": EDITORS,
                     "updated": f"{commit.date}T00:00:00Z",
                     "link": "changes/",
                 }
@@ -407,3 +388,14 @@ def feed(
         site_url=site_url,
         prefix=prefix,
     )
+
+
+def build_time(corpus: Corpus, options: SiteOptions) -> datetime:
+    """When the site says it was updated (the feed's `updated`): the options' build
+    time, else the day of the newest article."""
+    if options.build_time:
+        return options.build_time
+    newest = max((s.published_day for s in corpus.sources), default=None)
+    if newest is None:
+        return datetime(1970, 1, 1, tzinfo=UTC)
+    return datetime(newest.year, newest.month, newest.day, tzinfo=UTC)

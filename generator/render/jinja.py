@@ -11,6 +11,9 @@ of calls):
 - `markupsafe._escape_inner`: markupsafe's own text escaping, without `Markup`'s
   constructor.
 
+`as_markup` also leaves out `Markup`'s constructor, through `str.__new__` (public
+Python, no fallback needed), for HTML the renderer has already made safe.
+
 Each has a fallback: when a new Jinja or markupsafe no longer has the internal, the
 environment is built from Jinja's own classes and `escape`, slower and the same
 output. `tests/test_jinja_internals.py` holds both paths to Jinja's behaviour
@@ -20,10 +23,12 @@ output. `tests/test_jinja_internals.py` holds both paths to Jinja's behaviour
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import tempfile
 import types
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -51,6 +56,11 @@ JINJA_VERSION = metadata.version("jinja2")
 FAST_OUTPUT = hasattr(jinja2.compiler.CodeGenerator, "_output_child_pre")
 
 _new_str = str.__new__
+
+
+# Text that is already HTML, as `Markup`, without `Markup`'s constructor (a partial of
+# a builtin: no Python frame per call; links and fact items make hundreds of thousands).
+as_markup: Callable[[str], Markup] = functools.partial(_new_str, Markup)
 
 
 # Callables that take no context: what templates call (globals, methods, macros).

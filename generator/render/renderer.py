@@ -1,0 +1,338 @@
+"""The renderer of one briefing (or of a site of several, with one for each briefing):
+it composes the Jinja environment (`jinja.py`), links (`links.py`), fact items
+(`items.py`) and footnotes (`notes.py`) into the functions templates call, and renders
+a plan's pages, charts, downloads and feed.
+
+`Renderer.page()` turns a page of a `Plan` into the HTML of its body, through Jinja
+templates with autoescaping: every value from a fact file is escaped once, as HTML,
+where it lands. The renderers of a site share one `Position` (the page and fact being
+rendered) and one `ItemCache` (the fact items made so far); a renderer asks another
+only through its public methods, and finds the one of a fact's own briefing with
+`owner`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from generator.corpus import Corpus, FactRecord
+from generator.diagnostics import Diagnostic
+from generator.model import Claimant, Estimate, Quantity
+from generator.plan import ASSET_FILES, Heading, Page, Part, Plan, plain_summary
+from generator.render import charts, data, jsonld, reuse
+from generator.render.items import PIECES, FactItems, ItemCache
+from generator.render.jinja import CompiledTemplates, as_markup, environment
+from generator.render.links import ROOT, ROOT_UTF8, Links
+from generator.render.notes import CITATION_KEY, Notes, summary_html
+from generator.render.position import Position
+from generator.views import Views, sort_value, when_of
+from generator.wording import (
+    MIXED_MEASURES_WORDS,
+    as_of_words,
+    attributed,
+    counted,
+    date_words,
+    day_label,
+    estimates_title,
+    full_stop,
+    headline_chart_title,
+    measure_words,
+    period_label,
+    published,
+    short_day,
+    value_label,
+    when_words,
+)
+
+# Styles and scripts the pages need, added to the site by the plugin and by export.
+ASSETS = Path(__file__).parent / "assets"
+
+
+class Renderer:
+    """Renders one briefing's pages; in a site of several, the site's own pages, with a
+    `Renderer` of each briefing (`parts`) for that briefing's pages and for its facts
+    wherever they appear (so that their links lead into their own briefing). A site's
+    renderers share `position` and `cache` (`site_renderer` makes them so)."""
+
+    def __init__(
+        self,
+        corpus: Corpus,
+        plan: Plan,
+        views: Views | None = None,
+        part: str = "",
+        parts: dict[str, Renderer] | None = None,
+        compiled: CompiledTemplates | None = None,
+        position: Position | None = None,
+        cache: ItemCache | None = None,
+    ) -> None:
+        self.corpus, self.plan = corpus, plan
+        self.options = plan.options
+        self.views = views or Views(corpus, self.options.page_limit)
+        self.prefix = f"{part}/" if part else ""
+        self.parts = parts or {}
+        self.position = position or Position()
+        self.cache = cache or ItemCache()
+        if any(
+            r.position is not self.position or r.cache is not self.cache
+            for r in self.parts.values()
+        ):
+            raise ValueError(
+                "a site's renderers share one Position and one ItemCache: make them with "
+                "site_renderer"
+            )
+        self.env = environment(compiled)
+        self.links = Links(plan, self.prefix, self.position)
+        self.renderings = FactItems(self.env, corpus, self.views, self.position, self.cache)
+        self.env.globals.update(self._globals())
+
+    def _globals(self) -> dict[str, Any]:
+        corpus, renderings = self.corpus, self.renderings
+        return {
+            "corpus": corpus,
+            "views": self.views,
+            "briefing": corpus.briefing,
+            "claimants": corpus.claimant_by_id,
+            "sources": corpus.source_by_id,
+            "topics": corpus.topic_by_id,
+            "status_words": {k: s.words for k, s in corpus.vocabulary.statuses.items()},
+            "kind_words": {k: t.heading for k, t in corpus.vocabulary.claimant_kinds.items()},
+            "feed_entries": data.FEED_ENTRIES,
+            "mixed_measures_words": MIXED_MEASURES_WORDS,
+            "value_label": value_label,
+            "counted": counted,
+            "full_stop": full_stop,
+            "measure_words": measure_words,
+            "when_of": when_of,
+            "when_words": when_words,
+            "date_words": date_words,
+            "as_of_words": as_of_words,
+            "sort_value": sort_value,
+            "published": published,
+            "day_label": day_label,
+            "period_label": period_label,
+            "url": self.links.url,
+            "note_ref": self.note_ref,
+            "summary": self.summary,
+            "cite": renderings.cite,
+            "attributed": attributed,
+            "kind_label": self.kind_label,
+            "fact_items": self.fact_items,
+            "fact_url": self.fact_url,
+            "summary_text": plain_summary,
+            "briefing_card": self.briefing_card,
+            "attribution": renderings.attribution,
+            "claimant_link": renderings.claimant_link,
+            "forge": self.forge,
+            "piece": PIECES,
+            "time_tag": renderings.time_tag,
+            "chart": self.chart,
+            "step_chart": self.step_chart,
+        }
+
+    # --- the site's renderers together
+
+    def owner(self, record: FactRecord) -> Renderer:
+        """The renderer of a fact's own briefing (this one for a site of one)."""
+        return self.parts.get(self.corpus.part(record), self) if self.parts else self
+
+    @property
+    def problems(self) -> list[Diagnostic]:
+        """Broken links, at the facts whose items made them, in every briefing."""
+        return [*self.links.problems, *(p for r in self.parts.values() for p in r.problems)]
+
+    def frame(self) -> tuple[Any, ...]:
+        """What a page of a SELF_CONTAINED template shows besides its plan (`reuse.frame`).
+        Call once the plan is complete."""
+        parts = {name: renderer.corpus for name, renderer in self.parts.items()}
+        return reuse.frame(self.corpus, self.plan, parts)
+
+    def items(self) -> reuse.Items:
+        """Each fact item rendered so far, in every briefing: its fact and its pieces."""
+        return dict(self.cache.pieces)
+
+    def reuse_items(self, before: reuse.Items) -> None:
+        """Take the items of `before` (another renderer's `items()`, made with the
+        same frame) whose facts did not change."""
+        reuse.take_unchanged(self.cache, before, self.corpus.facts)
+
+    # --- what templates call
+
+    def note_ref(self, source_id: str) -> Markup:
+        """A reference to the footnote that cites an article."""
+        return as_markup(self.position.notes.ref(source_id))
+
+    def _note_content(self, key: str) -> Markup:
+        if key.startswith(CITATION_KEY):  # a summary's citation of a fact
+            fact = self.corpus.fact_by_id[key[len(CITATION_KEY) :]]
+            return self.owner(fact).renderings.citation_line(fact)
+        return self.renderings.source_note_line(self.corpus.source_by_id[key])
+
+    def fact_item(self, fact: FactRecord, anchor: bool = True, context: bool = True) -> Markup:
+        """The `fact_item` macro with the pieces a page asks for (see the macro), made
+        by the fact's own briefing's renderer, with this page's footnote reference."""
+        item = self.cache.variants.get((fact.id, anchor, context))
+        if item is None:
+            item = self.owner(fact).renderings.variant(fact, anchor, context)
+        before, after = item
+        return as_markup("".join((before, self.position.notes.ref(fact.source), after)))
+
+    def fact_items(
+        self, facts: list[FactRecord], anchor: bool = True, home: str | None = None
+    ) -> Markup:
+        """`fact_item` for each fact, one per line; with `home` (a topic id), the link to a
+        fact's home page is left out where that topic is its home."""
+        variants, ref, home_topic = (
+            self.cache.variants,
+            self.position.notes.ref,
+            self.views.home_topic,
+        )
+        out: list[str] = []
+        for fact in facts:
+            context = home is None or home_topic(fact) != home
+            item = variants.get((fact.id, anchor, context))
+            if item is None:
+                item = self.owner(fact).renderings.variant(fact, anchor, context)
+            out += ("\n", item[0], ref(fact.source), item[1])
+        return as_markup("".join(out[1:]))
+
+    def fact_url(self, fact: FactRecord) -> Markup:
+        """A link to a fact on its home page, in its own briefing."""
+        owner = self.owner(fact)
+        return owner.links.url(owner.views.fact_page(fact) + ".md", fact.id)
+
+    def briefing_card(self, heading: Heading, part: Part) -> Markup:
+        """A briefing of a site of several as the hub lists it, rendered by that
+        briefing's renderer (its `card`), with this page's notes."""
+        return self.parts[part.name].card(heading, part)
+
+    def card(self, heading: Heading, part: Part) -> Markup:
+        """This briefing as the hub lists it (`briefing_card` in _macros.html.j2)."""
+        return Markup(self.renderings.macros.briefing_card(heading, part))
+
+    def forge(self, fact: FactRecord) -> tuple[str, str] | None:
+        """Where to edit a fact's file on the forge, and to see it at the fact's line."""
+        options = self.options
+        if not options.edit_url:
+            return None
+        path = Path(fact.loc.path)
+        if options.project:
+            try:
+                path = path.resolve().relative_to(Path(options.project).resolve())
+            except ValueError:
+                return None
+        name = path.as_posix()
+        return options.edit_url + name, f"{options.view_url}{name}#L{fact.loc.line}"
+
+    def summary(self, text: str) -> Markup:
+        """Editors' summary: paragraphs and emphasis kept, [@fact-id] as footnotes."""
+        notes = self.position.notes
+        return summary_html(text, lambda fact_id: notes.ref(CITATION_KEY + fact_id))
+
+    def kind_label(self, fact: FactRecord) -> str:
+        kinds: list[Claimant] = self.views.claimants_of(fact)
+        return ", ".join(dict.fromkeys(c.kind.replace("-", " ") for c in kinds))
+
+    def chart(self, quantity: Quantity, estimates: list[Estimate]) -> Markup:
+        names = {e.id: " and ".join(c.name for c in self.views.claimants_of(e)) for e in estimates}
+        layout = charts.range_chart(estimates, names)
+        return Markup(
+            self.env.get_template("chart.svg.j2").render(
+                chart=layout,
+                id=quantity.id,
+                title=estimates_title(quantity.label),
+                desc="; ".join(mark.label for mark in layout.marks),
+            )
+        )
+
+    def step_chart(self, quantity: Quantity) -> Markup | None:
+        """The step chart of the headline by day of reporting (None for a single day)."""
+        history = self.views.headline_by_day(quantity)
+        if len(history) < 2:
+            return None
+        points = []
+        for day, estimate in history:
+            who = " and ".join(c.name for c in self.views.claimants_of(estimate))
+            source = self.corpus.source_by_id[estimate.source]
+            points.append(
+                (
+                    short_day(day),
+                    sort_value(estimate),
+                    f"{who} ({source.publisher})",
+                    value_label(estimate),
+                )
+            )
+        layout = charts.step_chart(points)
+        return Markup(
+            self.env.get_template("steps.svg.j2").render(
+                chart=layout,
+                id=quantity.id,
+                title=headline_chart_title(quantity.label),
+                desc="; ".join(step.label for step in layout.steps),
+            )
+        )
+
+    # --- pages
+
+    def page(self, page: Page) -> str:
+        """The HTML of one page's body."""
+        return self._body(page).replace(ROOT, self.plan.root(page.path))
+
+    def page_utf8(self, page: Page) -> bytes:
+        """`page()` as UTF-8; its way back to the root is put in after encoding, where
+        replacing is several times faster (no UTF-8 sequence holds a 0 byte)."""
+        root = self.plan.root(page.path).encode()
+        return self._body(page).encode().replace(ROOT_UTF8, root)
+
+    def _body(self, page: Page) -> str:
+        """A page's HTML with its links from the site's root behind ROOT (written by
+        its briefing's renderer, in a site of several)."""
+        if page.part and page.part in self.parts:
+            return self.parts[page.part].body(page)
+        return self.body(page)
+
+    def body(self, page: Page) -> str:
+        """A page of this renderer's own briefing (or site), links behind ROOT."""
+        position = self.position
+        position.page, position.notes = page, Notes(self._note_content)
+        site_url = self.options.site_url.rstrip("/") + "/" if self.options.site_url else "/"
+        page_url = site_url + self.plan.url(page.path) if self.options.site_url else ""
+        block = jsonld.page_block(
+            self.corpus, site_url, page.claims, page.data.get("source"), page_url
+        )
+        html = self.env.get_template(page.template).render(
+            page=page, notes=position.notes, jsonld=block, **page.data
+        )
+        position.page = None
+        return html
+
+    def pages(self) -> dict[str, str]:
+        return {path: self.page(page) for path, page in self.plan.pages.items()}
+
+    # --- the other files
+
+    def files(self) -> dict[str, str | bytes]:
+        """The site's files other than pages: data downloads, the feed and assets; and
+        in a site of several briefings, each briefing's downloads and feed too."""
+        result: dict[str, str | bytes] = {}
+        for renderer in self.parts.values():
+            result |= {renderer.prefix + k: v for k, v in renderer.downloads().items()}
+        result |= self.downloads()
+        for path in (*ASSET_FILES["css"], *ASSET_FILES["js"]):
+            result[path] = (ASSETS / Path(path).name).read_text(encoding="utf-8")
+        return result
+
+    def downloads(self) -> dict[str, str | bytes]:
+        """The data downloads and the feed of this renderer's briefing (or site)."""
+        result: dict[str, str | bytes] = dict(data.downloads(self.corpus, self.views))
+        result["feed.xml"] = data.feed(
+            self.corpus, self.env, self.options, self._feed_page, self.prefix
+        )
+        return result
+
+    def _feed_page(self, fact: FactRecord) -> str:
+        """A fact's page, from the site's root without ".md", for the feed."""
+        owner = self.owner(fact)
+        return owner.prefix + owner.views.fact_page(fact)
