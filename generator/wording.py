@@ -229,8 +229,8 @@ def missing_notice_words(fields: list[str]) -> str:
     """Why a change to a published fact needs a correction entry it lacks."""
     return (
         f"its {listed(fields)} changed after it was published, and no new entry under "
-        "`corrections:` says what was wrong; add one with the `date` of the correction and a "
-        "`text` such as “An earlier version gave 15,000; the article says about 1,500”"
+        "`corrections:` says what was wrong; add one (a `date` and a `text` such as “An "
+        "earlier version gave 15,000”)"
     )
 
 
