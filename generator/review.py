@@ -39,9 +39,11 @@ from generator.wording import (
     CHANGE_KINDS,
     as_of_words,
     change_counts_words,
+    change_sentence_words,
     correction_words,
     missing_notice_words,
     published,
+    review_headline_words,
     value_label,
     withdrawal_words,
 )
@@ -320,10 +322,14 @@ def _headline(result: Review) -> str:
     facts = change_counts_words(counts, sum(c.missing_notice for c in result.changes))
     warnings = sum(d.severity == "warning" for d in result.head.diagnostics)
     errors = len(result.head.diagnostics) - warnings
-    return (
-        f"From {result.base.label} to {result.head.label}: facts {facts}; "
-        f"{len(result.new)} new and {len(result.resolved)} resolved problems "
-        f"({errors} errors and {warnings} warnings now)."
+    return review_headline_words(
+        result.base.label,
+        result.head.label,
+        facts,
+        len(result.new),
+        len(result.resolved),
+        errors,
+        warnings,
     )
 
 
@@ -331,15 +337,13 @@ def _sentence(result: Review, change: Change) -> str:
     text = result.described(change)
     if change.kind in ("added", "removed"):
         return text
-    text = f"{text}. Changed: {'; '.join(change.details)}"
+    notices = []
     fact = result.head.corpus.fact_by_id.get(change.fact_id)
     if change.kind == "withdrawn" and fact is not None and fact.withdrawn is not None:
-        text += ". " + withdrawal_words(fact.withdrawn.date, fact.withdrawn.reason).rstrip(".")
-    for notice in change.notices:
-        text += ". " + correction_words(notice.date, notice.text).rstrip(".")
-    if change.missing_notice:
-        text += ". A correction without its notice: " + missing_notice_words(change.corrected)
-    return text
+        notices.append(withdrawal_words(fact.withdrawn.date, fact.withdrawn.reason))
+    notices += [correction_words(n.date, n.text) for n in change.notices]
+    missing = change.corrected if change.missing_notice else []
+    return change_sentence_words(text, change.details, notices, missing)
 
 
 def _md(text: str) -> str:

@@ -244,3 +244,31 @@ def change_counts_words(counts: dict[str, int], missing: int) -> str:
             part += f" ({missing} without {'its' if missing == 1 else 'their'} correction entry)"
         parts.append(part)
     return ", ".join(parts)
+
+
+def review_headline_words(
+    base: str, head: str, changes: str, new: int, resolved: int, errors: int, warnings: int
+) -> str:
+    """The first line of `diff`: the two versions, the changes to the facts (as
+    `change_counts_words` says them) and the problems brought and resolved."""
+    return (
+        f"From {base} to {head}: facts {changes}; {new} new and {resolved} resolved problems "
+        f"({errors} errors and {warnings} warnings now)."
+    )
+
+
+def change_sentence_words(
+    fact: str,
+    details: list[str],
+    notices: list[str],
+    missing: list[str],
+) -> str:
+    """One changed fact in `diff`: which fact, what changed, then the correction and
+    withdrawal notices the change wrote (`correction_words`, `withdrawal_words`), or,
+    for a correction that lacks its entry, what changed (`missing`)."""
+    text = f"{fact}. Changed: {'; '.join(details)}"
+    for notice in notices:
+        text += f". {notice.rstrip('.')}"
+    if missing:
+        text += f". A correction without its notice: {missing_notice_words(missing)}"
+    return text

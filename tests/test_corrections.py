@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from generator.diagnostics import Diagnostic
-from generator.history import compare
+from generator.history import Change, compare
 from generator.model import Estimate
 from generator.pipeline import Checked, check_facts
 from generator.views import Views
@@ -286,6 +286,39 @@ def test_a_stated_date_added_where_none_was_is_an_update(facts: Path) -> None:
         "    source: bloomberg-2024-11-17\n    claimant: bloomberg-news\n    stated: 2024-11-17\n",
     )
     assert (kind, corrected) == ("updated", [])
+
+
+def _compare(facts: Path, before: str, after: str) -> list[Change]:
+    """The changes from FACT with `before` added to it to FACT with `after` added."""
+    original = (facts / FILE).read_text("utf-8")
+    _add(facts, FACT, before)
+    old = _check(facts).corpus
+    (facts / FILE).write_text(original, "utf-8")
+    _add(facts, FACT, after)
+    new = _check(facts).corpus
+    return compare({f.id: f for f in old.facts}, {f.id: f for f in new.facts})
+
+
+def test_a_correction_entry_alone_makes_a_corrected_change_with_its_notice(facts: Path) -> None:
+    (change,) = _compare(facts, "", CORRECTION)
+    assert change.kind == "corrected" and change.corrected == []
+    assert [n.text[:24] for n in change.notices] == ["An earlier version gave "]
+    assert not change.missing_notice
+
+
+def test_a_withdrawn_fact_restored_needs_a_correction(facts: Path) -> None:
+    withdrawn = "    withdrawn: {date: 2025-01-10, reason: Retracted.}\n"
+    (change,) = _compare(facts, withdrawn, "")
+    assert change.corrected == ["withdrawal"] and change.missing_notice
+    (change,) = _compare(facts, "", withdrawn)
+    assert change.kind == "withdrawn" and not change.missing_notice
+
+
+def test_a_fact_never_published_needs_no_correction(facts: Path) -> None:
+    old = {f.id: f for f in _check(facts).corpus.facts}
+    fact = old.pop(FACT)
+    (change,) = compare(old, {**old, FACT: fact})
+    assert change.kind == "added" and not change.missing_notice
 
 
 # --- the review of a change: diff and check --base
