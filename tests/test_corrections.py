@@ -153,6 +153,28 @@ def test_a_malformed_notice_is_refused_where_it_is_written(
     assert found[0].loc.line == first + line, str(found[0])
 
 
+def test_a_withdrawn_estimate_takes_no_part_in_the_divergence_check(facts: Path) -> None:
+    """An estimate twenty times the NIS's 1,500 sent diverges; withdrawn, it does not."""
+    path = facts / FILE
+    high = (
+        "  - id: nis-troops-sent-30000\n"
+        "    kind: estimate\n"
+        "    topics: [deployment]\n"
+        "    text: A figure of 30,000 soldiers already sent.\n"
+        "    source: bloomberg-2024-10-22\n"
+        "    claimant: south-korea-nis\n"
+        "    quantity: north-korean-troops-for-russia\n"
+        "    bound: about\n"
+        "    value: 30000\n"
+        "    status: sent\n"
+        "    as_of: ../2024-10-22\n"
+    )
+    path.write_text(path.read_text("utf-8") + high, "utf-8")
+    assert _found(_check(facts), "diverging-estimates")
+    _add(facts, "nis-troops-sent-30000", "    withdrawn: {date: 2025-01-10, reason: Misread.}\n")
+    assert _found(_check(facts), "diverging-estimates") == []
+
+
 def test_a_withdrawn_estimate_cannot_be_the_chosen_headline(facts: Path) -> None:
     _add(facts, FACT, "    withdrawn: {date: 2025-01-10, reason: Retracted.}\n")
     quantities = facts / "quantities.yaml"
