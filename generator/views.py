@@ -305,28 +305,21 @@ class Views:
 
     @cached_property
     def _headlines_by_day(self) -> dict[str, list[tuple[date, Estimate]]]:
-        """`headline_by_day` of every quantity: its figures in the order they became
-        known, keeping the best standing one by the rule so far, and the last of each
-        day. Until a standing figure is known (every one known so far is withdrawn), the
-        best of the withdrawn ones stands in, so that each day has a headline."""
+        """`headline_by_day` of every quantity: its standing figures in the order they
+        became known, keeping the best by the rule so far, and the last of each day (a
+        withdrawn figure is never a headline, nor a day of its own)."""
         result: dict[str, list[tuple[date, Estimate]]] = {}
-        for quantity_id, estimates in self.estimates_by_quantity.items():
+        for quantity_id, estimates in self.standing_by_quantity.items():
             history: list[tuple[date, Estimate]] = []
             best: tuple[tuple[object, ...], Estimate] | None = None
-            stand_in: tuple[tuple[object, ...], Estimate] | None = None
             for estimate in sorted(estimates, key=self.known_on):
                 key = self.rule.key(estimate)
-                if is_withdrawn(estimate):
-                    if stand_in is None or key > stand_in[0]:
-                        stand_in = (key, estimate)
-                elif best is None or key > best[0]:
+                if best is None or key > best[0]:
                     best = (key, estimate)
                 day = self.known_on(estimate)
                 if history and history[-1][0] == day:
                     history.pop()
-                shown = best or stand_in
-                assert shown is not None  # one of the two holds the estimate just seen
-                history.append((day, shown[1]))
+                history.append((day, best[1]))
             result[quantity_id] = history
         return result
 
@@ -361,15 +354,23 @@ class Views:
                 if quantity.id not in new_estimates:
                     continue
                 history = headlines[quantity.id]
-                i = next(i for i, (d, _) in enumerate(history) if d == day)
-                before = history[i - 1][1] if i else None
+                # The headline that day: the last one by then. A day whose new figures
+                # are all withdrawn changed nothing; before any standing figure is
+                # known, the best of the withdrawn ones stands in.
+                i = next((i for i in range(len(history) - 1, -1, -1) if history[i][0] <= day), -1)
+                if i >= 0:
+                    headline = history[i][1]
+                    before = history[i - 1][1] if i and history[i][0] == day else None
+                else:
+                    headline, before = self.rule.best(known_estimates[quantity.id]), None
+                known = [e for e in known_estimates[quantity.id] if not is_withdrawn(e)]
                 quantities.append(
                     QuantityOnDay(
                         quantity=quantity,
                         new=new_estimates[quantity.id],
-                        headline=history[i][1],
-                        replaced=before if before is not history[i][1] else None,
-                        mixes_measures=_mixed(known_estimates[quantity.id]),
+                        headline=headline,
+                        replaced=before if before is not headline else None,
+                        mixes_measures=_mixed(known or known_estimates[quantity.id]),
                     )
                 )
             estimates_on_record += sum(len(es) for es in new_estimates.values())

@@ -223,6 +223,26 @@ def test_a_withdrawn_headline_leaves_the_headline_and_the_chart_but_keeps_its_pa
     assert views.withdrawn == [fact]
 
 
+def test_a_quantity_whose_every_estimate_is_withdrawn_keeps_its_page_but_no_key_figure(
+    facts: Path,
+) -> None:
+    _add(
+        facts,
+        "syria-deployment-800",
+        "    withdrawn: {date: 2025-01-10, reason: Misread.}\n",
+        "history.yaml",
+    )
+    views = Views(_check(facts).corpus)
+    quantity = views.corpus.quantity_by_id["north-korea-syria-deployment"]
+    assert quantity in views.quantities  # its page, where the withdrawn row links
+    assert quantity not in views.key_quantities
+    assert views.charted(quantity) == [] and views.headline_by_day(quantity) == []
+    # The pages still have a figure to name until they say every one is withdrawn.
+    assert views.headline(quantity).id == "syria-deployment-800"
+    (day,) = [q for d in views.known_days for q in d.quantities if q.quantity == quantity]
+    assert day.headline.id == "syria-deployment-800" and day.replaced is None
+
+
 def test_a_withdrawn_denial_leaves_the_disagreements(facts: Path) -> None:
     before = Views(_check(facts).corpus)
     denied = {t.id for t, _ in before.disputed}
