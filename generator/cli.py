@@ -62,8 +62,8 @@ def _parser() -> argparse.ArgumentParser:
         "--base",
         metavar="REF",
         help="a git ref (the branch a pull request targets): warn (with --strict, fail) "
-        "where a fact published at REF changed its figure, bound, dates, claimant, quote or "
-        "source without a new entry under `corrections:`",
+        "where a fact published at REF changed its figure, bound, status, dates, claimant, "
+        "quote or source without a new entry under `corrections:`",
     )
 
     schema = commands.add_parser("schema", help="print the JSON Schema of fact files")

@@ -121,8 +121,8 @@ GROUPS: tuple[Group, ...] = (
     ),
     Group(
         ("correction-missing",),
-        "`check --base REF`: a fact published at REF changed its figure, bound, dates, "
-        "claimant, quote or source without a new entry under `corrections:` saying what was "
+        "`check --base REF`: a fact published at REF changed its figure, bound, status, "
+        "dates, claimant, quote or source without a new entry under `corrections:` saying what was "
         "wrong (see Corrections)",
         warning=True,
     ),

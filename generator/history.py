@@ -6,10 +6,11 @@ fact by fact (by id). The result is plain data; `render` turns it into a page.
 Without git or history, `changes()` says why instead of failing.
 
 A change to a fact present in the earlier version (published) is a correction when it
-changes what the fact claims: its figure, bound, dates, claimants, quote or source
-(`CORRECTED`), or when it adds a correction entry. A correction must carry a new entry
-under `corrections:`; `Change.missing_notice` is one that does not (review.py makes it
-a diagnostic). Rewording the text, or moving the fact between topics, is an update.
+changes what the fact claims: its figure, bound (and what the figure counts), dates,
+claimants, quote or source (`CORRECTED`), or when it adds a correction entry. A
+correction must carry a new entry under `corrections:`; `Change.missing_notice` is one
+that does not (review.py makes it a diagnostic). Rewording the text, or moving the fact
+between topics, is an update.
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ MAX_COMMITS = 100  # the newest commits that touched facts/
 CORRECTED: dict[str, tuple[str, ...]] = {
     "figure": ("value", "low", "high"),
     "bound": ("bound",),
+    "status": ("status",),  # what the figure counts: planned, sent...
+    "measure": ("measure",),
+    "quantity": ("quantity",),
     "date": ("date",),
     "as-of date": ("as_of",),
     "stated date": ("stated",),

@@ -458,3 +458,12 @@ def test_an_estimate_that_is_an_estimate_field_by_field(facts: Path) -> None:
     fact = _check(facts).corpus.fact_by_id[FACT]
     assert isinstance(fact, Estimate) and fact.quantity == QUANTITY
     assert fact.loc.path.endswith(FILE)
+
+
+def test_what_a_figure_counts_changed_or_removed_is_a_correction(facts: Path) -> None:
+    changed = _kinds(facts, "    measure: cumulative\n", "    measure: at-one-time\n")
+    assert changed == ("corrected", ["measure"])
+
+
+def test_a_status_removed_is_a_correction(facts: Path) -> None:
+    assert _kinds(facts, "    status: sent\n", "") == ("corrected", ["status"])
