@@ -6,7 +6,8 @@ The rules, by code (README's "Error codes" lists them all with their fixes):
 - shared-record, other-briefing: in a site of several briefings, each keeps to its own
   records and the shared sources and claimants;
 - date-after-source, as-of-after-source, future-date, review-overdue, stated-after-source,
-  as-of-after-stated: dates are honest;
+  as-of-after-stated, notice-before-source: dates are honest (a correction or a withdrawal
+  too);
 - missing-value, low-above-high, value-out-of-range, unit-mismatch: estimates add up;
 - diverging-estimates, conflicting-dates, self-reference: disagreements are explained
   and well-formed;
@@ -31,11 +32,13 @@ from generator.headline import DIVERGENCE, disagree
 from generator.model import (
     Briefing,
     Claimant,
+    Correction,
     Estimate,
     Quantity,
     Record,
     Source,
     Topic,
+    Withdrawal,
     citing,
     referenced,
 )
@@ -71,6 +74,7 @@ def check(corpus: Corpus, options: Options | None = None) -> Result:
     found += _vocabulary(corpus)
     found += _dates(corpus, options.today)
     found += _stated(corpus)
+    found += _notices(corpus, options.today)
     found += _estimates(corpus)
     found += _whole_counts(corpus)
     found += _figures_in_text(corpus)
@@ -248,6 +252,14 @@ def _references(corpus: Corpus) -> Iterator[Diagnostic]:
                     f"`{excerpt(quantity.headline.fact)}` is not an estimate of "
                     f"`{excerpt(quantity.id)}`; "
                     "the headline must be one of this quantity's estimates",
+                )
+            elif chosen.withdrawn is not None:
+                yield error(
+                    quantity.headline.where_value("fact"),
+                    "bad-headline",
+                    f"`{excerpt(chosen.id)}` is withdrawn (at {chosen.withdrawn.where('date')}), "
+                    "so it cannot be the headline; choose another of this quantity's estimates, "
+                    "or remove `headline:` to let the rule choose",
                 )
     yield from unchecked.report()
 
@@ -440,7 +452,8 @@ def _dates(corpus: Corpus, today: date) -> Iterator[Diagnostic]:
             )
     for record in corpus.records():
         review_by = getattr(record, "review_by", None)
-        if review_by is not None and review_by < today:
+        withdrawn = getattr(record, "withdrawn", None) is not None  # nothing left to review
+        if review_by is not None and review_by < today and not withdrawn:
             yield warning(
                 record.where("review_by"),
                 "review-overdue",
@@ -490,6 +503,36 @@ def _stated(corpus: Corpus) -> Iterator[Diagnostic]:
                 f"`{fact.as_of}` is after the claim was made (`stated: {fact.stated}`); a "
                 "figure cannot be as of a later day than the claim that gives it",
             )
+
+
+def _notices(corpus: Corpus, today: date) -> Iterator[Diagnostic]:
+    """A correction or a withdrawal is dated between its fact's article and today: a fact
+    cannot be corrected before it was reported, nor on a day still to come."""
+    for fact in corpus.facts:
+        notices: list[tuple[str, Correction | Withdrawal]] = [
+            ("correction", c) for c in fact.corrections
+        ]
+        if fact.withdrawn is not None:
+            notices.append(("withdrawal", fact.withdrawn))
+        if not notices:
+            continue
+        source = corpus.source_by_id.get(fact.source)
+        for what, notice in notices:
+            if notice.date > today:
+                yield error(
+                    notice.where("date"),
+                    "future-date",
+                    f"the {what} is dated {notice.date}, after today ({today}); date it the "
+                    "day it is made",
+                )
+            elif source is not None and notice.date < source.published_date.earliest:
+                yield error(
+                    notice.where("date"),
+                    "notice-before-source",
+                    f"the {what} is dated {notice.date}, before the article "
+                    f"`{excerpt(source.id)}` was published ({source.published}); a fact is "
+                    "corrected or withdrawn after it was reported: date it the day it is made",
+                )
 
 
 def _estimates(corpus: Corpus) -> Iterator[Diagnostic]:
@@ -643,7 +686,7 @@ def _divergence(corpus: Corpus) -> Iterator[Diagnostic]:
     """
     by_key: dict[tuple[str, str | None], list[Estimate]] = {}
     for fact in corpus.facts:
-        if isinstance(fact, Estimate):
+        if isinstance(fact, Estimate) and fact.withdrawn is None:
             by_key.setdefault((fact.quantity, fact.status), []).append(fact)
     for (quantity_id, status), estimates in by_key.items():
         quantity = corpus.quantity_by_id.get(quantity_id)

@@ -9,6 +9,7 @@ build, 2 a usage or internal error. No input, however broken, shows a traceback.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -56,6 +57,13 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also refuse the examples `init` wrote (facts and pages marked EXAMPLE): "
         "ready to publish only when none remains",
+    )
+    check.add_argument(
+        "--base",
+        metavar="REF",
+        help="a git ref (the branch a pull request targets): warn (with --strict, fail) "
+        "where a fact published at REF changed its figure, bound, status, dates, claimant, "
+        "quote or source without a new entry under `corrections:`",
     )
 
     schema = commands.add_parser("schema", help="print the JSON Schema of fact files")
@@ -257,6 +265,18 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
         limits=settings.limits,
     )
     diagnostics, marked = checked.diagnostics, []
+    if args.base:  # a change to a published fact without its correction entry
+        from generator.review import ReviewError, missing_corrections
+
+        try:
+            missing = missing_corrections(path, args.base, checked.corpus)
+        except ReviewError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        if args.strict:
+            missing = [d.escalated() for d in missing]
+        diagnostics = ordered([*diagnostics, *missing])
+        checked = dataclasses.replace(checked, diagnostics=diagnostics)
     if args.publishable:  # the examples `init` wrote, as errors (see generator/examples.py)
         marked = examples.in_facts(path, settings.limits) + examples.in_pages(*_docs_pages(path))
         diagnostics = ordered([*diagnostics, *(d.escalated() for d in marked)])

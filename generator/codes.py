@@ -112,7 +112,19 @@ GROUPS: tuple[Group, ...] = (
     Group(
         ("date-after-source", "as-of-after-source", "stated-after-source", "future-date"),
         "a date is later than the reporting allows (a claim cannot be stated after the article "
-        "that reports it)",
+        "that reports it; a correction or withdrawal cannot be dated after today)",
+    ),
+    Group(
+        ("notice-before-source",),
+        "a correction or a withdrawal is dated before the article of the fact it corrects was "
+        "published (one dated after today is a `future-date`)",
+    ),
+    Group(
+        ("correction-missing",),
+        "`check --base REF`: a fact published at REF changed its figure, bound, status, "
+        "dates, claimant, quote or source without a new entry under `corrections:` saying what was "
+        "wrong (see Corrections)",
+        warning=True,
     ),
     Group(
         ("as-of-after-stated",),

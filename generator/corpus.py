@@ -668,11 +668,16 @@ def _place(record: Record, item: Map, source: SourceLines | None = None) -> None
         child, raw = getattr(record, name), item.get(name)
         if isinstance(child, Record) and isinstance(raw, Map):
             _place(child, raw, source)
+        elif isinstance(child, list) and type(raw) is Seq:  # a fact's corrections
+            for entry, raw_entry in zip(child, raw, strict=False):
+                if isinstance(entry, Record) and isinstance(raw_entry, Map):
+                    _place(entry, raw_entry, source)
 
 
 @cache
 def _nested_fields(model: type[Record]) -> tuple[str, ...]:
-    """The fields of a model that can hold a record of their own (Quantity.headline)."""
+    """The fields of a model that can hold a record of their own (Quantity.headline), or a
+    list of them (a fact's corrections)."""
     return tuple(
         name for name, field in model.model_fields.items() if _holds_record(field.annotation)
     )

@@ -11,6 +11,10 @@ the other a count at one time), no figure is chosen: the pages show the dispute,
 lowest and the highest figure each with its claimant. Any other tie is broken by what
 the figures say (value, claimants, article, text), never by ids or file order, so that
 renaming a fact changes nothing a reader sees but its own address.
+
+A withdrawn estimate takes no part: the views hand the rule the standing estimates
+(`Views.standing_by_quantity`), and an editors' choice that is withdrawn is refused by
+the checker (`bad-headline`) and passed over by the views.
 """
 
 from __future__ import annotations

@@ -1,8 +1,16 @@
-"""What changed: facts added, changed and removed, commit by commit, from git.
+"""What changed: facts added, updated, corrected, withdrawn and removed, commit by
+commit, from git.
 
 Each commit that touched the facts folder is compared with the one before it,
 fact by fact (by id). The result is plain data; `render` turns it into a page.
 Without git or history, `changes()` says why instead of failing.
+
+A change to a fact present in the earlier version (published) is a correction when it
+changes what the fact claims: its figure, bound (and what the figure counts), dates,
+claimants, quote or source (`CORRECTED`), or when it adds a correction entry. A
+correction must carry a new entry under `corrections:`; `Change.missing_notice` is one
+that does not (review.py makes it a diagnostic). Rewording the text, or moving the fact
+between topics, is an update.
 """
 
 from __future__ import annotations
@@ -13,19 +21,50 @@ from pathlib import Path
 
 from generator import git
 from generator.corpus import FactRecord, read_blobs
-from generator.model import Estimate
-from generator.wording import value_label
+from generator.dates import parse_date
+from generator.model import Correction, Estimate
+from generator.wording import changed_words, optional_date_words, value_label
 
 MAX_COMMITS = 100  # the newest commits that touched facts/
 
 
+# What a fact claims, by the words a change names it with: a change to any of these in
+# a published fact is a correction. A value changed or removed is one; a value added
+# where there was none (a quote, the day the claim was stated) adds to the claim and is
+# an update, except for the figure and the bound, which always stand together.
+CORRECTED: dict[str, tuple[str, ...]] = {
+    "figure": ("value", "low", "high"),
+    "bound": ("bound",),
+    "status": ("status",),  # what the figure counts: planned, sent...
+    "measure": ("measure",),
+    "quantity": ("quantity",),
+    "date": ("date",),
+    "as-of date": ("as_of",),
+    "stated date": ("stated",),
+    "scheduled flag": ("scheduled",),
+    "claimant": ("claimant", "via"),
+    "quote": ("quote",),
+    "source": ("source",),
+}
+_ALWAYS = ("figure", "bound")
+
+
 @dataclass(frozen=True)
 class Change:
-    kind: str  # "added", "changed" or "removed"
+    # "added", "updated", "corrected", "withdrawn" or "removed" (wording.CHANGE_KINDS)
+    kind: str
     fact_id: str
     text: str  # the fact's text (the old one when removed)
     details: list[str] = field(default_factory=list)  # "value: about 1,500 -> about 2,000"
     note: str | None = None
+    corrected: list[str] = field(default_factory=list)  # what changed that needs a notice
+    notices: list[Correction] = field(default_factory=list)  # correction entries added
+
+    @property
+    def missing_notice(self) -> bool:
+        """A correction without its notice: what the fact claims changed, and no new
+        entry under `corrections:` says so."""
+        return bool(self.corrected) and not self.notices
 
 
 @dataclass(frozen=True)
@@ -127,7 +166,9 @@ def _history(repo: Path, prefix: str, head: str) -> History:
 
 
 def compare(before: dict[str, FactRecord], after: dict[str, FactRecord]) -> list[Change]:
-    """Fact by fact: what one version of the corpus changed in the other."""
+    """Fact by fact: what one version of the corpus changed in the other (`before` is
+    what was published), each change of its kind: added, updated, corrected, withdrawn
+    or removed."""
     result = []
     for fact_id in sorted(after.keys() - before.keys()):
         fact = after[fact_id]
@@ -136,23 +177,79 @@ def compare(before: dict[str, FactRecord], after: dict[str, FactRecord]) -> list
         old, new = before[fact_id], after[fact_id]
         if old is new or old.model_dump(mode="json") == new.model_dump(mode="json"):
             continue  # the same fact, perhaps moved in its file
-        details = []
-        if isinstance(old, Estimate) and isinstance(new, Estimate):
-            if value_label(old) != value_label(new):
-                details.append(f"figure: {value_label(old)} → {value_label(new)}")
-            if old.status != new.status:
-                details.append(f"status: {old.status or 'none'} → {new.status or 'none'}")
-            if old.as_of != new.as_of:
-                details.append(f"as of: {old.as_of} → {new.as_of}")
-        for key in ("date", "source", "claimant", "quote", "topics", "denies", "disputes"):
-            if getattr(old, key) != getattr(new, key):
-                details.append(f"{key}: {_show(getattr(old, key))} → {_show(getattr(new, key))}")
-        if old.text != new.text:
-            details.append("text reworded")
-        result.append(Change("changed", fact_id, new.text, details or ["details edited"], new.note))
+        details = _details(old, new)
+        corrected = corrections_needed(old, new)
+        published = {(c.date, c.text) for c in old.corrections}
+        notices = [c for c in new.corrections if (c.date, c.text) not in published]
+        if new.withdrawn is not None and old.withdrawn is None:
+            kind = "withdrawn"
+        elif corrected or notices:
+            kind = "corrected"
+        else:
+            kind = "updated"
+        result.append(
+            Change(
+                kind,
+                fact_id,
+                new.text,
+                details or ["details edited"],
+                new.note,
+                corrected,
+                notices,
+            )
+        )
     for fact_id in sorted(before.keys() - after.keys()):
         result.append(Change("removed", fact_id, before[fact_id].text))
     return result
+
+
+def corrections_needed(old: FactRecord, new: FactRecord) -> list[str]:
+    """What a change to a published fact changed of what it claims (`CORRECTED`), by
+    name ("figure", "as-of date"): each needs a correction entry."""
+    found = []
+    for name, keys in CORRECTED.items():
+        for key in keys:
+            was, now = getattr(old, key, None), getattr(new, key, None)
+            if was != now and (was is not None or name in _ALWAYS):
+                found.append(name)
+                break
+    if old.withdrawn is not None and new.withdrawn is None:
+        found.append("withdrawal")  # a withdrawn fact restored says why in a correction
+    return found
+
+
+def _details(old: FactRecord, new: FactRecord) -> list[str]:
+    """Each change of a fact, in words: "figure: up to 1,500 → up to 1,600"."""
+    details = []
+    if isinstance(old, Estimate) and isinstance(new, Estimate):
+        if value_label(old) != value_label(new):
+            details.append(changed_words("figure", value_label(old), value_label(new)))
+        if old.status != new.status:
+            details.append(changed_words("status", old.status or "none", new.status or "none"))
+        if old.as_of != new.as_of:
+            details.append(
+                changed_words(
+                    "as of",
+                    optional_date_words(old.as_of_date, as_of=True),
+                    optional_date_words(new.as_of_date, as_of=True),
+                )
+            )
+    for key, label in (("date", "date"), ("stated", "stated")):
+        was, now = getattr(old, key), getattr(new, key)
+        if was != now:
+            details.append(
+                changed_words(
+                    label,
+                    optional_date_words(parse_date(was) if was else None),
+                    optional_date_words(parse_date(now) if now else None),
+                )
+            )
+    for key in ("source", "claimant", "via", "quote", "topics", "denies", "disputes"):
+        if getattr(old, key) != getattr(new, key):
+            details.append(changed_words(key, _show(getattr(old, key)), _show(getattr(new, key))))
+    if old.text != new.text:
+        details.append("text reworded")
+    return details
 
 
 def _describe(fact: FactRecord) -> list[str]:

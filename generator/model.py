@@ -477,6 +477,25 @@ class Quantity(Record):
     )
 
 
+class Correction(Record):
+    """A correction notice: what was wrong in an earlier version of the fact, in the
+    editors' own words, and the day it was corrected."""
+
+    date: Day = Field(description="the day the fact was corrected (YYYY-MM-DD)")
+    text: Text = Field(
+        description="what was wrong, in the editors' words, e.g. An earlier version gave "
+        "15,000; the article says about 1,500"
+    )
+
+
+class Withdrawal(Record):
+    """A fact the editors no longer stand by: it keeps its page and its links, marked
+    withdrawn, and leaves headlines, key figures, charts and disagreements."""
+
+    date: Day = Field(description="the day the fact was withdrawn (YYYY-MM-DD)")
+    reason: Text = Field(description="why, in the editors' words")
+
+
 Bound = Literal["exact", "about", "almost", "at-least", "more-than", "up-to", "range"]
 # Whether a figure counts everyone over a period, or those present at one time.
 Measure = Literal["cumulative", "at-one-time", "unstated"]
@@ -516,6 +535,16 @@ class FactBase(Record):
         description="when the claimant made the claim, if the article says; distinct from "
         "`date` (what the claim is about), `as_of` (the day a figure refers to) and the "
         "article's date",
+    )
+    corrections: list[Correction] = Field(
+        [],
+        description="correction notices, each with its `date` and `text`: required when a "
+        "published figure, bound, date, claimant, quote or source changes",
+    )
+    withdrawn: Withdrawal | None = Field(
+        None,
+        description="`date` and `reason` when the editors no longer stand by the claim; "
+        "the fact keeps its page, marked withdrawn",
     )
 
     @cached_property
@@ -653,6 +682,8 @@ RECORD_MODELS: tuple[type[Record], ...] = (
     Topic,
     Headline,
     Quantity,
+    Correction,
+    Withdrawal,
     Event,
     Statement,
     Estimate,

@@ -1,9 +1,15 @@
 """`python -m generator diff BASE [HEAD]`: what a change does to the facts, in words.
 
-For a reviewer of a pull request: the facts added, changed and removed between two
-versions of the facts folder (which estimate, by whom, in which article, from what
-figure to what figure), and the checker's warnings and errors that the change
-brings or resolves. Both versions are read and checked in full.
+For a reviewer of a pull request: the facts added, updated, corrected, withdrawn and
+removed between two versions of the facts folder (which estimate, by whom, in which
+article, from what figure to what figure), and the checker's warnings and errors that
+the change brings or resolves. Both versions are read and checked in full.
+
+A fact present at BASE is published: a change to what it claims (its figure, bound,
+dates, claimants, quote or source; history.CORRECTED) is a correction, and one without
+a new entry under `corrections:` is named as such. `check --base REF` turns those into
+`correction-missing` diagnostics at each fact's id (`missing_corrections`), which
+`--strict` refuses.
 
 HEAD defaults to the working tree, so an editor sees uncommitted edits too. BASE
 defaults, on the repository's default branch (origin's, else `main`, else `master`), to
@@ -23,12 +29,24 @@ from datetime import date
 from pathlib import Path
 
 from generator import git
-from generator.corpus import Corpus, FactRecord
-from generator.diagnostics import Diagnostic, Location
+from generator.corpus import Corpus, FactRecord, read_blobs
+from generator.diagnostics import Diagnostic, Location, warning
 from generator.history import Change, _blobs, _tree, compare
 from generator.model import Estimate
 from generator.pipeline import check_facts
-from generator.wording import as_of_words, published, value_label
+from generator.wording import (
+    CHANGE_HEADINGS,
+    CHANGE_KINDS,
+    as_of_words,
+    change_counts_words,
+    change_sentence_words,
+    correction_words,
+    missing_notice_words,
+    published,
+    review_headline_words,
+    value_label,
+    withdrawal_words,
+)
 
 WORKING_TREE = "the working tree"
 
@@ -104,6 +122,36 @@ def review(
         [d for k, d in new.items() if k not in old],
         [d for k, d in old.items() if k not in new],
     )
+
+
+def missing_corrections(facts: Path, base: str, corpus: Corpus) -> list[Diagnostic]:
+    """`correction-missing` warnings, at each fact's id in `corpus` (the facts as they
+    are now), for the facts published at `base` whose claim changed without a new
+    correction entry. Only the version at `base` is read (not checked)."""
+    facts = facts.resolve()
+    top = git.output(facts if facts.is_dir() else facts.parent, "rev-parse", "--show-toplevel")
+    if top is None:
+        raise ReviewError(f"{facts} is not inside a git repository, so there is no `{base}`")
+    repo = Path(top.strip())
+    sha = git.output(repo, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}")
+    if not sha:
+        raise ReviewError(f"`{base}` is not a commit in {repo}")
+    tree = _tree(repo, sha.strip(), facts.relative_to(repo).as_posix())
+    contents = _blobs(repo, list(dict.fromkeys(tree.values())))
+    before = read_blobs({name: contents.get(blob, b"") for name, blob in tree.items()})
+    found = []
+    for change in compare(_by_id(before), _by_id(corpus)):
+        if change.missing_notice:
+            fact = corpus.fact_by_id[change.fact_id]
+            found.append(
+                warning(
+                    fact.where("id"),
+                    "correction-missing",
+                    f"`{fact.id}` is published at {base}, and "
+                    + missing_notice_words(change.corrected),
+                )
+            )
+    return found
 
 
 def default_branch(repo: Path) -> tuple[str, str] | None:
@@ -235,10 +283,10 @@ def describe(fact: FactRecord, corpus: Corpus) -> str:
 
 def format_text(result: Review) -> str:
     lines = [_headline(result), ""]
-    for kind in ("added", "changed", "removed"):
+    for kind in CHANGE_KINDS:
         changes = [c for c in result.changes if c.kind == kind]
         if changes:
-            lines.append(f"{kind.capitalize()} ({len(changes)}):")
+            lines.append(f"{CHANGE_HEADINGS[kind]} ({len(changes)}):")
             for change in changes:
                 lines.append(f"  - {_sentence(result, change)} [{change.fact_id}]")
     for title, found in (("New problems", result.new), ("Resolved problems", result.resolved)):
@@ -250,10 +298,10 @@ def format_text(result: Review) -> str:
 
 def format_markdown(result: Review) -> str:
     lines = ["## What this change does to the facts", "", _md(_headline(result)), ""]
-    for kind in ("added", "changed", "removed"):
+    for kind in CHANGE_KINDS:
         changes = [c for c in result.changes if c.kind == kind]
         if changes:
-            lines += [f"### {kind.capitalize()} ({len(changes)})", ""]
+            lines += [f"### {CHANGE_HEADINGS[kind]} ({len(changes)})", ""]
             for change in changes:
                 lines.append(f"- {_md(_sentence(result, change))} (`{change.fact_id}`)")
             lines.append("")
@@ -270,22 +318,32 @@ FORMATS = {"text": format_text, "markdown": format_markdown}
 
 
 def _headline(result: Review) -> str:
-    counts = {k: sum(c.kind == k for c in result.changes) for k in ("added", "changed", "removed")}
-    facts = ", ".join(f"{n} {k}" for k, n in counts.items())
+    counts = {k: sum(c.kind == k for c in result.changes) for k in CHANGE_KINDS}
+    facts = change_counts_words(counts, sum(c.missing_notice for c in result.changes))
     warnings = sum(d.severity == "warning" for d in result.head.diagnostics)
     errors = len(result.head.diagnostics) - warnings
-    return (
-        f"From {result.base.label} to {result.head.label}: facts {facts}; "
-        f"{len(result.new)} new and {len(result.resolved)} resolved problems "
-        f"({errors} errors and {warnings} warnings now)."
+    return review_headline_words(
+        result.base.label,
+        result.head.label,
+        facts,
+        len(result.new),
+        len(result.resolved),
+        errors,
+        warnings,
     )
 
 
 def _sentence(result: Review, change: Change) -> str:
     text = result.described(change)
-    if change.kind == "changed":
-        return f"{text}. Changed: {'; '.join(change.details)}"
-    return text
+    if change.kind in ("added", "removed"):
+        return text
+    notices = []
+    fact = result.head.corpus.fact_by_id.get(change.fact_id)
+    if change.kind == "withdrawn" and fact is not None and fact.withdrawn is not None:
+        notices.append(withdrawal_words(fact.withdrawn.date, fact.withdrawn.reason))
+    notices += [correction_words(n.date, n.text) for n in change.notices]
+    missing = change.corrected if change.missing_notice else []
+    return change_sentence_words(text, change.details, notices, missing)
 
 
 def _md(text: str) -> str:

@@ -1,5 +1,9 @@
 """Decisions the pages need, made once in Python: orderings, listings, the headline's
-history, disputes (the words are `wording.py`'s).
+history, disputes, corrections (the words are `wording.py`'s).
+
+A withdrawn fact (`withdrawn:`) stays in every listing of facts, so that its page, its
+anchors and the links to it keep working, but stands for nothing: it is left out of
+headlines, key figures, charts, disputes and disagreements (`standing_by_quantity`).
 
 Templates only lay these out. Nothing here knows about Markdown or HTML.
 """
@@ -14,7 +18,15 @@ from functools import cached_property
 from generator.corpus import Corpus, FactRecord
 from generator.dates import FuzzyDate
 from generator.headline import Dispute, Rule, central, content_key
-from generator.model import Claimant, Estimate, Event, Quantity, Source, Topic, referenced
+from generator.model import (
+    Claimant,
+    Estimate,
+    Event,
+    Quantity,
+    Source,
+    Topic,
+    referenced,
+)
 from generator.vocabulary import MEASURES_APART, Vocabulary
 
 sort_value = central  # the number a table sorts by: the value, else the range's middle
@@ -86,6 +98,23 @@ class KnownDay:
         return self.facts_on_record - self.estimates_on_record
 
 
+@dataclass(frozen=True)
+class Notice:
+    """A correction or a withdrawal of one fact, as the Corrections page and the feed
+    list them: the day, the fact, and the editors' words (the correction's text, or the
+    reason for the withdrawal)."""
+
+    day: date
+    fact: FactRecord
+    kind: str  # "correction" or "withdrawal"
+    text: str
+
+
+def is_withdrawn(fact: FactRecord) -> bool:
+    """True when the editors withdrew the fact (`withdrawn:`)."""
+    return fact.withdrawn is not None
+
+
 @dataclass
 class Views:
     """The corpus seen from each page: indexes and orderings, computed once."""
@@ -155,6 +184,70 @@ class Views:
         return result
 
     @cached_property
+    def standing_by_quantity(self) -> dict[str, list[Estimate]]:
+        """`estimates_by_quantity` less the withdrawn estimates: the figures headlines,
+        key figures, charts and disagreements are made of. A quantity whose every
+        estimate is withdrawn has none (an empty list)."""
+        return {
+            quantity_id: [e for e in estimates if not is_withdrawn(e)]
+            for quantity_id, estimates in self.estimates_by_quantity.items()
+        }
+
+    def standing(self, quantity: Quantity) -> list[Estimate]:
+        """The quantity's estimates that are not withdrawn, in display order."""
+        return self.standing_by_quantity.get(quantity.id, [])
+
+    def _figures(self, quantity: Quantity) -> list[Estimate]:
+        """What a headline, a lowest or a highest figure is chosen among: the standing
+        estimates; when every one is withdrawn, all of them, so that a page still has a
+        figure to name (`standing` is then empty, and the page says they are withdrawn)."""
+        return self.standing(quantity) or self.estimates_by_quantity[quantity.id]
+
+    def charted(self, quantity: Quantity) -> list[Estimate]:
+        """The estimates a quantity's chart draws: the standing ones, in display order
+        (none when every estimate is withdrawn)."""
+        return self.standing(quantity)
+
+    @staticmethod
+    def is_withdrawn(fact: FactRecord) -> bool:
+        return is_withdrawn(fact)
+
+    @cached_property
+    def withdrawn(self) -> list[FactRecord]:
+        """The withdrawn facts, the latest withdrawn first."""
+        return [n.fact for n in self.corrections if n.kind == "withdrawal"]
+
+    @cached_property
+    def corrections(self) -> list[Notice]:
+        """Every correction and withdrawal, newest first; on one day, in the order of the
+        facts (by date, then by what they say), a fact's corrections in the order written."""
+        notices = []
+        for fact in self.facts_in_order:
+            for correction in fact.corrections:
+                notices.append(Notice(correction.date, fact, "correction", correction.text))
+            if fact.withdrawn is not None:
+                notices.append(
+                    Notice(fact.withdrawn.date, fact, "withdrawal", fact.withdrawn.reason)
+                )
+        return sorted(notices, key=lambda n: n.day, reverse=True)  # stable: ties keep order
+
+    def corrections_of(self, fact: FactRecord) -> list[Notice]:
+        """One fact's corrections and withdrawal, newest first."""
+        return list(self._notices_by_fact.get(fact.id, ()))
+
+    @cached_property
+    def _notices_by_fact(self) -> dict[str, list[Notice]]:
+        result: dict[str, list[Notice]] = defaultdict(list)
+        for notice in self.corrections:
+            result[notice.fact.id].append(notice)
+        return result
+
+    @cached_property
+    def key_quantities(self) -> list[Quantity]:
+        """The quantities with a standing estimate: those the key figures sum up."""
+        return [q for q in self.quantities if self.standing(q)]
+
+    @cached_property
     def quantities(self) -> list[Quantity]:
         order = {t.id: i for i, t in enumerate(self.topics)}
         return sorted(
@@ -168,26 +261,28 @@ class Views:
 
     def headline(self, quantity: Quantity) -> Estimate:
         """The estimate a quantity is summarised by (headline.py): the editors' choice
-        when there is one, else the best by the rule."""
+        when there is one (and it is not withdrawn), else the best standing estimate by
+        the rule."""
         if quantity.headline:
             chosen = self.corpus.fact_by_id.get(quantity.headline.fact)
-            if isinstance(chosen, Estimate):
+            if isinstance(chosen, Estimate) and not is_withdrawn(chosen):
                 return chosen
-        return self.rule.best(self.estimates_by_quantity[quantity.id])
+        return self.rule.best(self._figures(quantity))
 
     def dispute(self, quantity: Quantity) -> Dispute | None:
         """Equally recent and realised figures that disagree, which the key figures and
         the quantity's headline show instead of one of them (none when the editors
         chose a headline)."""
-        if quantity.headline and quantity.headline.fact in self.corpus.fact_by_id:
+        chosen = self.corpus.fact_by_id.get(quantity.headline.fact) if quantity.headline else None
+        if chosen is not None and not is_withdrawn(chosen):
             return None
         return self._disputes.get(quantity.id)
 
     @cached_property
     def _disputes(self) -> dict[str, Dispute]:
         found = {}
-        for quantity_id, estimates in self.estimates_by_quantity.items():
-            if (dispute := self.rule.dispute(estimates)) is not None:
+        for quantity_id, estimates in self.standing_by_quantity.items():
+            if estimates and (dispute := self.rule.dispute(estimates)) is not None:
                 found[quantity_id] = dispute
         return found
 
@@ -195,7 +290,7 @@ class Views:
         """True when a quantity has both a cumulative and an at-one-time estimate: its
         headline, lowest and highest figures are then taken across measures, and a page
         that shows them should say so (MIXED_MEASURES_WORDS)."""
-        return _mixed(self.estimates_by_quantity[quantity.id])
+        return _mixed(self._figures(quantity))
 
     def known_on(self, fact: FactRecord) -> date:
         """The day a claim is known from: the last day its `stated` date can mean, when
@@ -210,10 +305,11 @@ class Views:
 
     @cached_property
     def _headlines_by_day(self) -> dict[str, list[tuple[date, Estimate]]]:
-        """`headline_by_day` of every quantity: its figures in the order they became
-        known, keeping the best by the rule so far, and the last of each day."""
+        """`headline_by_day` of every quantity: its standing figures in the order they
+        became known, keeping the best by the rule so far, and the last of each day (a
+        withdrawn figure is never a headline, nor a day of its own)."""
         result: dict[str, list[tuple[date, Estimate]]] = {}
-        for quantity_id, estimates in self.estimates_by_quantity.items():
+        for quantity_id, estimates in self.standing_by_quantity.items():
             history: list[tuple[date, Estimate]] = []
             best: tuple[tuple[object, ...], Estimate] | None = None
             for estimate in sorted(estimates, key=self.known_on):
@@ -258,15 +354,23 @@ class Views:
                 if quantity.id not in new_estimates:
                     continue
                 history = headlines[quantity.id]
-                i = next(i for i, (d, _) in enumerate(history) if d == day)
-                before = history[i - 1][1] if i else None
+                # The headline that day: the last one by then. A day whose new figures
+                # are all withdrawn changed nothing; before any standing figure is
+                # known, the best of the withdrawn ones stands in.
+                i = next((i for i in range(len(history) - 1, -1, -1) if history[i][0] <= day), -1)
+                if i >= 0:
+                    headline = history[i][1]
+                    before = history[i - 1][1] if i and history[i][0] == day else None
+                else:
+                    headline, before = self.rule.best(known_estimates[quantity.id]), None
+                known = [e for e in known_estimates[quantity.id] if not is_withdrawn(e)]
                 quantities.append(
                     QuantityOnDay(
                         quantity=quantity,
                         new=new_estimates[quantity.id],
-                        headline=history[i][1],
-                        replaced=before if before is not history[i][1] else None,
-                        mixes_measures=_mixed(known_estimates[quantity.id]),
+                        headline=headline,
+                        replaced=before if before is not headline else None,
+                        mixes_measures=_mixed(known or known_estimates[quantity.id]),
                     )
                 )
             estimates_on_record += sum(len(es) for es in new_estimates.values())
@@ -288,6 +392,8 @@ class Views:
         """Each fact that others deny or dispute, with ("denies"|"disputes", fact) pairs."""
         responses: dict[str, list[tuple[str, FactRecord]]] = defaultdict(list)
         for fact in self.facts_in_order:
+            if is_withdrawn(fact):  # a withdrawn denial no longer stands against anything
+                continue
             for relation in ("denies", "disputes"):
                 for target in getattr(fact, relation):
                     responses[target].append((relation, fact))
@@ -296,7 +402,7 @@ class Views:
             for target, pairs in sorted(
                 responses.items(), key=lambda item: _fact_order(self.corpus.fact_by_id[item[0]])
             )
-            if target in self.corpus.fact_by_id
+            if target in self.corpus.fact_by_id and not is_withdrawn(self.corpus.fact_by_id[target])
         ]
 
     @cached_property
@@ -307,21 +413,18 @@ class Views:
 
     @cached_property
     def contested_quantities(self) -> list[Quantity]:
-        """Quantities with estimates from more than one claimant."""
-        return [
-            q
-            for q in self.quantities
-            if len({c for e in self.estimates_by_quantity[q.id] for c in e.claimant}) > 1
-        ]
+        """Quantities with standing estimates from more than one claimant."""
+        return [q for q in self.quantities if self.claimant_count(q) > 1]
 
     def lowest(self, quantity: Quantity) -> Estimate:
-        return min(self.estimates_by_quantity[quantity.id], key=content_key(self.corpus))
+        return min(self._figures(quantity), key=content_key(self.corpus))
 
     def highest(self, quantity: Quantity) -> Estimate:
-        return max(self.estimates_by_quantity[quantity.id], key=content_key(self.corpus))
+        return max(self._figures(quantity), key=content_key(self.corpus))
 
     def claimant_count(self, quantity: Quantity) -> int:
-        return len({c for e in self.estimates_by_quantity[quantity.id] for c in e.claimant})
+        """How many claimants give a standing estimate of the quantity."""
+        return len({c for e in self.standing(quantity) for c in e.claimant})
 
     @cached_property
     def facts_by_source(self) -> dict[str, list[FactRecord]]:

@@ -383,3 +383,94 @@ def feed_change_summary(
     """A change's feed entry: what changed, when, how, and the commit's subject."""
     detail = f" ({'; '.join(details)})" if details else ""
     return f"{kind.capitalize()} on {day}: {text}{detail}. {subject}"
+
+
+# --- corrections, withdrawals and changes between versions (review.py, history.py)
+
+CHANGE_KINDS = ("added", "updated", "corrected", "withdrawn", "removed")
+CHANGE_HEADINGS = {
+    "added": "Added",
+    "updated": "Updated",
+    "corrected": "Corrected",
+    "withdrawn": "Withdrawn",
+    "removed": "Removed",
+}
+
+
+def correction_words(day: date, text: str) -> str:
+    """A correction with its date: "Corrected 3 December 2026: An earlier version gave
+    15,000; the article says about 1,500." """
+    return f"Corrected {day_label(day)}: {text}{full_stop(text)}"
+
+
+def withdrawal_words(day: date, reason: str) -> str:
+    """A withdrawal with its date: "Withdrawn 3 December 2026: the article was retracted." """
+    return f"Withdrawn {day_label(day)}: {reason}{full_stop(reason)}"
+
+
+def changed_words(label: str, old: str, new: str) -> str:
+    """One field's change: "figure: up to 1,500 → up to 1,600"."""
+    return f"{label}: {old} → {new}"
+
+
+def optional_date_words(value: FuzzyDate | None, as_of: bool = False) -> str:
+    """A date that may be missing, in the pages' words ("none" when it is)."""
+    if value is None:
+        return "none"
+    return as_of_words(value) if as_of else date_words(value)
+
+
+def listed(items: list[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def missing_notice_words(fields: list[str]) -> str:
+    """Why a change to a published fact needs a correction entry it lacks."""
+    return (
+        f"its {listed(fields)} changed after it was published, and no new entry under "
+        "`corrections:` says what was wrong; add one (a `date` and a `text` such as “An "
+        "earlier version gave 15,000”)"
+    )
+
+
+def change_counts_words(counts: dict[str, int], missing: int) -> str:
+    """ "1 added, 0 updated, 2 corrected (1 without its correction entry), 0 withdrawn,
+    0 removed"."""
+    parts = []
+    for kind in CHANGE_KINDS:
+        part = f"{counts.get(kind, 0)} {kind}"
+        if kind == "corrected" and missing:
+            part += f" ({missing} without {'its' if missing == 1 else 'their'} correction entry)"
+        parts.append(part)
+    return ", ".join(parts)
+
+
+def review_headline_words(
+    base: str, head: str, changes: str, new: int, resolved: int, errors: int, warnings: int
+) -> str:
+    """The first line of `diff`: the two versions, the changes to the facts (as
+    `change_counts_words` says them) and the problems brought and resolved."""
+    return (
+        f"From {base} to {head}: facts {changes}; {new} new and {resolved} resolved problems "
+        f"({errors} errors and {warnings} warnings now)."
+    )
+
+
+def change_sentence_words(
+    fact: str,
+    details: list[str],
+    notices: list[str],
+    missing: list[str],
+) -> str:
+    """One changed fact in `diff`: which fact, what changed, then the correction and
+    withdrawal notices the change wrote (`correction_words`, `withdrawal_words`), or,
+    for a correction that lacks its entry, what changed (`missing`)."""
+    text = f"{fact}. Changed: {'; '.join(details)}"
+    for notice in notices:
+        text += f". {notice.rstrip('.')}"
+    if missing:
+        text += f". A correction without its notice: {missing_notice_words(missing)}"
+    return text

@@ -25,6 +25,8 @@ MODELS: list[type[BaseModel]] = [
     model.Statement,
     model.Estimate,
     model.Headline,
+    model.Correction,
+    model.Withdrawal,
     model.VocabularyDeclaration,
     model.StatusWords,
 ]

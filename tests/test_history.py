@@ -53,11 +53,11 @@ def test_two_commits_give_a_known_changelog(tmp_path: Path) -> None:
     assert [c.subject for c in history.commits] == ["Authority revises its count", "First facts"]
     latest = {(c.kind, c.fact_id): c for c in history.commits[0].changes}
     assert set(latest) == {
-        ("changed", "authority-ships-february"),
+        ("corrected", "authority-ships-february"),
         ("added", "quint-quiet-triumph"),
         ("removed", "quint-triumph"),
     }
-    assert latest["changed", "authority-ships-february"].details == [
+    assert latest["corrected", "authority-ships-february"].details == [
         "figure: about 1,200 → about 1,300"
     ]
     assert len(history.commits[1].changes) == 5  # every fact added by the first commit
@@ -90,9 +90,9 @@ def test_feed_lists_changes_newest_first(tmp_path: Path) -> None:
     # The text is unchanged; the figure is what changed.
     newest = titles[:3]  # the second commit's three changes come first
     assert any(
-        t.startswith("Changed: The port authority counted about 1,200 ships") for t in newest
+        t.startswith("Corrected: The port authority counted about 1,200 ships") for t in newest
     )
-    assert {t.split(":")[0] for t in newest} == {"Changed", "Added", "Removed"}
+    assert {t.split(":")[0] for t in newest} == {"Corrected", "Added", "Removed"}
     summaries = " ".join(
         e.findtext(f"{atom}summary") or "" for e in ET.fromstring(feed).iter(f"{atom}entry")
     )

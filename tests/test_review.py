@@ -19,6 +19,8 @@ from generator.wording import as_of_words
 from tests.conftest import CORPUS, TODAY
 from tests.test_history import _git
 
+ONE_UNNOTICED = "1 corrected (1 without its correction entry)"
+
 ESTIMATE = """
   - id: bulletin-ships-march
     kind: estimate
@@ -73,7 +75,7 @@ def test_diff_reports_each_fact_change_in_words(repo: Path) -> None:
     result = _diff(repo, "main", "review")
     assert result.returncode == 0, result.stderr
     report = result.stdout
-    assert "facts 1 added, 1 changed, 1 removed" in report
+    assert f"facts 1 added, 0 updated, {ONE_UNNOTICED}, 0 withdrawn, 1 removed" in report
     changed = next(line for line in report.splitlines() if "[ministry-ships-winter]" in line)
     # Which estimate, by whom, in which article, from what figure to what figure.
     assert "estimate of Ships calling at the harbour: up to 1,600" in changed
@@ -85,7 +87,7 @@ def test_diff_reports_each_fact_change_in_words(repo: Path) -> None:
     removed = next(line for line in report.splitlines() if "[quint-triumph]" in line)
     assert "statement “The authority's director welcomed the count" in removed
     assert "by Mara Quint" in removed
-    assert report.index("Added") < report.index("Changed") < report.index("Removed")
+    assert report.index("Added") < report.index("Corrected") < report.index("Removed")
 
 
 def test_diff_reports_new_and_resolved_warnings(repo: Path) -> None:
@@ -106,7 +108,7 @@ def test_diff_defaults_to_the_merge_base_with_main_and_the_working_tree(repo: Pa
     report = _diff(repo).stdout
     assert report.startswith("From ")
     assert "to the working tree" in report
-    assert "facts 1 added, 2 changed, 1 removed" in report
+    assert "facts 1 added, 0 updated, 2 corrected (2 without their correction entry)" in report
     assert "figure: about 1,200 → about 1,250" in report  # uncommitted, in the working tree
 
 
@@ -116,7 +118,7 @@ def test_diff_on_a_branch_names_where_it_left_the_default_branch(repo: Path) -> 
     _git(repo, "branch", "-m", "main", "master")  # an older repository's default branch
     report = _diff(repo).stdout
     assert report.startswith("From where review left master (")
-    assert "facts 1 added, 1 changed, 1 removed" in report
+    assert f"facts 1 added, 0 updated, {ONE_UNNOTICED}, 0 withdrawn, 1 removed" in report
 
 
 def test_diff_on_the_default_branch_shows_the_last_commit(repo: Path) -> None:
@@ -129,7 +131,7 @@ def test_diff_on_the_default_branch_shows_the_last_commit(repo: Path) -> None:
     result = _diff(repo)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("From the previous commit on main (")
-    assert "facts 0 added, 1 changed, 0 removed" in result.stdout
+    assert f"facts 0 added, 0 updated, {ONE_UNNOTICED}, 0 withdrawn, 0 removed" in result.stdout
     assert "figure: about 1,200 → about 1,250" in result.stdout
 
 
@@ -142,7 +144,7 @@ def test_diff_follows_the_default_branch_origin_names(repo: Path, tmp_path: Path
     traffic.write_text(traffic.read_text().replace("value: 1200", "value: 1250"))
     report = _diff(clone).stdout
     assert report.startswith("From where more left review (")
-    assert "facts 0 added, 1 changed, 0 removed" in report
+    assert f"facts 0 added, 0 updated, {ONE_UNNOTICED}, 0 withdrawn, 0 removed" in report
 
 
 def test_diff_with_nothing_to_compare_says_so_and_succeeds(tmp_path: Path) -> None:
@@ -163,7 +165,7 @@ def test_diff_with_nothing_to_compare_says_so_and_succeeds(tmp_path: Path) -> No
     traffic.write_text(traffic.read_text().replace("value: 1200", "value: 1250"))
     report = _diff(tmp_path).stdout
     assert report.startswith("From the first commit on main (")
-    assert "facts 0 added, 1 changed, 0 removed" in report
+    assert f"facts 0 added, 0 updated, {ONE_UNNOTICED}, 0 withdrawn, 0 removed" in report
 
 
 def _commit(repo: Path, message: str) -> None:
@@ -173,7 +175,7 @@ def _commit(repo: Path, message: str) -> None:
 
 def test_diff_of_identical_versions_reports_nothing(repo: Path) -> None:
     report = _diff(repo, "review", "review").stdout
-    assert "facts 0 added, 0 changed, 0 removed; 0 new and 0 resolved problems" in report
+    assert "0 updated, 0 corrected, 0 withdrawn, 0 removed; 0 new and 0 resolved problems" in report
     assert "Added" not in report and "New problems" not in report
 
 
@@ -182,7 +184,7 @@ def test_markdown_report_for_a_job_summary(repo: Path) -> None:
     assert result.returncode == 0, result.stderr
     report = result.stdout
     assert report.startswith("## What this change does to the facts\n")
-    assert "### Changed (1)" in report and "### Added (1)" in report
+    assert "### Corrected (1)" in report and "### Added (1)" in report
     assert "### New problems (2)" in report and "### Resolved problems (1)" in report
     assert "(`ministry-ships-winter`)" in report
     assert "warning\\[empty-topic\\]" in report
