@@ -11,10 +11,21 @@ from typing import Any
 
 import pytest
 
+from generator.corpus import Corpus
 from generator.pipeline import check_facts
-from generator.plan import Plan, SiteOptions, forge_urls, plan_site, url_of
+from generator.plan import (
+    BriefingPlanner,
+    Part,
+    Plan,
+    SiteOptions,
+    SitePlanner,
+    forge_urls,
+    plan_site,
+    url_of,
+)
 from generator.render import Renderer, render_site
-from tests.conftest import CORPUS, TODAY
+from generator.views import Views
+from tests.conftest import CORPUS, FIXTURES, TODAY
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -104,6 +115,58 @@ def test_each_page_knows_its_title_contents_anchors_and_search(plan: Plan) -> No
         "changes.md",
         "disagreements.md",
     }
+
+
+@pytest.fixture(scope="module")
+def two() -> tuple[Corpus, list[Part]]:
+    """The two-briefings fixture's records and its briefings, harbour first."""
+    corpus = check_facts(FIXTURES / "two-briefings", today=TODAY).corpus
+    names = ("harbour", "bridges")
+    return corpus, [Part(n, sub := corpus.part_corpus(n), Views(sub)) for n in names]
+
+
+def test_the_site_planner_alone_plans_the_sites_own_pages_by_briefing(
+    two: tuple[Corpus, list[Part]],
+) -> None:
+    """Over every briefing's records, the site planner plans the hub, the sources,
+    the claimants, the downloads and What changed at the site's root, and no page of a
+    briefing's; its pages group facts by briefing in the order it is given them."""
+    corpus, parts = two
+    site = corpus.site_corpus("Freedonia briefings")
+    for order in (parts, parts[::-1]):
+        pages = SitePlanner(site, Views(site), SiteOptions(), order).plan()
+        names = [part.name for part in order]
+        assert [p for p in pages if "/" not in p] == ["index.md", "downloads.md", "changes.md"]
+        assert {p.split("/")[0] for p in pages} - {"index.md", "downloads.md", "changes.md"} == {
+            "sources",
+            "claimants",
+        }
+        assert {page.part for page in pages.values()} == {""}
+        assert pages["index.md"].template == "hub.html.j2"
+        assert [card.id for card in pages["index.md"].h1.children[0].children] == names
+        assert pages["downloads.md"].data["parts"] == order
+        authority = pages["claimants/port-authority.md"]  # claims in both briefings
+        assert [part.name for _, part, _, _ in authority.data["groups"]] == names
+        assert [h.id for h in authority.h1.children[0].children] == names
+        gazette = pages["sources/gazette-2031-03-14.md"]  # cited by both
+        assert [part.name for _, part, _ in gazette.data["groups"]] == names
+
+
+def test_the_briefing_planner_alone_plans_one_briefings_pages_under_its_folder(
+    two: tuple[Corpus, list[Part]],
+) -> None:
+    """A briefing's planner plans its own pages under its folder, and those only: the
+    same pages the whole site has under that folder."""
+    corpus, parts = two
+    harbour = parts[0]
+    pages = BriefingPlanner(harbour.corpus, harbour.views, SiteOptions(), "harbour").plan()
+    assert all(path.startswith("harbour/") for path in pages)
+    assert {page.part for page in pages.values()} == {"harbour"}
+    assert {page.feed for page in pages.values()} == {"harbour/feed.xml"}
+    assert pages["harbour/index.md"].template == "home.html.j2"
+    assert pages["harbour/downloads.md"].search[0].text.startswith("The briefing's data")
+    in_site = plan_site(corpus).pages
+    assert list(pages) == [path for path, page in in_site.items() if page.part == "harbour"]
 
 
 def test_urls_and_the_way_back_to_the_root_come_from_the_path(plan: Plan) -> None:
