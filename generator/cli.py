@@ -219,9 +219,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "diff":
             return _diff(args, settings)
         if args.command == "build":
-            from generator.build import build
+            from generator.engine import build_site
 
-            return build(
+            return build_site(
                 args.config,
                 args.site_dir,
                 strict=args.strict,

@@ -959,7 +959,7 @@ def test_two_builds_at_once_take_turns_and_site_is_never_missing(built: Path) ->
 def test_the_new_site_replaces_the_old_in_one_step(tmp_path: Path) -> None:
     """On Linux the old and new folders are exchanged (renameat2): `site/` is never
     renamed away, so there is no moment without it. Elsewhere, two renames."""
-    from generator import build
+    from generator import engine
 
     old, new = tmp_path / "site", tmp_path / "new"
     old.mkdir()
@@ -975,7 +975,7 @@ def test_the_new_site_replaces_the_old_in_one_step(tmp_path: Path) -> None:
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Path, "rename", rename)
-        build._swap(new, old)
+        engine._swap(new, old)
     assert (old / "index.html").read_text() == "new" and not new.exists()
     if sys.platform.startswith("linux"):
         assert renamed == [], "site/ was renamed away: a moment without it"
@@ -983,8 +983,8 @@ def test_the_new_site_replaces_the_old_in_one_step(tmp_path: Path) -> None:
     new.mkdir()
     (new / "index.html").write_text("newer")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(build, "_exchange", lambda first, second: False)
-        build._swap(new, old)
+        patch.setattr(engine, "_exchange", lambda first, second: False)
+        engine._swap(new, old)
     assert (old / "index.html").read_text() == "newer"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 

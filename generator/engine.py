@@ -1,4 +1,5 @@
-"""`python -m generator build`: build the site into a temporary folder, then swap.
+"""Run a site engine into a staging folder, then swap the result into `site/`
+(`python -m generator build`).
 
 The engine runs in a subprocess (this module imports none of them):
 
@@ -40,7 +41,7 @@ from pathlib import Path
 ENGINES = ("mkdocs", "properdocs", "zensical")
 
 
-def build(
+def build_site(
     config: str,
     site_dir: Path,
     *,
