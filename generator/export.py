@@ -32,7 +32,7 @@ from generator.adapter import (
     site_options,
 )
 from generator.diagnostics import format_text
-from generator.generate import generate
+from generator.pipeline import generate
 from generator.plan import Page
 from generator.project import THEME
 from generator.provenance import fill_colophon, provenance

@@ -36,7 +36,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from generator import examples
 from generator.adapter import PluginOptions, page_meta, site_name, site_options
 from generator.diagnostics import format_text
-from generator.generate import Reuse, generate
+from generator.pipeline import Reuse, generate
 from generator.plan import Heading, Page
 from generator.project import THEME, config_advice
 from generator.provenance import fill_colophon, provenance

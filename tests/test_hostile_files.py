@@ -362,7 +362,7 @@ import os, sys
 from pathlib import Path
 from datetime import date
 
-from generator.generate import Reuse, generate
+from generator.pipeline import Reuse, generate
 from generator.pipeline import check_facts
 from generator.plan import SiteOptions
 from generator.render import render_site

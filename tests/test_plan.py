@@ -295,7 +295,7 @@ def test_a_build_makes_one_views_per_corpus(
     """The plan's views are the renderer's and the Dataset's: a build of one briefing
     makes one `Views`; a site of several, one per briefing and one for the site."""
     from generator import views as views_module
-    from generator.generate import generate
+    from generator.pipeline import generate
 
     made: list[object] = []
     original = views_module.Views.__init__

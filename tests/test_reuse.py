@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bench import synth
-from generator.generate import Generated, Reuse, generate
+from generator.pipeline import Generated, Reuse, generate
 from generator.plan import SiteOptions
 from generator.views import Views
 from tests.conftest import CORPUS
