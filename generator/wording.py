@@ -474,3 +474,15 @@ def change_sentence_words(
     if missing:
         text += f". A correction without its notice: {missing_notice_words(missing)}"
     return text
+
+
+# --- corrections and withdrawals as readers see them (render/: fact items, the
+# Corrections page, the feed)
+
+_NOTICE_LABELS = {"correction": N_("Corrected"), "withdrawal": N_("Withdrawn")}
+
+
+def notice_label(kind: str, language: Language = ENGLISH) -> str:
+    """What a notice says before its date: "Corrected" (a correction) or "Withdrawn"
+    (a withdrawal)."""
+    return language.gettext(_NOTICE_LABELS[kind])

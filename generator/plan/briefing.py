@@ -99,6 +99,7 @@ class BriefingPlanner(PageBuilder):
                 anchored=estimates,
                 quantity=quantity,
                 estimates=estimates,
+                charted=views.charted(quantity),  # the chart leaves withdrawn ones out
                 headline=views.headline(quantity),
                 dispute=views.dispute(quantity),
             )

@@ -1,0 +1,174 @@
+"""Corrections readers can see, on a copy of the seed briefing: a correction shows with
+its fact wherever the fact appears, on the Corrections page, in the feed, in JSON-LD and
+in the downloads; a withdrawn fact keeps its page and its links, marked withdrawn with
+its reason, and leaves the headline, the key figures and the charts."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.pipeline import check_facts
+from generator.plan import SiteOptions, plan_site
+from generator.render import site_renderer
+from tests.test_corrections import CORRECTION, FACT, QUANTITY, SEED, TODAY, _add
+
+REPO = Path(__file__).resolve().parent.parent
+DOCS = {"methodology.md": (REPO / "site_src/methodology.md").read_text(encoding="utf-8")}
+SITE_URL = "https://example.org/nk/"
+ATOM = "{http://www.w3.org/2005/Atom}"
+CORRECTED_ON = '<time datetime="2025-01-10">10 January 2025</time>'
+SAID = "An earlier version gave more than 11,000; the article says over 10,000."
+WITHDRAWN = "    withdrawn: {date: 2025-01-12, reason: The article was retracted.}\n"
+
+
+@pytest.fixture
+def facts(tmp_path: Path) -> Path:
+    shutil.copytree(SEED, tmp_path / "facts")
+    return tmp_path / "facts"
+
+
+def _site(facts: Path, site_url: str = SITE_URL) -> dict[str, str]:
+    """Every page and file of the briefing in `facts`, with no broken link."""
+    checked = check_facts(facts, today=TODAY)
+    assert checked.diagnostics == [], [str(d) for d in checked.diagnostics]
+    plan = plan_site(checked.corpus, SiteOptions(site_url=site_url, docs_pages=DOCS))
+    renderer = site_renderer(checked.corpus, plan)
+    files = renderer.files()
+    plan.files |= {*files, "build.json"}
+    pages = {path: renderer.page(page) for path, page in plan.pages.items()}
+    assert renderer.problems == [], [str(p) for p in renderer.problems]
+    return {**pages, **{k: v for k, v in files.items() if isinstance(v, str)}}
+
+
+def _item(html: str, fact_id: str) -> str:
+    """The list item of a fact on a page (its anchored item, else the first)."""
+    match = re.search(rf'<li class="fact[^"]*" id="{fact_id}">.*?</li>', html, re.S)
+    if match is None:
+        starts = [m.start() for m in re.finditer(r'<li class="fact', html)]
+        found = [
+            html[s : html.index("</li>", s)]
+            for s in starts
+            if f"#{fact_id}" in html[s : html.index("</li>", s)]
+        ]
+        assert found, f"{fact_id} is not on the page"
+        return found[0]
+    return match.group(0)
+
+
+def _text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+# --- with the fact, wherever it appears
+
+
+def test_a_correction_shows_with_its_fact_and_its_date_on_every_page_of_the_fact(
+    facts: Path,
+) -> None:
+    _add(facts, FACT, CORRECTION)
+    site = _site(facts)
+    # Its home page, its quantity's page, its claimant's and its article's.
+    pages = [
+        "topics/deployment.md",
+        f"estimates/{QUANTITY}.md",
+        "claimants/bloomberg-news.md",
+        "sources/bloomberg-2024-11-17.md",
+    ]
+    for page in pages:
+        item = _item(site[page], FACT)
+        assert f"<strong>Corrected</strong> {CORRECTED_ON}: {SAID}" in item, page
+
+
+def test_a_fact_without_corrections_shows_no_notice(facts: Path) -> None:
+    site = _site(facts)
+    assert "fact-notice" not in site["topics/deployment.md"]
+    assert "withdrawn-mark" not in site["topics/deployment.md"]
+
+
+def test_a_withdrawn_fact_keeps_its_page_and_anchor_marked_with_its_date_and_reason(
+    facts: Path,
+) -> None:
+    _add(facts, FACT, WITHDRAWN)
+    site = _site(facts)  # no broken link: every link to the fact still leads to it
+    item = _item(site["topics/deployment.md"], FACT)
+    assert item.startswith(f'<li class="fact fact-estimate fact-withdrawn" id="{FACT}">')
+    assert '<strong class="withdrawn-mark">Withdrawn</strong>' in item
+    assert (
+        '<strong>Withdrawn</strong> <time datetime="2025-01-12">12 January 2025</time>: '
+        "The article was retracted." in item
+    )
+    assert "over 10,000 soldiers" in item  # kept, not erased
+    # Its row on the quantity's page, with the anchor links to it lead to.
+    quantity = site[f"estimates/{QUANTITY}.md"]
+    row = quantity[quantity.index(f'<span id="{FACT}"></span>') :]
+    row = row[: row.index("</tr>")]
+    assert "withdrawn-mark" in row
+    # And on the day it became known, where its row stays too.
+    day = site["known/2024-11-17.md"]
+    row = day[day.index(f"#{FACT}") :]
+    assert "withdrawn-mark" in row[: row.index("</tr>")]
+
+
+# --- headlines, key figures and charts
+
+
+def _headline(html: str) -> str:
+    start = html.index("<p><strong>Headline:</strong>")
+    return html[start : html.index("</p>", start)]
+
+
+def _chart(html: str) -> str:
+    start = html.index('<figure class="range-chart">')
+    return html[start : html.index("</figure>", start)]
+
+
+def test_a_withdrawn_headline_leaves_the_headline_the_key_figures_and_the_charts(
+    facts: Path,
+) -> None:
+    before = _site(facts)
+    assert f"#{FACT}" in _headline(before[f"estimates/{QUANTITY}.md"])
+    assert "Bloomberg News: more than 10,000" in _chart(before[f"estimates/{QUANTITY}.md"])
+    home = before["index.md"]
+    assert f"#{FACT}" in home[: home.index('id="latest-events"')]
+
+    _add(facts, FACT, WITHDRAWN)
+    site = _site(facts)
+    page = site[f"estimates/{QUANTITY}.md"]
+    assert f"#{FACT}" not in _headline(page)
+    chart = _chart(page)
+    assert "Bloomberg News: more than 10,000" not in chart
+    assert "Volodymyr Zelenskiy: 10,000" in chart
+    assert "Every estimate not withdrawn on one scale" in chart
+    steps = page[page.index('<figure class="range-chart step-chart">') :]
+    assert "more than 10,000" not in steps[: steps.index("</figure>")]
+    home = site["index.md"]
+    assert f"#{FACT}" not in home[: home.index('id="latest-events"')]
+    assert f"#{FACT}" not in site["estimates/index.md"]
+    # Still on the quantity's page, in its table and its list.
+    assert f'<span id="{FACT}"></span>' in page
+    assert "over 10,000 soldiers" in _item(page, FACT)
+
+
+def test_a_quantity_whose_every_estimate_is_withdrawn_says_so_and_has_no_chart_or_key_figure(
+    facts: Path,
+) -> None:
+    _add(facts, "syria-deployment-800", WITHDRAWN, "history.yaml")
+    site = _site(facts)
+    page = site["estimates/north-korea-syria-deployment.md"]
+    said = "<strong>Headline:</strong> none. Every estimate of this quantity has been withdrawn"
+    assert said in page
+    assert '<figure class="range-chart">' not in page
+    assert '<span id="syria-deployment-800"></span>' in page  # its row, where links lead
+    assert "withdrawn-mark" in _item(page, "syria-deployment-800")
+    home = site["index.md"]
+    assert "north-korea-syria-deployment" not in home[: home.index('id="latest-events"')]
+    index = site["estimates/index.md"]
+    row = index[index.index("estimates/north-korea-syria-deployment/") :]
+    assert "None: every estimate is withdrawn" in row[: row.index("</tr>")]
+    topic = site["topics/history.md"]
+    line = topic[topic.index("estimates/north-korea-syria-deployment/") :]
+    assert "every estimate withdrawn" in line[: line.index("</li>")]
