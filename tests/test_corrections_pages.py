@@ -14,6 +14,8 @@ import pytest
 from generator.pipeline import check_facts
 from generator.plan import SiteOptions, plan_site
 from generator.render import site_renderer
+from tests.conftest import FIXTURES
+from tests.conftest import TODAY as FIXTURE_TODAY
 from tests.test_corrections import CORRECTION, FACT, QUANTITY, SEED, TODAY, _add
 
 REPO = Path(__file__).resolve().parent.parent
@@ -172,3 +174,85 @@ def test_a_quantity_whose_every_estimate_is_withdrawn_says_so_and_has_no_chart_o
     topic = site["topics/history.md"]
     line = topic[topic.index("estimates/north-korea-syria-deployment/") :]
     assert "every estimate withdrawn" in line[: line.index("</li>")]
+
+
+# --- the Corrections page
+
+
+def _entries(html: str) -> list[str]:
+    """The Corrections page's entries, as text."""
+    found = re.findall(r'<li class="notice-[a-z]+">.*?</li>', html, re.S)
+    return [_text(entry) for entry in found]
+
+
+def test_the_corrections_page_lists_corrections_and_withdrawals_newest_first_linking_to_each_fact(
+    facts: Path,
+) -> None:
+    _add(
+        facts,
+        FACT,
+        "    corrections:\n"
+        "      - {date: 2024-12-01, text: First fix.}\n"
+        f"      - {{date: 2025-01-10, text: '{SAID}'}}\n",
+    )
+    _add(facts, "syria-deployment-800", WITHDRAWN, "history.yaml")
+    site = _site(facts)
+    page = site["corrections.md"]
+    entries = _entries(page)
+    assert [e.split(":")[0].strip() for e in entries] == [
+        "Withdrawn 12 January 2025",
+        "Corrected 10 January 2025",
+        "Corrected 1 December 2024",
+    ]
+    assert entries[0].endswith("The article was retracted.")
+    assert entries[1].endswith(SAID) and entries[2].endswith("First fix.")
+    assert 'href="../topics/history/#syria-deployment-800"' in page
+    assert page.count(f'href="../topics/deployment/#{FACT}"') == 2
+    assert "No corrections so far" not in page
+
+
+def test_a_briefing_without_corrections_has_the_page_saying_so(facts: Path) -> None:
+    page = _site(facts)["corrections.md"]
+    assert _entries(page) == []
+    assert "No corrections so far: no fact has been corrected or withdrawn." in page
+
+
+def test_a_site_of_several_has_a_corrections_page_for_each_briefing_and_one_for_all(
+    tmp_path: Path,
+) -> None:
+    shutil.copytree(FIXTURES / "two-briefings", tmp_path / "facts")
+    _add(
+        tmp_path / "facts",
+        "toll-raised",
+        "    corrections:\n      - {date: 2031-03-25, text: The toll was misstated.}\n",
+        "bridges/facts.yaml",
+    )
+    _add(
+        tmp_path / "facts",
+        "authority-ships-february",
+        "    withdrawn: {date: 2031-03-28, reason: Misread.}\n",
+        "harbour/facts.yaml",
+    )
+    checked = check_facts(tmp_path / "facts", today=FIXTURE_TODAY)
+    assert checked.diagnostics == [], [str(d) for d in checked.diagnostics]
+    plan = plan_site(checked.corpus, SiteOptions(docs_pages=DOCS))
+    renderer = site_renderer(checked.corpus, plan)
+    plan.files |= {*renderer.files(), "build.json"}
+    pages = {path: renderer.page(page) for path, page in plan.pages.items()}
+    assert renderer.problems == []
+    site = _entries(pages["corrections.md"])
+    assert [e.split(":")[0].strip() for e in site] == [
+        "Withdrawn 28 March 2031 · Harbour traffic",
+        "Corrected 25 March 2031 · Bridge tolls",
+    ]
+    assert 'href="../harbour/topics/traffic/#authority-ships-february"' in pages["corrections.md"]
+    assert [e.split(":")[0].strip() for e in _entries(pages["bridges/corrections.md"])] == [
+        "Corrected 25 March 2031"
+    ]
+    assert [e.split(":")[0].strip() for e in _entries(pages["harbour/corrections.md"])] == [
+        "Withdrawn 28 March 2031"
+    ]
+    # The way round each briefing leads to its Corrections page.
+    assert (
+        'href="../../../bridges/corrections/">Corrections</a>' in pages["bridges/topics/tolls.md"]
+    )
