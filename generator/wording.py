@@ -486,3 +486,21 @@ def notice_label(kind: str, language: Language = ENGLISH) -> str:
     """What a notice says before its date: "Corrected" (a correction) or "Withdrawn"
     (a withdrawal)."""
     return language.gettext(_NOTICE_LABELS[kind])
+
+
+def feed_notice_title(kind: str, text: str, language: Language = ENGLISH) -> str:
+    """A correction's or a withdrawal's feed entry's title: "Corrected: <the fact's
+    text, cut short>"."""
+    short = text if len(text) <= 80 else text[:79].rsplit(" ", 1)[0] + "…"
+    if kind == "withdrawal":
+        return language.gettext("Withdrawn: {fact}").format(fact=short)
+    return language.gettext("Corrected: {fact}").format(fact=short)
+
+
+def feed_notice_summary(kind: str, day: date, text: str, language: Language = ENGLISH) -> str:
+    """A correction's or a withdrawal's feed entry: the day and the editors' words."""
+    label = day_label(day, language)
+    if kind == "withdrawal":
+        message = language.gettext("Withdrawn on {date}. Why: {reason}")
+        return message.format(date=label, reason=text)
+    return language.gettext("Corrected on {date}: {text}").format(date=label, text=text)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -256,3 +257,43 @@ def test_a_site_of_several_has_a_corrections_page_for_each_briefing_and_one_for_
     assert (
         'href="../../../bridges/corrections/">Corrections</a>' in pages["bridges/topics/tolls.md"]
     )
+
+
+# --- the feed
+
+
+def _feed(xml: str) -> dict[str, dict[str, str]]:
+    """The feed's entries by id (the part after the feed's own id)."""
+    root = ET.fromstring(xml)
+    entries = {}
+    for entry in root.iter(f"{ATOM}entry"):
+        fields = {child.tag.removeprefix(ATOM): (child.text or "") for child in entry}
+        link = entry.find(f"{ATOM}link")
+        assert link is not None
+        fields["link"] = link.get("href", "")
+        author = entry.find(f"{ATOM}author/{ATOM}name")
+        fields["author"] = author.text or "" if author is not None else ""
+        entries[fields["id"].partition("#")[2]] = fields
+    return entries
+
+
+def test_each_correction_and_withdrawal_is_an_entry_in_the_feed_linking_to_its_fact(
+    facts: Path,
+) -> None:
+    assert not any(
+        i.startswith(("correction-", "withdrawal-")) for i in _feed(_site(facts)["feed.xml"])
+    )
+    _add(facts, FACT, CORRECTION)
+    _add(facts, "syria-deployment-800", WITHDRAWN, "history.yaml")
+    entries = _feed(_site(facts)["feed.xml"])
+    corrected = entries[f"correction-1-{FACT}"]
+    assert corrected["title"].startswith("Corrected: By the time of the report, North Korea")
+    assert corrected["summary"] == f"Corrected on 10 January 2025: {SAID}"
+    assert corrected["updated"] == "2025-01-10T00:00:00Z"
+    assert corrected["link"] == f"{SITE_URL}topics/deployment/#{FACT}"
+    assert corrected["author"] == "The editors"
+    withdrawn = entries["withdrawal-syria-deployment-800"]
+    assert withdrawn["summary"] == "Withdrawn on 12 January 2025. Why: The article was retracted."
+    assert withdrawn["link"] == f"{SITE_URL}topics/history/#syria-deployment-800"
+    # Newest first: the withdrawal and the correction lead the feed.
+    assert list(entries)[:2] == ["withdrawal-syria-deployment-800", f"correction-1-{FACT}"]

@@ -40,6 +40,8 @@ from generator.wording import (
     feed_change_title,
     feed_fact_summary,
     feed_fact_title,
+    feed_notice_summary,
+    feed_notice_title,
     source_title,
 )
 
@@ -332,8 +334,9 @@ def feed(
     prefix: str = "",
 ) -> str:
     """An Atom feed of the newest facts (by the date of the article that reported
-    them) and changes, FEED_ENTRIES of them; `fact_page(fact)` is where a fact is, and
-    `prefix` the feed's folder (a briefing's, in a site of several)."""
+    them), corrections and withdrawals (by their day) and changes, FEED_ENTRIES of them;
+    `fact_page(fact)` is where a fact is, and `prefix` the feed's folder (a briefing's,
+    in a site of several)."""
 
     def stamp(fact: FactRecord) -> str:
         return f"{corpus.source_by_id[fact.source].published_day.isoformat()}T00:00:00Z"
@@ -359,6 +362,7 @@ def feed(
                 "link": f"{fact_page(fact)}/#{fact.id}",
             }
         )
+    entries += _notice_entries(corpus, fact_page)
     for commit in options.history.commits if options.history else []:
         for change in commit.changes:
             if prefix and change.fact_id not in corpus.fact_by_id:
@@ -388,6 +392,32 @@ def feed(
         site_url=site_url,
         prefix=prefix,
     )
+
+
+def _notice_entries(corpus: Corpus, fact_page: Callable[[FactRecord], str]) -> list[dict[str, str]]:
+    """Each correction and withdrawal as a feed entry by the editors, dated its day and
+    linking to its fact. An entry's id stays put as notices are added: a correction's is
+    its place among the fact's corrections, in the order they are written."""
+    entries = []
+    for fact in corpus.facts:
+        notices = [
+            (f"correction-{i}", "correction", c.date, c.text)
+            for i, c in enumerate(fact.corrections, 1)
+        ]
+        if fact.withdrawn is not None:
+            notices.append(("withdrawal", "withdrawal", fact.withdrawn.date, fact.withdrawn.reason))
+        for name, kind, day, text in notices:
+            entries.append(
+                {
+                    "id": f"{name}-{fact.id}",
+                    "title": feed_notice_title(kind, fact.text),
+                    "summary": feed_notice_summary(kind, day, text),
+                    "claimants": EDITORS,
+                    "updated": f"{day.isoformat()}T00:00:00Z",
+                    "link": f"{fact_page(fact)}/#{fact.id}",
+                }
+            )
+    return entries
 
 
 def build_time(corpus: Corpus, options: SiteOptions) -> datetime:
