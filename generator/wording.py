@@ -504,3 +504,8 @@ def feed_notice_summary(kind: str, day: date, text: str, language: Language = EN
         message = language.gettext("Withdrawn on {date}. Why: {reason}")
         return message.format(date=label, reason=text)
     return language.gettext("Corrected on {date}: {text}").format(date=label, text=text)
+
+
+def withdrawal_comment(reason: str, language: Language = ENGLISH) -> str:
+    """A withdrawal as structured data gives it (a schema.org CorrectionComment's text)."""
+    return language.gettext("Withdrawn. Why: {reason}").format(reason=reason)

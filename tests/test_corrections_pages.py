@@ -5,6 +5,7 @@ its reason, and leaves the headline, the key figures and the charts."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -297,3 +298,37 @@ def test_each_correction_and_withdrawal_is_an_entry_in_the_feed_linking_to_its_f
     assert withdrawn["link"] == f"{SITE_URL}topics/history/#syria-deployment-800"
     # Newest first: the withdrawal and the correction lead the feed.
     assert list(entries)[:2] == ["withdrawal-syria-deployment-800", f"correction-1-{FACT}"]
+
+
+# --- JSON-LD
+
+
+def _claims(html: str) -> dict[str, dict[str, object]]:
+    """The schema.org Claims of a page's JSON-LD, by fact id."""
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert block is not None
+    graph = json.loads(block.group(1))["@graph"]
+    return {str(c["@id"]).partition("#")[2]: c for c in graph if c["@type"] == "Claim"}
+
+
+def test_a_correction_is_a_correction_comment_on_the_facts_claim(facts: Path) -> None:
+    assert "correction" not in _claims(_site(facts)["topics/deployment.md"])[FACT]
+    _add(
+        facts,
+        FACT,
+        "    corrections:\n"
+        "      - {date: 2024-12-01, text: First fix.}\n"
+        f"      - {{date: 2025-01-10, text: '{SAID}'}}\n"
+        "    withdrawn: {date: 2025-01-12, reason: The article was retracted.}\n",
+    )
+    claim = _claims(_site(facts)["topics/deployment.md"])[FACT]
+    assert claim["@id"] == f"{SITE_URL}topics/deployment/#{FACT}"
+    assert claim["correction"] == [
+        {
+            "@type": "CorrectionComment",
+            "datePublished": "2025-01-12",
+            "text": "Withdrawn. Why: The article was retracted.",
+        },
+        {"@type": "CorrectionComment", "datePublished": "2025-01-10", "text": SAID},
+        {"@type": "CorrectionComment", "datePublished": "2024-12-01", "text": "First fix."},
+    ]
