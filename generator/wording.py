@@ -333,6 +333,10 @@ COLUMN_WORDS: dict[str, str] = {
     "when only that is known",
     "url": "the article's web address",
     "note": "the editors' note",
+    "corrections": "the fact's corrections, newest first, each its day (YYYY-MM-DD) and what "
+    "was wrong, separated by ` | ` (empty: never corrected)",
+    "withdrawn": "the day the editors withdrew the fact (YYYY-MM-DD; empty: it stands)",
+    "withdrawn_reason": "why the fact was withdrawn, in the editors' words",
 }
 FACTS_TABLE_TITLE = "Every fact, one row each, with its citation"
 UNTITLED_BRIEFING = "Briefing"  # a briefing's title when it has none

@@ -5,6 +5,8 @@ its reason, and leaves the headline, the key figures and the charts."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import shutil
@@ -332,3 +334,42 @@ def test_a_correction_is_a_correction_comment_on_the_facts_claim(facts: Path) ->
         {"@type": "CorrectionComment", "datePublished": "2025-01-10", "text": SAID},
         {"@type": "CorrectionComment", "datePublished": "2024-12-01", "text": "First fix."},
     ]
+
+
+# --- the downloads
+
+
+def test_the_downloads_carry_corrections_and_the_withdrawal(facts: Path) -> None:
+    _add(
+        facts,
+        FACT,
+        "    corrections:\n"
+        "      - {date: 2024-12-01, text: First fix.}\n"
+        f"      - {{date: 2025-01-10, text: '{SAID}'}}\n",
+    )
+    _add(facts, "syria-deployment-800", WITHDRAWN, "history.yaml")
+    site = _site(facts)
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(site["data/facts.csv"]))}
+    assert rows[FACT]["corrections"] == f"2025-01-10: {SAID} | 2024-12-01: First fix."
+    assert (rows[FACT]["withdrawn"], rows[FACT]["withdrawn_reason"]) == ("", "")
+    withdrawn = rows["syria-deployment-800"]  # kept, with the day and the reason
+    assert (withdrawn["withdrawn"], withdrawn["withdrawn_reason"]) == (
+        "2025-01-12",
+        "The article was retracted.",
+    )
+    assert withdrawn["corrections"] == ""
+    quantity = list(csv.DictReader(io.StringIO(site["data/north-korea-syria-deployment.csv"])))
+    assert [(r["id"], r["withdrawn"]) for r in quantity] == [("syria-deployment-800", "2025-01-12")]
+    facts_json = {f["id"]: f for f in json.loads(site["data/facts.json"])["facts"]}
+    assert facts_json[FACT]["corrections"] == [
+        {"date": "2024-12-01", "text": "First fix."},
+        {"date": "2025-01-10", "text": SAID},
+    ]
+    assert facts_json["syria-deployment-800"]["withdrawn"] == {
+        "date": "2025-01-12",
+        "reason": "The article was retracted.",
+    }
+    package = json.loads(site["data/datapackage.json"])
+    fields = {f["name"]: f for f in package["resources"][0]["schema"]["fields"]}
+    assert fields["withdrawn"]["type"] == "date"
+    assert "newest first" in fields["corrections"]["description"]

@@ -75,6 +75,9 @@ FACT_COLUMNS = [
     "published",
     "url",
     "note",
+    "corrections",
+    "withdrawn",
+    "withdrawn_reason",
 ]
 
 
@@ -97,6 +100,9 @@ QUANTITY_COLUMNS = [
     "title",
     "published",
     "url",
+    "corrections",
+    "withdrawn",
+    "withdrawn_reason",
 ]
 # Each column's type, for the Data Package (data/datapackage.json), with its meaning
 # (wording.COLUMN_WORDS). Columns not listed are text.
@@ -108,6 +114,7 @@ _TYPES: dict[str, str] = {
     "high": "number",
     "as_of_earliest": "date",
     "as_of_latest": "date",
+    "withdrawn": "date",
 }
 FIELDS: dict[str, tuple[str, str]] = {
     name: (_TYPES.get(name, "string"), words) for name, words in COLUMN_WORDS.items()
@@ -153,6 +160,14 @@ def safe_cell(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
+def corrections_cell(fact: FactRecord) -> str | None:
+    """A fact's corrections in one CSV cell, newest first, each its ISO day and the
+    editors' words, separated by " | ": "2025-01-10: An earlier version gave ... |
+    2024-12-01: ..." (empty when there are none; facts.json has them as a list)."""
+    ordered = sorted(fact.corrections, key=lambda c: c.date, reverse=True)
+    return " | ".join(f"{c.date.isoformat()}: {c.text}" for c in ordered) or None
+
+
 def _row(fact: FactRecord, corpus: Corpus) -> dict[str, Any]:
     source = corpus.source_by_id[fact.source]
     row: dict[str, Any] = {
@@ -172,6 +187,9 @@ def _row(fact: FactRecord, corpus: Corpus) -> dict[str, Any]:
         "published": source.published,
         "url": source.url,
         "note": fact.note,
+        "corrections": corrections_cell(fact),
+        "withdrawn": fact.withdrawn.date.isoformat() if fact.withdrawn else None,
+        "withdrawn_reason": fact.withdrawn.reason if fact.withdrawn else None,
     }
     if isinstance(fact, Estimate):
         row.update(
