@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.pipeline import check_facts
 from generator.plan import SiteOptions, plan_site
@@ -373,3 +374,27 @@ def test_the_downloads_carry_corrections_and_the_withdrawal(facts: Path) -> None
     fields = {f["name"]: f for f in package["resources"][0]["schema"]["fields"]}
     assert fields["withdrawn"]["type"] == "date"
     assert "newest first" in fields["corrections"]["description"]
+
+
+# --- review on every pull request
+
+
+@pytest.mark.parametrize(
+    "workflow",
+    [
+        ".github/workflows/briefing.yml",
+        "generator/project_template/dot-github/workflows/briefing.yml.j2",
+    ],
+)
+def test_a_pull_request_is_checked_against_its_target_branch_for_missing_corrections(
+    workflow: str,
+) -> None:
+    text = (REPO / workflow).read_text(encoding="utf-8")
+    text = text.replace("{% raw -%}", "").replace("{% endraw -%}", "")
+    steps = yaml.safe_load(text)["jobs"]["test"]["steps"]
+    checkout = next(s for s in steps if str(s.get("uses", "")).startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0  # the target branch's history is there
+    (step,) = [s for s in steps if "--base" in s.get("run", "")]
+    assert step["if"] == "github.event_name == 'pull_request'"
+    run = step["run"].replace('"$BASE"', step["env"]["BASE"])
+    assert " check --strict --base origin/${{ github.base_ref }}" in run
