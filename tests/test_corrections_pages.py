@@ -398,3 +398,16 @@ def test_a_pull_request_is_checked_against_its_target_branch_for_missing_correct
     assert step["if"] == "github.event_name == 'pull_request'"
     run = step["run"].replace('"$BASE"', step["env"]["BASE"])
     assert " check --strict --base origin/${{ github.base_ref }}" in run
+
+
+def test_a_withdrawn_figure_leaves_the_competing_estimates_of_the_disagreements(
+    facts: Path,
+) -> None:
+    def competing(html: str) -> str:
+        start = html.index('id="competing-estimates"')
+        return html[start : html.index('id="denied-and-disputed-claims"')]
+
+    assert f"#{FACT}" in competing(_site(facts)["disagreements.md"])
+    _add(facts, FACT, WITHDRAWN)
+    page = competing(_site(facts)["disagreements.md"])
+    assert f"#{FACT}" not in page and "Volodymyr Zelenskiy" in page

@@ -170,9 +170,7 @@ class BriefingPlanner(PageBuilder):
     def disagreements(self) -> None:
         views = self.views
         disputes = [fact for _, pairs in views.disputed for _, fact in pairs]
-        contested = [
-            e for q in views.contested_quantities for e in views.estimates_by_quantity[q.id]
-        ]
+        contested = [e for q in views.contested_quantities for e in views.standing(q)]
         # Every competing estimate side by side while they fit on a page; beyond
         # that, a line per quantity (its own page has them side by side).
         tables = len(contested) <= views.page_limit
