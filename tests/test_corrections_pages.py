@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.history import Change, Commit, History
 from generator.pipeline import check_facts
 from generator.plan import SiteOptions, plan_site
 from generator.render import site_renderer
@@ -411,3 +412,30 @@ def test_a_withdrawn_figure_leaves_the_competing_estimates_of_the_disagreements(
     _add(facts, FACT, WITHDRAWN)
     page = competing(_site(facts)["disagreements.md"])
     assert f"#{FACT}" not in page and "Volodymyr Zelenskiy" in page
+
+
+def test_a_change_that_wrote_a_notice_is_told_once_in_the_feed_by_the_notice(
+    facts: Path,
+) -> None:
+    """What changed lists the commits; the feed tells a correction or a withdrawal by
+    its notice alone, and keeps the other changes of the history."""
+    _add(facts, FACT, CORRECTION)
+    _add(facts, "syria-deployment-800", WITHDRAWN, "history.yaml")
+    corpus = check_facts(facts, today=TODAY).corpus
+    fact = corpus.fact_by_id[FACT]
+    changes = [
+        Change("corrected", FACT, fact.text, notices=list(fact.corrections)),
+        Change("withdrawn", "syria-deployment-800", "About 800 sent to Syria."),
+        Change("updated", "sk-officials-no-comment", "Bloomberg asked for comment."),
+        Change("corrected", "nis-troops-planned-12000", "Without its notice.", corrected=["bound"]),
+    ]
+    history = History([Commit("0123456789abcdef", "2025-01-12", "Corrections", changes)])
+    plan = plan_site(corpus, SiteOptions(site_url=SITE_URL, history=history, docs_pages=DOCS))
+    entries = _feed(site_renderer(corpus, plan).files()["feed.xml"])  # type: ignore[arg-type]
+    told = sorted(i for i in entries if i.startswith(("change-", "correction-", "withdrawal-")))
+    assert told == [
+        "change-0123456789ab-nis-troops-planned-12000",
+        "change-0123456789ab-sk-officials-no-comment",
+        f"correction-1-{FACT}",
+        "withdrawal-syria-deployment-800",
+    ]

@@ -46,6 +46,7 @@ from generator.wording import (
 )
 
 if TYPE_CHECKING:
+    from generator.history import Change
     from generator.plan import SiteOptions
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -385,6 +386,8 @@ def feed(
         for change in commit.changes:
             if prefix and change.fact_id not in corpus.fact_by_id:
                 continue  # a briefing's feed: only changes to its facts
+            if _told_by_notice(change, corpus.fact_by_id.get(change.fact_id)):
+                continue  # the notice's own entry tells it, in the editors' words
             entries.append(
                 {
                     "id": f"change-{commit.sha[:12]}-{change.fact_id}",
@@ -436,6 +439,17 @@ def _notice_entries(corpus: Corpus, fact_page: Callable[[FactRecord], str]) -> l
                 }
             )
     return entries
+
+
+def _told_by_notice(change: Change, fact: FactRecord | None) -> bool:
+    """True for a change that wrote a correction or a withdrawal the fact still carries:
+    the feed has that notice's entry, and does not tell the change twice."""
+    if fact is None:
+        return False
+    if change.kind == "withdrawn":
+        return fact.withdrawn is not None
+    carried = {(c.date, c.text) for c in fact.corrections}
+    return change.kind == "corrected" and any((n.date, n.text) in carried for n in change.notices)
 
 
 def build_time(corpus: Corpus, options: SiteOptions) -> datetime:
