@@ -431,7 +431,9 @@ def test_a_change_that_wrote_a_notice_is_told_once_in_the_feed_by_the_notice(
     ]
     history = History([Commit("0123456789abcdef", "2025-01-12", "Corrections", changes)])
     plan = plan_site(corpus, SiteOptions(site_url=SITE_URL, history=history, docs_pages=DOCS))
-    entries = _feed(site_renderer(corpus, plan).files()["feed.xml"])  # type: ignore[arg-type]
+    feed = site_renderer(corpus, plan).files()["feed.xml"]
+    assert isinstance(feed, str)
+    entries = _feed(feed)
     told = sorted(i for i in entries if i.startswith(("change-", "correction-", "withdrawal-")))
     assert told == [
         "change-0123456789ab-nis-troops-planned-12000",
