@@ -333,6 +333,10 @@ COLUMN_WORDS: dict[str, str] = {
     "when only that is known",
     "url": "the article's web address",
     "note": "the editors' note",
+    "corrections": "the fact's corrections, newest first, each its day (YYYY-MM-DD) and what "
+    "was wrong, separated by ` | ` (empty: never corrected)",
+    "withdrawn": "the day the editors withdrew the fact (YYYY-MM-DD; empty: it stands)",
+    "withdrawn_reason": "why the fact was withdrawn, in the editors' words",
 }
 FACTS_TABLE_TITLE = "Every fact, one row each, with its citation"
 UNTITLED_BRIEFING = "Briefing"  # a briefing's title when it has none
@@ -474,3 +478,38 @@ def change_sentence_words(
     if missing:
         text += f". A correction without its notice: {missing_notice_words(missing)}"
     return text
+
+
+# --- corrections and withdrawals as readers see them (render/: fact items, the
+# Corrections page, the feed)
+
+_NOTICE_LABELS = {"correction": N_("Corrected"), "withdrawal": N_("Withdrawn")}
+
+
+def notice_label(kind: str, language: Language = ENGLISH) -> str:
+    """What a notice says before its date: "Corrected" (a correction) or "Withdrawn"
+    (a withdrawal)."""
+    return language.gettext(_NOTICE_LABELS[kind])
+
+
+def feed_notice_title(kind: str, text: str, language: Language = ENGLISH) -> str:
+    """A correction's or a withdrawal's feed entry's title: "Corrected: <the fact's
+    text, cut short>"."""
+    short = text if len(text) <= 80 else text[:79].rsplit(" ", 1)[0] + "…"
+    if kind == "withdrawal":
+        return language.gettext("Withdrawn: {fact}").format(fact=short)
+    return language.gettext("Corrected: {fact}").format(fact=short)
+
+
+def feed_notice_summary(kind: str, day: date, text: str, language: Language = ENGLISH) -> str:
+    """A correction's or a withdrawal's feed entry: the day and the editors' words."""
+    label = day_label(day, language)
+    if kind == "withdrawal":
+        message = language.gettext("Withdrawn on {date}. Why: {reason}")
+        return message.format(date=label, reason=text)
+    return language.gettext("Corrected on {date}: {text}").format(date=label, text=text)
+
+
+def withdrawal_comment(reason: str, language: Language = ENGLISH) -> str:
+    """A withdrawal as structured data gives it (a schema.org CorrectionComment's text)."""
+    return language.gettext("Withdrawn. Why: {reason}").format(reason=reason)

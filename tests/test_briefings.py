@@ -251,10 +251,12 @@ def test_the_plan_of_two_briefings_puts_each_under_its_folder() -> None:
         "claimants/port-authority.md",
         "claimants/shipping-ministry.md",
         "downloads.md",
+        "corrections.md",
         "changes.md",
     }
     bridges = sorted(path for path, page in plan.pages.items() if page.part == "bridges")
     assert bridges == [
+        "bridges/corrections.md",
         "bridges/disagreements.md",
         "bridges/downloads.md",
         "bridges/estimates/bridge-crossings.md",

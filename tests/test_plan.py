@@ -47,6 +47,7 @@ def test_the_plan_lists_every_page_of_the_fixture_corpus(plan: Plan) -> None:
         "claimants/mara-quint.md",
         "claimants/port-authority.md",
         "claimants/shipping-ministry.md",
+        "corrections.md",
         "disagreements.md",
         "downloads.md",
         "estimates/index.md",
@@ -136,8 +137,9 @@ def test_the_site_planner_alone_plans_the_sites_own_pages_by_briefing(
     for order in (parts, parts[::-1]):
         pages = SitePlanner(site, Views(site), SiteOptions(), order).plan()
         names = [part.name for part in order]
-        assert [p for p in pages if "/" not in p] == ["index.md", "downloads.md", "changes.md"]
-        assert {p.split("/")[0] for p in pages} - {"index.md", "downloads.md", "changes.md"} == {
+        top = ["index.md", "downloads.md", "corrections.md", "changes.md"]
+        assert [p for p in pages if "/" not in p] == top
+        assert {p.split("/")[0] for p in pages} - set(top) == {
             "sources",
             "claimants",
         }

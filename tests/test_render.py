@@ -44,6 +44,7 @@ GOLDEN_PAGES = [
     "disagreements.md",
     "known/index.md",
     "known/2031-03-14.md",
+    "corrections.md",
     "changes.md",
     "downloads.md",
     "data/ships-calling.csv",

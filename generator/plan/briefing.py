@@ -1,6 +1,6 @@
 """The briefing planner: one briefing's own pages (its home, topics, estimates,
-timelines, downloads, what was known when and the disagreements), under its folder's
-path in a site of several, at the root in a site of one."""
+timelines, downloads, what was known when, the disagreements and the corrections),
+under its folder's path in a site of several, at the root in a site of one."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ class BriefingPlanner(PageBuilder):
         self.downloads()
         self.known()
         self.disagreements()
+        self.corrections()
         return self.pages
 
     def home(self) -> None:
@@ -99,6 +100,7 @@ class BriefingPlanner(PageBuilder):
                 anchored=estimates,
                 quantity=quantity,
                 estimates=estimates,
+                charted=views.charted(quantity),  # the chart leaves withdrawn ones out
                 headline=views.headline(quantity),
                 dispute=views.dispute(quantity),
             )
@@ -168,9 +170,7 @@ class BriefingPlanner(PageBuilder):
     def disagreements(self) -> None:
         views = self.views
         disputes = [fact for _, pairs in views.disputed for _, fact in pairs]
-        contested = [
-            e for q in views.contested_quantities for e in views.estimates_by_quantity[q.id]
-        ]
+        contested = [e for q in views.contested_quantities for e in views.standing(q)]
         # Every competing estimate side by side while they fit on a page; beyond
         # that, a line per quantity (its own page has them side by side).
         tables = len(contested) <= views.page_limit
@@ -191,6 +191,29 @@ class BriefingPlanner(PageBuilder):
             (page.heading(_shorten(target.text, 90), 3, id=target.id), target, responses)
             for target, responses in views.disputed
         ]
+
+    def corrections(self) -> None:
+        corrections_page(self, "The briefing's corrections and withdrawn facts, newest first.")
+
+
+def corrections_page(
+    builder: PageBuilder, description: str, parts: dict[str, str] | None = None
+) -> Page:
+    """The Corrections page of a briefing (or of a site of several, whose `parts` name
+    each briefing's title by folder): every correction and withdrawal, newest first,
+    each linking to its fact (`Views.corrections`). Dated by the newest notice."""
+    notices = builder.views.corrections
+    page = builder.add(
+        "corrections.md",
+        "Corrections",
+        "corrections.html.j2",
+        notices=notices,
+        parts=parts or {},
+    )
+    page.lastmod = max((n.day for n in notices), default=None)
+    page.description = description
+    page.search.append(SearchEntry("", "Corrections", description))
+    return page
 
 
 def _shorten(text: str, width: int) -> str:

@@ -1,8 +1,8 @@
 """The pages a site has once, over every briefing it holds: `SitePages` plans a source
 page per article, a claimant page per claimant and What changed, which a site of one
 briefing has beside the briefing's own pages; `SitePlanner`, for a site of several
-briefings, adds the hub and the downloads of every briefing, and lists an article's
-facts and a claimant's claims briefing by briefing."""
+briefings, adds the hub, the downloads and the corrections of every briefing, and lists
+an article's facts and a claimant's claims briefing by briefing."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from generator.corpus import Corpus, FactRecord
 from generator.model import Claimant
+from generator.plan.briefing import corrections_page
 from generator.plan.builder import PageBuilder, plain_summary
 from generator.plan.pages import Page, Part, SearchEntry, SiteOptions
 from generator.views import Views
@@ -136,8 +137,17 @@ class SitePlanner(SitePages):
         self.sources()
         self.claimants()
         self.downloads()
+        self.corrections()
         self.changes()
         return self.pages
+
+    def corrections(self) -> None:
+        """Every briefing's corrections and withdrawals on one page, newest first, each
+        with the briefing it is in."""
+        titles = {p.name: p.title for p in self.parts}
+        corrections_page(
+            self, "Every briefing's corrections and withdrawn facts, newest first.", titles
+        )
 
     def hub(self) -> None:
         briefing = self.corpus.briefing

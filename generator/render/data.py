@@ -40,10 +40,13 @@ from generator.wording import (
     feed_change_title,
     feed_fact_summary,
     feed_fact_title,
+    feed_notice_summary,
+    feed_notice_title,
     source_title,
 )
 
 if TYPE_CHECKING:
+    from generator.history import Change
     from generator.plan import SiteOptions
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -73,6 +76,9 @@ FACT_COLUMNS = [
     "published",
     "url",
     "note",
+    "corrections",
+    "withdrawn",
+    "withdrawn_reason",
 ]
 
 
@@ -95,6 +101,9 @@ QUANTITY_COLUMNS = [
     "title",
     "published",
     "url",
+    "corrections",
+    "withdrawn",
+    "withdrawn_reason",
 ]
 # Each column's type, for the Data Package (data/datapackage.json), with its meaning
 # (wording.COLUMN_WORDS). Columns not listed are text.
@@ -106,6 +115,7 @@ _TYPES: dict[str, str] = {
     "high": "number",
     "as_of_earliest": "date",
     "as_of_latest": "date",
+    "withdrawn": "date",
 }
 FIELDS: dict[str, tuple[str, str]] = {
     name: (_TYPES.get(name, "string"), words) for name, words in COLUMN_WORDS.items()
@@ -151,6 +161,14 @@ def safe_cell(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
+def corrections_cell(fact: FactRecord) -> str | None:
+    """A fact's corrections in one CSV cell, newest first, each its ISO day and the
+    editors' words, separated by " | ": "2025-01-10: An earlier version gave ... |
+    2024-12-01: ..." (empty when there are none; facts.json has them as a list)."""
+    ordered = sorted(fact.corrections, key=lambda c: c.date, reverse=True)
+    return " | ".join(f"{c.date.isoformat()}: {c.text}" for c in ordered) or None
+
+
 def _row(fact: FactRecord, corpus: Corpus) -> dict[str, Any]:
     source = corpus.source_by_id[fact.source]
     row: dict[str, Any] = {
@@ -170,6 +188,9 @@ def _row(fact: FactRecord, corpus: Corpus) -> dict[str, Any]:
         "published": source.published,
         "url": source.url,
         "note": fact.note,
+        "corrections": corrections_cell(fact),
+        "withdrawn": fact.withdrawn.date.isoformat() if fact.withdrawn else None,
+        "withdrawn_reason": fact.withdrawn.reason if fact.withdrawn else None,
     }
     if isinstance(fact, Estimate):
         row.update(
@@ -332,8 +353,9 @@ def feed(
     prefix: str = "",
 ) -> str:
     """An Atom feed of the newest facts (by the date of the article that reported
-    them) and changes, FEED_ENTRIES of them; `fact_page(fact)` is where a fact is, and
-    `prefix` the feed's folder (a briefing's, in a site of several)."""
+    them), corrections and withdrawals (by their day) and changes, FEED_ENTRIES of them;
+    `fact_page(fact)` is where a fact is, and `prefix` the feed's folder (a briefing's,
+    in a site of several)."""
 
     def stamp(fact: FactRecord) -> str:
         return f"{corpus.source_by_id[fact.source].published_day.isoformat()}T00:00:00Z"
@@ -359,10 +381,13 @@ def feed(
                 "link": f"{fact_page(fact)}/#{fact.id}",
             }
         )
+    entries += _notice_entries(corpus, fact_page)
     for commit in options.history.commits if options.history else []:
         for change in commit.changes:
             if prefix and change.fact_id not in corpus.fact_by_id:
                 continue  # a briefing's feed: only changes to its facts
+            if _told_by_notice(change, corpus.fact_by_id.get(change.fact_id)):
+                continue  # the notice's own entry tells it, in the editors' words
             entries.append(
                 {
                     "id": f"change-{commit.sha[:12]}-{change.fact_id}",
@@ -388,6 +413,43 @@ def feed(
         site_url=site_url,
         prefix=prefix,
     )
+
+
+def _notice_entries(corpus: Corpus, fact_page: Callable[[FactRecord], str]) -> list[dict[str, str]]:
+    """Each correction and withdrawal as a feed entry by the editors, dated its day and
+    linking to its fact. An entry's id stays put as notices are added: a correction's is
+    its place among the fact's corrections, in the order they are written."""
+    entries = []
+    for fact in corpus.facts:
+        notices = [
+            (f"correction-{i}", "correction", c.date, c.text)
+            for i, c in enumerate(fact.corrections, 1)
+        ]
+        if fact.withdrawn is not None:
+            notices.append(("withdrawal", "withdrawal", fact.withdrawn.date, fact.withdrawn.reason))
+        for name, kind, day, text in notices:
+            entries.append(
+                {
+                    "id": f"{name}-{fact.id}",
+                    "title": feed_notice_title(kind, fact.text),
+                    "summary": feed_notice_summary(kind, day, text),
+                    "claimants": EDITORS,
+                    "updated": f"{day.isoformat()}T00:00:00Z",
+                    "link": f"{fact_page(fact)}/#{fact.id}",
+                }
+            )
+    return entries
+
+
+def _told_by_notice(change: Change, fact: FactRecord | None) -> bool:
+    """True for a change that wrote a correction or a withdrawal the fact still carries:
+    the feed has that notice's entry, and does not tell the change twice."""
+    if fact is None:
+        return False
+    if change.kind == "withdrawn":
+        return fact.withdrawn is not None
+    carried = {(c.date, c.text) for c in fact.corrections}
+    return change.kind == "corrected" and any((n.date, n.text) in carried for n in change.notices)
 
 
 def build_time(corpus: Corpus, options: SiteOptions) -> datetime:

@@ -15,6 +15,7 @@ from markupsafe import Markup
 from generator.corpus import Corpus, FactRecord
 from generator.model import Estimate, Source
 from generator.views import Views, when_of
+from generator.wording import withdrawal_comment
 
 CONTEXT = "https://schema.org"
 
@@ -88,7 +89,23 @@ def claim(fact: FactRecord, corpus: Corpus, page_url: str = "") -> dict[str, Any
     stated = fact.stated_date  # when the claim was made, where the article says
     if stated is not None and not stated.is_span:
         data["dateCreated"] = stated.iso()
+    if fact.corrections or fact.withdrawn is not None:
+        data["correction"] = corrections(fact)
     return data
+
+
+def corrections(fact: FactRecord) -> list[dict[str, Any]]:
+    """A fact's corrections and its withdrawal as schema.org CorrectionComments, each
+    with its day and the editors' words, newest first, in the order of
+    `Views.corrections_of`."""
+    comments = [(c.date, c.text) for c in fact.corrections]
+    if fact.withdrawn is not None:
+        comments.append((fact.withdrawn.date, withdrawal_comment(fact.withdrawn.reason)))
+    comments.sort(key=lambda c: c[0], reverse=True)  # stable: ties keep their order
+    return [
+        {"@type": "CorrectionComment", "datePublished": day.isoformat(), "text": text}
+        for day, text in comments
+    ]
 
 
 def dataset_block(corpus: Corpus, site_url: str, views: Views | None = None) -> Markup:
