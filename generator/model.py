@@ -254,7 +254,7 @@ DateText = Annotated[
         {
             "type": ["string", "integer"],  # a bare year such as 1953 is a YAML integer
             "description": "YYYY-MM-DD, YYYY-MM, YYYY or 197X; early/mid/late before, "
-            "~ or ? after; A/B for a span, ../B by (no later than), A/.. after",
+            "~ or ? after; A/B for a span, ../B by (no later than), A/.. since (still going on)",
         }
     ),
 ]

@@ -89,24 +89,26 @@ def kind_heading(vocabulary: Vocabulary, kind: str, language: Language = ENGLISH
 
 
 # What a date says in words, by its kind: a date on its own, an estimate's as-of date, and
-# when a claim was made. "point_day" is a single day, "point" any other single date.
+# when a claim was made. "point_day" is a single day, "point" any other single date; "open"
+# a date open at its end: on its own, something still going on ("since October 2023"); as
+# an as-of or stated date, which is one day, a day some time after its start.
 _ON_ITS_OWN = {
     "point": "{date}",
     "by": N_("by {date}"),
-    "after": N_("after {date}"),
+    "open": N_("since {date}"),
     "between": N_("between {start} and {end}"),
 }
 _AS_OF = {
     "point": N_("as of {date}"),
     "by": _ON_ITS_OWN["by"],
-    "after": N_("as of some time after {date}"),
+    "open": N_("as of some time after {date}"),
     "between": _ON_ITS_OWN["between"],
 }
 _STATED = {
     "point_day": N_("stated on {date}"),
     "point": N_("stated in {date}"),
     "by": N_("stated by {date}"),
-    "after": N_("stated after {date}"),
+    "open": N_("stated after {date}"),
     "between": N_("stated between {start} and {end}"),
 }
 
@@ -121,7 +123,7 @@ def _date_phrase(d: FuzzyDate, kind: str, language: Language) -> str:
     if d.start is None and d.end is not None:
         return t(phrases["by"]).format(date=format_point(d.end, language, "sentence"))
     if d.end is None and d.start is not None:
-        return t(phrases["after"]).format(date=format_point(d.start, language, "sentence"))
+        return t(phrases["open"]).format(date=format_point(d.start, language, "sentence"))
     assert d.start is not None and d.end is not None
     if d.is_span:
         start, end = span_ends(d.start, d.end, language)
@@ -135,7 +137,8 @@ def _date_phrase(d: FuzzyDate, kind: str, language: Language) -> str:
 
 def date_words(d: FuzzyDate, language: Language = ENGLISH) -> str:
     """A date on its own, in words: "18 October 2024", "by 22 October 2024",
-    "after October 2024", "between 1 and 17 November 2024"."""
+    "since October 2023" (open at its end: still going on), "between 1 and 17 November
+    2024"."""
     return _date_phrase(d, "on its own", language)
 
 
