@@ -588,6 +588,11 @@ class Estimate(FactBase):
         "unstated (the reporting does not say which)",
     )
     unit: Text | None = Field(None, description="if given, must match the quantity's unit")
+    part_of: Annotated[Id | None, RefersTo("fact")] = Field(
+        None,
+        description="the estimate of a whole this figure is part of (an army within the "
+        "armed forces), a figure of another quantity; a part is never set against its whole",
+    )
 
     @cached_property
     def as_of_date(self) -> FuzzyDate:

@@ -62,6 +62,14 @@ def value_label(estimate: Estimate, language: Language = ENGLISH) -> str:
     return text
 
 
+def part_of_words(whole: Estimate, quantity_label: str, language: Language = ENGLISH) -> str:
+    """The whole a figure is part of (`part_of`), as the figure's item names it: "Part of
+    1.28 million: North Korea's active military personnel"."""
+    return language.gettext("Part of {figure}: {quantity}").format(
+        figure=value_label(whole, language), quantity=quantity_label
+    )
+
+
 def measure_words(estimate: Estimate, language: Language = ENGLISH) -> str:
     """ "counted over time", "at one time", "not said whether ...", or "" when not given."""
     return language.gettext(MEASURES[estimate.measure]) if estimate.measure else ""

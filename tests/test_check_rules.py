@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.model import Estimate
 from generator.pipeline import Checked
 
 
@@ -43,6 +44,25 @@ def _fact(extra: str = "", **fields: str) -> str:
     base.update(fields)
     body = "".join(f"    {k}: {v}\n" for k, v in base.items() if v != "")
     return f"facts:\n  - {body.lstrip()}{extra}"
+
+
+def _parts(pier_value: int = 10, berths_extra: str = "", pier_extra: str = "") -> str:
+    """A file of two quantities, the harbour's berths and the pier's, with an estimate
+    of each: the pier's is part of the harbour's (`part_of`)."""
+    return (
+        "quantities:\n"
+        "  - id: berths\n    label: Berths\n    unit: berths\n    topic: traffic\n"
+        "  - id: pier-berths\n    label: Pier berths\n    unit: berths\n    topic: traffic\n"
+        "facts:\n"
+        "  - id: berths-all\n    kind: estimate\n    topics: traffic\n"
+        "    text: The harbour has 40 berths.\n    source: gazette-2031-03-14\n"
+        "    claimant: port-authority\n    quantity: berths\n    bound: exact\n"
+        f"    value: 40\n    as_of: 2031-03\n{berths_extra}"
+        "  - id: pier-berths-count\n    kind: estimate\n    topics: traffic\n"
+        "    text: Some of them are on the new pier.\n    source: gazette-2031-03-14\n"
+        "    claimant: port-authority\n    quantity: pier-berths\n    bound: exact\n"
+        f"    value: {pier_value}\n    as_of: 2031-03\n    part_of: berths-all\n{pier_extra}"
+    )
 
 
 CASES = [
@@ -270,6 +290,56 @@ CASES = [
         2,
         "warning",
     ),
+    # --- a figure part of another (`part_of`)
+    Case(
+        "part of a statement",
+        "traffic.yaml",
+        "value: 1200",
+        "value: 1200\n    part_of: quint-triumph",
+        "bad-part-of",
+        11,
+    ),
+    Case(
+        "part of the same quantity",
+        "traffic.yaml",
+        "value: 1200",
+        "value: 1200\n    part_of: ministry-ships-winter",
+        "bad-part-of",
+        11,
+    ),
+    Case(
+        "part of itself",
+        "traffic.yaml",
+        "value: 1200",
+        "value: 1200\n    part_of: authority-ships-february",
+        "self-reference",
+        11,
+    ),
+    Case(
+        "part of an unknown fact",
+        "traffic.yaml",
+        "value: 1200",
+        "value: 1200\n    part_of: authority-ships-march",
+        "unknown-ref",
+        11,
+    ),
+    Case(
+        "parts in a cycle",
+        "parts.yaml",
+        None,
+        _parts(berths_extra="    part_of: pier-berths-count\n"),
+        "part-of-cycle",
+        21,
+    ),
+    Case(
+        "part larger than its whole",
+        "parts.yaml",
+        None,
+        _parts(50),
+        "part-exceeds-whole",
+        31,
+        "warning",
+    ),
 ]
 
 
@@ -282,6 +352,16 @@ def _apply(case: Case, facts: Path) -> None:
     text = path.read_text()
     assert case.old in text, f"fixture text to break not found: {case.old!r}"
     path.write_text(text.replace(case.old, str(case.new), 1))
+
+
+def test_a_part_and_its_whole_pass_strict(
+    corpus_dir: Path, run_check: Callable[..., Checked]
+) -> None:
+    (corpus_dir / "parts.yaml").write_text(_parts())
+    checked = run_check(strict=True)
+    assert checked.diagnostics == []
+    pier = checked.corpus.fact_by_id["pier-berths-count"]
+    assert isinstance(pier, Estimate) and pier.part_of == "berths-all"
 
 
 def test_clean_corpus_passes_strict(run_check: Callable[..., Checked]) -> None:
