@@ -13,8 +13,10 @@ The rules, by code (README's "Error codes" lists them all with their fixes):
 - diverging-estimates, conflicting-dates, self-reference: disagreements are explained
   and well-formed;
 - unused-source, unused-claimant, empty-topic, empty-quantity: nothing dangles;
-- quote-not-found, long-quote, copied-text, archive-missing: words are the claimant's
-  own where quoted and the briefing's own everywhere else (needs BRIEFING_ARCHIVE).
+- not-a-projection: a condition and a likelihood hedge only a figure of what may happen;
+- quote-not-found, hedge-not-found, long-quote, copied-text, archive-missing: words are
+  the claimant's own where quoted, the article's own hedge where one is given, and the
+  briefing's own everywhere else (needs BRIEFING_ARCHIVE).
 """
 
 from __future__ import annotations
@@ -78,6 +80,7 @@ def check(corpus: Corpus, options: Options | None = None) -> Result:
     found += _notices(corpus, options.today)
     found += _estimates(corpus)
     found += _wholes(corpus)
+    found += _projections(corpus)
     found += _whole_counts(corpus)
     found += _figures_in_text(corpus)
     found += _divergence(corpus)
@@ -629,6 +632,32 @@ def _wholes(corpus: Corpus) -> Iterator[Diagnostic]:
             )
 
 
+def _projections(corpus: Corpus) -> Iterator[Diagnostic]:
+    """A condition and a likelihood hedge a projection: a figure of what may happen
+    (planned, expected, potential), not a count of what has happened."""
+    vocabulary = corpus.vocabulary
+    for fact in corpus.facts:
+        if not isinstance(fact, Estimate):
+            continue
+        for key in ("condition", "likelihood"):
+            if getattr(fact, key) is None:
+                continue
+            if fact.status is None:
+                counts = "has no status, so it is not known to count what may happen"
+            elif vocabulary.happened(fact.status):
+                counts = f"counts what has happened (`{excerpt(fact.status)}`)"
+            else:
+                continue
+            may = [s for s, found in vocabulary.statuses.items() if not found.happened]
+            yield error(
+                fact.where(key),
+                "not-a-projection",
+                f"`{key}` hedges a projection, a figure of what may happen, and this "
+                f"estimate {counts}; give it the status the article gives ({', '.join(may)}), "
+                f"or remove `{key}`",
+            )
+
+
 def _part_cycle(corpus: Corpus, fact: Estimate) -> list[str] | None:
     """The ids of a cycle of `part_of` through `fact` (starting at it), if there is one."""
     chain, seen = [fact.id], {fact.id}
@@ -922,8 +951,17 @@ class _Words:
                     f"the quote is not in the archived text of `{excerpt(fact.source)}`; copy the "
                     "words exactly as printed (use ... for words left out)",
                 )
-        for key in ("text", "note"):
-            value = getattr(fact, key)
+        likelihood = getattr(fact, "likelihood", None)
+        if likelihood and not _word_in(likelihood, article):
+            yield error(
+                fact.where("likelihood"),
+                "hedge-not-found",
+                f"the likelihood `{excerpt(likelihood)}` is not in the archived text of "
+                f"`{excerpt(fact.source)}`; write the article's own hedge word as printed "
+                "(likely, may, could...)",
+            )
+        for key in ("text", "note", "condition"):
+            value = getattr(fact, key, None)
             if value:
                 yield from self._copied(fact, key, value, (fact.source,), fact.quote)
 
@@ -971,6 +1009,13 @@ def _quoted_in(quote: str, article: str) -> bool:
             return False
         position = found + len(part)
     return True
+
+
+def _word_in(words: str, article: str) -> bool:
+    """True when `words` occur in the article as whole words, in any case ("may" in "may
+    deploy", not in "dismay")."""
+    pattern = r"(?<!\w)" + re.escape(normalise(words)) + r"(?!\w)"
+    return re.search(pattern, article, re.IGNORECASE) is not None
 
 
 def _shared_run(text: list[str], grams: set[tuple[str, ...]]) -> list[str]:

@@ -182,8 +182,14 @@ GROUPS: tuple[Group, ...] = (
         warning=True,
     ),
     Group(
-        ("quote-not-found",),
-        "a quote is not in the archived article",
+        ("quote-not-found", "hedge-not-found"),
+        "a quote, or an estimate's `likelihood` (the article's own hedge word), is not in the "
+        "archived article",
+    ),
+    Group(
+        ("not-a-projection",),
+        "an estimate with a `condition` or a `likelihood` does not count what may happen: its "
+        "status counts what has happened (sent, killed), or it has none",
     ),
     Group(
         ("review-overdue",),

@@ -588,6 +588,16 @@ class Estimate(FactBase):
         "unstated (the reporting does not say which)",
     )
     unit: Text | None = Field(None, description="if given, must match the quantity's unit")
+    condition: Text | None = Field(
+        None,
+        description="for a projection (a status of what may happen): what the figure "
+        "depends on, in the editors' words, e.g. if the alliance keeps deepening",
+    )
+    likelihood: Text | None = Field(
+        None,
+        description="for a projection: the article's own hedge word for it, e.g. likely or "
+        "may, verified against the archived article like a quote",
+    )
     part_of: Annotated[Id | None, RefersTo("fact")] = Field(
         None,
         description="the estimate of a whole this figure is part of (an army within the "

@@ -7,6 +7,7 @@ messages is free to improve; codes and locations are not.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -17,6 +18,7 @@ import pytest
 
 from generator.model import Estimate
 from generator.pipeline import Checked
+from tests.conftest import ARCHIVE
 
 
 @dataclass
@@ -340,6 +342,41 @@ CASES = [
         31,
         "warning",
     ),
+    # --- a projection's condition and likelihood
+    Case(
+        "condition on a figure with no status",
+        "traffic.yaml",
+        "value: 1200",
+        "value: 1200\n    condition: if the winter is mild",
+        "not-a-projection",
+        11,
+    ),
+    Case(
+        "likelihood on a count of what has happened",
+        "traffic.yaml",
+        "value: 1200",
+        "value: 1200\n    status: sent\n    likelihood: likely",
+        "not-a-projection",
+        12,
+    ),
+    Case(
+        "likelihood not in the article",
+        "traffic.yaml",
+        "value: 1500",
+        "value: 1500\n    status: expected\n    likelihood: surely",
+        "hedge-not-found",
+        23,
+    ),
+    Case(
+        "condition copied from the article",
+        "traffic.yaml",
+        "value: 1500",
+        "value: 1500\n    status: expected\n"
+        "    condition: if the number at up to 1,500 for the whole winter",
+        "copied-text",
+        23,
+        "warning",
+    ),
 ]
 
 
@@ -362,6 +399,28 @@ def test_a_part_and_its_whole_pass_strict(
     assert checked.diagnostics == []
     pier = checked.corpus.fact_by_id["pier-berths-count"]
     assert isinstance(pier, Estimate) and pier.part_of == "berths-all"
+
+
+def test_a_hedged_projection_passes_strict(
+    corpus_dir: Path, run_check: Callable[..., Checked], tmp_path: Path
+) -> None:
+    archive = tmp_path / "archive"
+    shutil.copytree(ARCHIVE, archive)
+    article = archive / "gazette-2031-03-14.txt"
+    article.write_text(article.read_text() + "The ministry said traffic would likely grow.\n")
+    traffic = corpus_dir / "traffic.yaml"
+    traffic.write_text(
+        traffic.read_text().replace(
+            "value: 1500",
+            "value: 1500\n    status: expected\n    likelihood: Likely\n"
+            "    condition: if the winter stays mild",
+        )
+    )
+    checked = run_check(strict=True, archive=archive)
+    assert checked.diagnostics == []
+    # The same word inside another is not the article's hedge.
+    article.write_text(article.read_text().replace("would likely grow", "would unlikely grow"))
+    assert [d.code for d in run_check(archive=archive).diagnostics] == ["hedge-not-found"]
 
 
 def test_clean_corpus_passes_strict(run_check: Callable[..., Checked]) -> None:

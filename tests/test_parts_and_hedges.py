@@ -8,12 +8,14 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from generator.headline import disagree, part_of
 from generator.i18n import language
 from generator.model import Estimate
 from generator.pipeline import check_facts
 from generator.render import render_site
-from generator.wording import part_of_words
+from generator.wording import figure_words, hedge_words, part_of_words, value_label
 from tests.conftest import CORPUS, TODAY
 from tests.test_check_rules import _parts
 
@@ -116,3 +118,83 @@ def test_a_rebuild_shows_the_wholes_new_figure_in_its_parts_item(tmp_path: Path)
     pages = [html.decode() for html in rebuilt.pages.values()]
     assert any(">Part of 45: Berths</a>" in html for html in pages)
     assert not any(">Part of 40: Berths</a>" in html for html in pages)
+
+
+# ------------------------------------------------------------------ conditions and likelihood
+
+
+@pytest.mark.parametrize(
+    ("hedge", "words"),
+    [
+        (
+            {"likelihood": "may", "condition": "if the alliance keeps deepening"},
+            "up to 100,000, “may”, if the alliance keeps deepening",
+        ),
+        ({"likelihood": "likely"}, "up to 100,000, “likely”"),
+        (
+            {"condition": "if the alliance keeps deepening"},
+            "up to 100,000, if the alliance keeps deepening",
+        ),
+        ({}, "up to 100,000"),
+    ],
+)
+def test_a_projection_is_worded_with_its_hedge(hedge: dict[str, str], words: str) -> None:
+    projection = _estimate(bound="up-to", value=100_000, status="potential", **hedge)
+    assert value_label(projection) == words
+    assert value_label(projection, hedged=False) == "up to 100,000"
+
+
+def test_a_hedge_in_other_languages_and_in_a_citation() -> None:
+    projection = _estimate(
+        bound="up-to", value=100_000, likelihood="may", condition="if it deepens"
+    )
+    assert hedge_words(projection, language("uk")) == "«may», if it deepens"
+    assert value_label(projection, language("ar")).endswith("«may»، if it deepens")
+    assert figure_words(projection, "troops", "potential") == (
+        "up to 100,000 troops (potential), “may”, if it deepens, as of 18 October 2024"
+    )
+    ranged = _estimate(bound="about", value=12_000, low=10_000, high=14_000, likelihood="likely")
+    assert figure_words(ranged, "troops") == (
+        "about 12,000 troops (range 10,000 to 14,000), “likely”, as of 18 October 2024"
+    )
+
+
+HEDGED = """\
+facts:
+  - id: ministry-spring-forecast
+    kind: estimate
+    topics: traffic
+    text: The ministry expected up to 1,800 ships in spring.
+    source: gazette-2031-03-14
+    claimant: shipping-ministry
+    quantity: ships-calling
+    bound: up-to
+    value: 1800
+    status: expected
+    as_of: 2031-03-14
+    condition: if the winter stays mild
+  - id: pier-works-ongoing
+    kind: event
+    topics: traffic
+    text: Works on the new pier have gone on since 2029.
+    source: gazette-2031-03-14
+    claimant: port-authority
+    date: 2029/..
+"""
+
+
+def test_pages_show_a_projections_hedge_with_its_figure(tmp_path: Path) -> None:
+    files = _site(tmp_path, HEDGED)
+    hedged = "up to 1,800, if the winter stays mild"
+    item = _item(str(files["topics/traffic.md"]), "ministry-spring-forecast")
+    assert "<strong>Figure:</strong> <a " in item and f">{hedged}</a> (expected)." in item
+    assert f">{hedged}</data>" in str(files["estimates/ships-calling.md"])
+
+
+def test_the_timeline_shows_what_is_still_going_on_from_its_start(tmp_path: Path) -> None:
+    files = _site(tmp_path, HEDGED)
+    page = str(files["timeline/index.md"])
+    item = _item(page, "pier-works-ongoing")
+    assert '<time datetime="2029" class="date date-ongoing">since 2029</time>' in item
+    # Filed under the year it began, before what happened in 2031.
+    assert page.index('id="2029"') < page.index('id="pier-works-ongoing"') < page.index('id="2031"')

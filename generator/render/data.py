@@ -67,6 +67,9 @@ FACT_COLUMNS = [
     "as_of",
     "as_of_earliest",
     "as_of_latest",
+    "condition",
+    "likelihood",
+    "part_of",
     "source",
     "publisher",
     "title",
@@ -87,6 +90,9 @@ QUANTITY_COLUMNS = [
     "as_of",
     "as_of_earliest",
     "as_of_latest",
+    "condition",
+    "likelihood",
+    "part_of",
     "claimant",
     "via",
     "text",
@@ -182,6 +188,9 @@ def _row(fact: FactRecord, corpus: Corpus) -> dict[str, Any]:
             as_of=fact.as_of,
             as_of_earliest=days(fact.as_of)[0],
             as_of_latest=days(fact.as_of)[1],
+            condition=fact.condition,
+            likelihood=fact.likelihood,
+            part_of=fact.part_of,
         )
     return row
 
