@@ -67,15 +67,15 @@ FACT_COLUMNS = [
     "as_of",
     "as_of_earliest",
     "as_of_latest",
-    "condition",
-    "likelihood",
-    "part_of",
     "source",
     "publisher",
     "title",
     "published",
     "url",
     "note",
+    "condition",
+    "likelihood",
+    "part_of",
 ]
 
 
@@ -90,9 +90,6 @@ QUANTITY_COLUMNS = [
     "as_of",
     "as_of_earliest",
     "as_of_latest",
-    "condition",
-    "likelihood",
-    "part_of",
     "claimant",
     "via",
     "text",
@@ -101,6 +98,9 @@ QUANTITY_COLUMNS = [
     "title",
     "published",
     "url",
+    "condition",
+    "likelihood",
+    "part_of",
 ]
 # Each column's type, for the Data Package (data/datapackage.json), with its meaning
 # (wording.COLUMN_WORDS). Columns not listed are text.
