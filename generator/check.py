@@ -9,11 +9,14 @@ The rules, by code (README's "Error codes" lists them all with their fixes):
   as-of-after-stated, notice-before-source: dates are honest (a correction or a withdrawal
   too);
 - missing-value, low-above-high, value-out-of-range, unit-mismatch: estimates add up;
+- bad-part-of, part-of-cycle, part-exceeds-whole: a figure part of another fits its whole;
 - diverging-estimates, conflicting-dates, self-reference: disagreements are explained
   and well-formed;
 - unused-source, unused-claimant, empty-topic, empty-quantity: nothing dangles;
-- quote-not-found, long-quote, copied-text, archive-missing: words are the claimant's
-  own where quoted and the briefing's own everywhere else (needs BRIEFING_ARCHIVE).
+- not-a-projection: a condition and a likelihood hedge only a figure of what may happen;
+- quote-not-found, hedge-not-found, long-quote, copied-text, archive-missing: words are
+  the claimant's own where quoted, the article's own hedge where one is given, and the
+  briefing's own everywhere else (needs BRIEFING_ARCHIVE).
 """
 
 from __future__ import annotations
@@ -76,6 +79,8 @@ def check(corpus: Corpus, options: Options | None = None) -> Result:
     found += _stated(corpus)
     found += _notices(corpus, options.today)
     found += _estimates(corpus)
+    found += _wholes(corpus)
+    found += _projections(corpus)
     found += _whole_counts(corpus)
     found += _figures_in_text(corpus)
     found += _divergence(corpus)
@@ -579,6 +584,120 @@ def _estimates(corpus: Corpus) -> Iterator[Diagnostic]:
             )
 
 
+def _wholes(corpus: Corpus) -> Iterator[Diagnostic]:
+    """A figure part of another (`part_of`, an army within the armed forces) names an
+    estimate of another quantity, is not larger than it, and is not, through the wholes
+    its wholes are part of, part of itself. (A whole that does not exist, or the fact
+    itself, is `unknown-ref` or `self-reference`.)"""
+    for fact in corpus.facts:
+        if not isinstance(fact, Estimate) or fact.part_of in (None, fact.id):
+            continue
+        whole = corpus.fact_by_id.get(fact.part_of or "")
+        if whole is None:
+            continue
+        where = fact.where_value("part_of")
+        if not isinstance(whole, Estimate):
+            yield error(
+                where,
+                "bad-part-of",
+                f"`{excerpt(whole.id)}` is {_a(whole.kind)}, not an estimate; `part_of` names "
+                "the estimate of the whole this figure is part of (the armed forces an army "
+                "belongs to)",
+            )
+        elif whole.quantity == fact.quantity:
+            yield error(
+                where,
+                "bad-part-of",
+                f"`{excerpt(whole.id)}` is an estimate of the same quantity, "
+                f"`{excerpt(fact.quantity)}`; a part and its whole measure different things "
+                "(an army, the armed forces): give the part a quantity of its own, or remove "
+                "`part_of`",
+            )
+        elif (cycle := _part_cycle(corpus, fact)) is not None:
+            if fact.id == min(cycle):  # once for the cycle, at its first id
+                chain = " → ".join(f"`{excerpt(i, 40)}`" for i in [*cycle, fact.id])
+                yield error(
+                    where,
+                    "part-of-cycle",
+                    f"these figures are each part of the next: {chain}; a figure cannot be "
+                    "part of itself: remove the `part_of` that names the larger whole's part",
+                )
+        elif _least(fact) > _most(whole) and _unit(corpus, fact) == _unit(corpus, whole):
+            yield warning(
+                where,
+                "part-exceeds-whole",
+                f"`{excerpt(fact.id)}` ({_figure(_least(fact))} at least) is part of "
+                f"`{excerpt(whole.id)}` ({_figure(_most(whole))} at most) but larger than "
+                "it; check both figures, and that this is the whole the part belongs to",
+            )
+
+
+def _projections(corpus: Corpus) -> Iterator[Diagnostic]:
+    """A condition and a likelihood hedge a projection: a figure of what may happen
+    (planned, expected, potential), not a count of what has happened."""
+    vocabulary = corpus.vocabulary
+    for fact in corpus.facts:
+        if not isinstance(fact, Estimate):
+            continue
+        for key in ("condition", "likelihood"):
+            if getattr(fact, key) is None:
+                continue
+            if fact.status is None:
+                counts = "has no status, so it is not known to count what may happen"
+            elif vocabulary.happened(fact.status):
+                counts = f"counts what has happened (`{excerpt(fact.status)}`)"
+            else:
+                continue
+            may = [s for s, found in vocabulary.statuses.items() if not found.happened]
+            yield error(
+                fact.where(key),
+                "not-a-projection",
+                f"`{key}` hedges a projection, a figure of what may happen, and this "
+                f"estimate {counts}; give it the status the article gives ({', '.join(may)}), "
+                f"or remove `{key}`",
+            )
+
+
+def _part_cycle(corpus: Corpus, fact: Estimate) -> list[str] | None:
+    """The ids of a cycle of `part_of` through `fact` (starting at it), if there is one."""
+    chain, seen = [fact.id], {fact.id}
+    current = corpus.fact_by_id.get(fact.part_of or "")
+    while isinstance(current, Estimate):
+        if current.id == fact.id:
+            return chain
+        if current.id in seen:  # a cycle that does not pass through `fact`
+            return None
+        chain.append(current.id)
+        seen.add(current.id)
+        current = corpus.fact_by_id.get(current.part_of or "")
+    return None
+
+
+def _least(estimate: Estimate) -> float:
+    """The smallest figure an estimate allows ("up to 1,500": none at all)."""
+    if estimate.low is not None:
+        return estimate.low
+    return 0 if estimate.bound == "up-to" else estimate.value or 0
+
+
+def _most(estimate: Estimate) -> float:
+    """The largest figure an estimate allows ("more than 10,000": no limit)."""
+    if estimate.high is not None:
+        return estimate.high
+    if estimate.bound in ("more-than", "at-least"):
+        return float("inf")
+    return estimate.value if estimate.value is not None else float("inf")
+
+
+def _unit(corpus: Corpus, estimate: Estimate) -> str | None:
+    quantity = corpus.quantity_by_id.get(estimate.quantity)
+    return quantity.unit if quantity else None
+
+
+def _a(word: str) -> str:
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
+
+
 def _whole_counts(corpus: Corpus) -> Iterator[Diagnostic]:
     """A quantity that counts things (the default) has whole figures: 1.5 troops is a
     figure misread (1.500 for 1500) or a scale left out (1.5 for 1.5 million)."""
@@ -694,7 +813,7 @@ def _divergence(corpus: Corpus) -> Iterator[Diagnostic]:
             continue
         for i, first in enumerate(estimates):
             for second in estimates[i + 1 :]:
-                if not disagree(first, second) or not _overlap(first, second):
+                if not disagree(first, second, corpus.fact_by_id) or not _overlap(first, second):
                     continue
                 # Once per pair, at the later of the two (the one that made the spread).
                 yield warning(
@@ -832,8 +951,17 @@ class _Words:
                     f"the quote is not in the archived text of `{excerpt(fact.source)}`; copy the "
                     "words exactly as printed (use ... for words left out)",
                 )
-        for key in ("text", "note"):
-            value = getattr(fact, key)
+        likelihood = getattr(fact, "likelihood", None)
+        if likelihood and not _word_in(likelihood, article):
+            yield error(
+                fact.where("likelihood"),
+                "hedge-not-found",
+                f"the likelihood `{excerpt(likelihood)}` is not in the archived text of "
+                f"`{excerpt(fact.source)}`; write the article's own hedge word as printed "
+                "(likely, may, could...)",
+            )
+        for key in ("text", "note", "condition"):
+            value = getattr(fact, key, None)
             if value:
                 yield from self._copied(fact, key, value, (fact.source,), fact.quote)
 
@@ -881,6 +1009,13 @@ def _quoted_in(quote: str, article: str) -> bool:
             return False
         position = found + len(part)
     return True
+
+
+def _word_in(words: str, article: str) -> bool:
+    """True when `words` occur in the article as whole words, in any case ("may" in "may
+    deploy", not in "dismay")."""
+    pattern = r"(?<!\w)" + re.escape(normalise(words)) + r"(?!\w)"
+    return re.search(pattern, article, re.IGNORECASE) is not None
 
 
 def _shared_run(text: list[str], grams: set[tuple[str, ...]]) -> list[str]:

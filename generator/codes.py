@@ -148,7 +148,19 @@ GROUPS: tuple[Group, ...] = (
     ),
     Group(
         ("self-reference",),
-        "a fact denies or disputes itself",
+        "a fact denies or disputes itself, or is part of itself",
+    ),
+    Group(
+        ("bad-part-of", "part-of-cycle"),
+        "an estimate's `part_of` names a fact that is not an estimate, or an estimate of the "
+        "same quantity (a part and its whole are different quantities: an army, the armed "
+        "forces), or figures are each, through their wholes, part of themselves",
+    ),
+    Group(
+        ("part-exceeds-whole",),
+        "a figure is larger than the whole it is part of (the least the part's bound allows "
+        "is above the most the whole's allows, in the same unit)",
+        warning=True,
     ),
     Group(
         ("conflicting-dates",),
@@ -170,8 +182,14 @@ GROUPS: tuple[Group, ...] = (
         warning=True,
     ),
     Group(
-        ("quote-not-found",),
-        "a quote is not in the archived article",
+        ("quote-not-found", "hedge-not-found"),
+        "a quote, or an estimate's `likelihood` (the article's own hedge word), is not in the "
+        "archived article",
+    ),
+    Group(
+        ("not-a-projection",),
+        "an estimate with a `condition` or a `likelihood` does not count what may happen: its "
+        "status counts what has happened (sent, killed), or it has none",
     ),
     Group(
         ("review-overdue",),

@@ -15,7 +15,13 @@ Format (EDTF, ISO 8601-2) with one addition for parts of a year or decade:
     2024-10?              uncertain             "October 2024 (uncertain)"
     late 197X/early 198X  a span                "late 1970s to early 1980s"
     ../2024-10            by (no later than)    "by October 2024"
-    2024-10/..            after                 "after October 2024"
+    2024-10/..            since (ongoing)       "since October 2024"
+
+A span open at its end (`2024-10/..`) is something that began then and goes on: the
+articles' "for more than a year", "since August", "so far". A single day known only to
+fall after a date is written as a span to the article's day instead (`2024-10/2024-11-17`):
+what an article reports has happened by its date. As-of and stated dates are single days,
+so there an open end reads "some time after October 2024" (wording.py).
 
 Every date parses to the earliest and latest day it can mean, so that checks and
 sorting never pretend to more precision than the editor gave.
@@ -96,7 +102,7 @@ class FuzzyDate:
 
     text: str
     start: Point | None  # None: open start ("before ...")
-    end: Point | None  # None: open end ("after ..."); equal to start for a single date
+    end: Point | None  # None: open end, ongoing ("since ..."); equal to start for a single date
 
     @property
     def earliest(self) -> date:
@@ -111,12 +117,20 @@ class FuzzyDate:
         return self.start != self.end
 
     @property
+    def is_ongoing(self) -> bool:
+        """True for a span open at its end (`2023-10/..`): it began then and goes on."""
+        return self.start is not None and self.end is None
+
+    @property
     def is_approximate(self) -> bool:
         return any(p is not None and p.qualifier for p in (self.start, self.end))
 
     @property
     def precision(self) -> str:
-        """`day`, `month`, `year` or `decade` for a single date; `span` otherwise."""
+        """`day`, `month`, `year` or `decade` for a single date; `ongoing` for a span open
+        at its end; `span` otherwise."""
+        if self.is_ongoing:
+            return "ongoing"
         if self.is_span or self.start is None:
             return "span"
         return "part" if self.start.part else self.start.precision
@@ -130,7 +144,7 @@ class FuzzyDate:
         if self.start is None and self.end is not None:
             return f"by {self.end.label()}"
         if self.end is None and self.start is not None:
-            return f"after {self.start.label()}"
+            return f"since {self.start.label()}"
         assert self.start is not None and self.end is not None
         if not self.is_span:
             return self.start.label()

@@ -12,6 +12,9 @@ lowest and the highest figure each with its claimant. Any other tie is broken by
 the figures say (value, claimants, article, text), never by ids or file order, so that
 renaming a fact changes nothing a reader sees but its own address.
 
+A figure is never set against the whole it is part of (`part_of`: an army within the
+armed forces); the checker keeps a part and its whole in different quantities.
+
 A withdrawn estimate takes no part: the views hand the rule the standing estimates
 (`Views.standing_by_quantity`), and an editors' choice that is withdrawn is refused by
 the checker (`bad-headline`) and passed over by the views.
@@ -19,7 +22,7 @@ the checker (`bad-headline`) and passed over by the views.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -41,13 +44,29 @@ def central(estimate: Estimate) -> float:
     return ((estimate.low or 0) + (estimate.high or 0)) / 2
 
 
-def disagree(first: Estimate, second: Estimate) -> bool:
+def disagree(first: Estimate, second: Estimate, facts: Mapping[str, object] | None = None) -> bool:
     """True when two figures differ more than DIVERGENCE-fold and measure the same thing
-    (a total over time and a count at one time are never compared)."""
+    (a total over time and a count at one time are never compared, nor, given the facts by
+    id, a part with the whole it is part of)."""
     if {first.measure, second.measure} == MEASURES_APART:
+        return False
+    if facts is not None and (part_of(first, second, facts) or part_of(second, first, facts)):
         return False
     low, high = sorted((central(first), central(second)))
     return low > 0 and high / low > DIVERGENCE
+
+
+def part_of(part: Estimate, whole: Estimate, facts: Mapping[str, object]) -> bool:
+    """True when `part` is part of `whole` (`part_of`), directly or through the wholes
+    its whole is part of."""
+    seen: set[str] = set()
+    current: object = part
+    while isinstance(current, Estimate) and current.part_of and current.id not in seen:
+        seen.add(current.id)
+        if current.part_of == whole.id:
+            return True
+        current = facts.get(current.part_of)
+    return False
 
 
 def content_key(corpus: Corpus) -> Callable[[Estimate], tuple[object, ...]]:
@@ -115,7 +134,8 @@ class Rule:
         tied = sorted((e for e in estimates if self.key(e)[0] == top), key=self._content)
         if len(tied) < 2:
             return None
-        if not any(disagree(a, b) for i, a in enumerate(tied) for b in tied[i + 1 :]):
+        facts = self.corpus.fact_by_id
+        if not any(disagree(a, b, facts) for i, a in enumerate(tied) for b in tied[i + 1 :]):
             return None
         return Dispute(tied[0], tied[-1])
 

@@ -254,7 +254,7 @@ DateText = Annotated[
         {
             "type": ["string", "integer"],  # a bare year such as 1953 is a YAML integer
             "description": "YYYY-MM-DD, YYYY-MM, YYYY or 197X; early/mid/late before, "
-            "~ or ? after; A/B for a span, ../B by (no later than), A/.. after",
+            "~ or ? after; A/B for a span, ../B by (no later than), A/.. since (still going on)",
         }
     ),
 ]
@@ -588,6 +588,21 @@ class Estimate(FactBase):
         "unstated (the reporting does not say which)",
     )
     unit: Text | None = Field(None, description="if given, must match the quantity's unit")
+    condition: Text | None = Field(
+        None,
+        description="for a projection (a status of what may happen): what the figure "
+        "depends on, in the editors' words, e.g. if the alliance keeps deepening",
+    )
+    likelihood: Text | None = Field(
+        None,
+        description="for a projection: the article's own hedge word for it, e.g. likely or "
+        "may, verified against the archived article like a quote",
+    )
+    part_of: Annotated[Id | None, RefersTo("fact")] = Field(
+        None,
+        description="the estimate of a whole this figure is part of (an army within the "
+        "armed forces), a figure of another quantity; a part is never set against its whole",
+    )
 
     @cached_property
     def as_of_date(self) -> FuzzyDate:

@@ -42,8 +42,32 @@ def number(value: float, language: Language = ENGLISH) -> str:
     return format_compact(value, language) or format_number(value, language)
 
 
-def value_label(estimate: Estimate, language: Language = ENGLISH) -> str:
-    """The figure in words with its bound: "up to 15,000", "1,100 to 1,400"."""
+def value_label(estimate: Estimate, language: Language = ENGLISH, hedged: bool = True) -> str:
+    """The figure in words with its bound: "up to 15,000", "1,100 to 1,400"; for a
+    projection, with its hedge (`hedge_words`): "up to 100,000, “may”, if North Korea's
+    alliance with Russia keeps deepening" (unless `hedged` is false)."""
+    figure = _bare_figure(estimate, language)
+    hedge = hedge_words(estimate, language) if hedged else ""
+    if hedge:
+        return language.gettext("{figure}, {hedge}").format(figure=figure, hedge=hedge)
+    return figure
+
+
+def hedge_words(estimate: Estimate, language: Language = ENGLISH) -> str:
+    """A projection's hedge: the article's own word for how likely it is, in quotation
+    marks, and what it depends on, in the editors' words: "“may”, if the alliance keeps
+    deepening", "“likely”", "if the alliance keeps deepening"; "" when it has neither."""
+    likelihood, condition = estimate.likelihood, estimate.condition
+    if likelihood and condition:
+        return language.gettext("“{likelihood}”, {condition}").format(
+            likelihood=likelihood, condition=condition
+        )
+    if likelihood:
+        return language.gettext("“{likelihood}”").format(likelihood=likelihood)
+    return condition or ""
+
+
+def _bare_figure(estimate: Estimate, language: Language) -> str:
     t = language.gettext
     low = number(estimate.low, language) if estimate.low is not None else "?"
     high = number(estimate.high, language) if estimate.high is not None else "?"
@@ -60,6 +84,14 @@ def value_label(estimate: Estimate, language: Language = ENGLISH) -> str:
             figure=text, low=low, high=high
         )
     return text
+
+
+def part_of_words(whole: Estimate, quantity_label: str, language: Language = ENGLISH) -> str:
+    """The whole a figure is part of (`part_of`), as the figure's item names it: "Part of
+    1.28 million: North Korea's active military personnel"."""
+    return language.gettext("Part of {figure}: {quantity}").format(
+        figure=value_label(whole, language), quantity=quantity_label
+    )
 
 
 def measure_words(estimate: Estimate, language: Language = ENGLISH) -> str:
@@ -89,24 +121,26 @@ def kind_heading(vocabulary: Vocabulary, kind: str, language: Language = ENGLISH
 
 
 # What a date says in words, by its kind: a date on its own, an estimate's as-of date, and
-# when a claim was made. "point_day" is a single day, "point" any other single date.
+# when a claim was made. "point_day" is a single day, "point" any other single date; "open"
+# a date open at its end: on its own, something still going on ("since October 2023"); as
+# an as-of or stated date, which is one day, a day some time after its start.
 _ON_ITS_OWN = {
     "point": "{date}",
     "by": N_("by {date}"),
-    "after": N_("after {date}"),
+    "open": N_("since {date}"),
     "between": N_("between {start} and {end}"),
 }
 _AS_OF = {
     "point": N_("as of {date}"),
     "by": _ON_ITS_OWN["by"],
-    "after": N_("as of some time after {date}"),
+    "open": N_("as of some time after {date}"),
     "between": _ON_ITS_OWN["between"],
 }
 _STATED = {
     "point_day": N_("stated on {date}"),
     "point": N_("stated in {date}"),
     "by": N_("stated by {date}"),
-    "after": N_("stated after {date}"),
+    "open": N_("stated after {date}"),
     "between": N_("stated between {start} and {end}"),
 }
 
@@ -121,7 +155,7 @@ def _date_phrase(d: FuzzyDate, kind: str, language: Language) -> str:
     if d.start is None and d.end is not None:
         return t(phrases["by"]).format(date=format_point(d.end, language, "sentence"))
     if d.end is None and d.start is not None:
-        return t(phrases["after"]).format(date=format_point(d.start, language, "sentence"))
+        return t(phrases["open"]).format(date=format_point(d.start, language, "sentence"))
     assert d.start is not None and d.end is not None
     if d.is_span:
         start, end = span_ends(d.start, d.end, language)
@@ -135,7 +169,8 @@ def _date_phrase(d: FuzzyDate, kind: str, language: Language) -> str:
 
 def date_words(d: FuzzyDate, language: Language = ENGLISH) -> str:
     """A date on its own, in words: "18 October 2024", "by 22 October 2024",
-    "after October 2024", "between 1 and 17 November 2024"."""
+    "since October 2023" (open at its end: still going on), "between 1 and 17 November
+    2024"."""
     return _date_phrase(d, "on its own", language)
 
 
@@ -256,14 +291,18 @@ def attributed(claimants: list[Claimant], source: Source, language: Language = E
 
 
 def figure_words(estimate: Estimate, unit: str, status: str = "") -> str:
-    """An estimate's figure with its unit, status and as-of date, as a citation names it:
-    "about 1,500 troops (sent), by 22 October 2024", "1,100 to 1,400 officers, as of
-    3 October 2024", "about 12,000 troops (range 10,000 to 14,000), as of October 2024"."""
-    label = value_label(estimate)
+    """An estimate's figure with its unit, status, hedge and as-of date, as a citation
+    names it: "about 1,500 troops (sent), by 22 October 2024", "up to 100,000 troops
+    (potential), “may”, if the alliance keeps deepening, by 17 November 2024", "1,100 to
+    1,400 officers, as of 3 October 2024", "about 12,000 troops (range 10,000 to 14,000),
+    as of October 2024"."""
+    label = value_label(estimate, hedged=False)
     head, ranged, rest = label.partition(" (range ")
     figure = f"{head} {unit}" + (f" (range {rest}" if ranged else "")
     if status:
         figure += f" ({status})"
+    if hedge := hedge_words(estimate):
+        figure += f", {hedge}"
     return f"{figure}, {as_of_words(estimate.as_of_date)}"
 
 
@@ -326,6 +365,9 @@ COLUMN_WORDS: dict[str, str] = {
     "as_of": "the date the figure describes, as the editors wrote it",
     "as_of_earliest": "the earliest day `as_of` can mean (empty: open start)",
     "as_of_latest": "the latest day `as_of` can mean (empty: open end)",
+    "condition": "what a projection depends on, in the editors' words",
+    "likelihood": "the article's own hedge word for a projection (likely, may...)",
+    "part_of": "the id of the estimate of a whole this figure is part of",
     "source": "the id of the article that reported the claim",
     "publisher": "the article's publisher",
     "title": "the article's title",

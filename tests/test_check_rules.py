@@ -7,6 +7,7 @@ messages is free to improve; codes and locations are not.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -15,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.model import Estimate
 from generator.pipeline import Checked
+from tests.conftest import ARCHIVE
 
 
 @dataclass
@@ -43,6 +46,25 @@ def _fact(extra: str = "", **fields: str) -> str:
     base.update(fields)
     body = "".join(f"    {k}: {v}\n" for k, v in base.items() if v != "")
     return f"facts:\n  - {body.lstrip()}{extra}"
+
+
+def _parts(pier_value: int = 10, berths_extra: str = "", pier_extra: str = "") -> str:
+    """A file of two quantities, the harbour's berths and the pier's, with an estimate
+    of each: the pier's is part of the harbour's (`part_of`)."""
+    return (
+        "quantities:\n"
+        "  - id: berths\n    label: Berths\n    unit: berths\n    topic: traffic\n"
+        "  - id: pier-berths\n    label: Pier berths\n    unit: berths\n    topic: traffic\n"
+        "facts:\n"
+        "  - id: berths-all\n    kind: estimate\n    topics: traffic\n"
+        "    text: The harbour has 40 berths.\n    source: gazette-2031-03-14\n"
+        "    claimant: port-authority\n    quantity: berths\n    bound: exact\n"
+        f"    value: 40\n    as_of: 2031-03\n{berths_extra}"
+        "  - id: pier-berths-count\n    kind: estimate\n    topics: traffic\n"
+        "    text: Some of them are on the new pier.\n    source: gazette-2031-03-14\n"
+        "    claimant: port-authority\n    quantity: pier-berths\n    bound: exact\n"
+        f"    value: {pier_value}\n    as_of: 2031-03\n    part_of: berths-all\n{pier_extra}"
+    )
 
 
 CASES = [
@@ -270,6 +292,91 @@ CASES = [
         2,
         "warning",
     ),
+    # --- a figure part of another (`part_of`)
+    Case(
+        "part of a statement",
+        "traffic.yaml",
+        "value: 1200",
+        "value: 1200\n    part_of: quint-triumph",
+        "bad-part-of",
+        11,
+    ),
+    Case(
+        "part of the same quantity",
+        "traffic.yaml",
+        "value: 1200",
+        "value: 1200\n    part_of: ministry-ships-winter",
+        "bad-part-of",
+        11,
+    ),
+    Case(
+        "part of itself",
+        "traffic.yaml",
+        "value: 1200",
+        "value: 1200\n    part_of: authority-ships-february",
+        "self-reference",
+        11,
+    ),
+    Case(
+        "part of an unknown fact",
+        "traffic.yaml",
+        "value: 1200",
+        "value: 1200\n    part_of: authority-ships-march",
+        "unknown-ref",
+        11,
+    ),
+    Case(
+        "parts in a cycle",
+        "parts.yaml",
+        None,
+        _parts(berths_extra="    part_of: pier-berths-count\n"),
+        "part-of-cycle",
+        21,
+    ),
+    Case(
+        "part larger than its whole",
+        "parts.yaml",
+        None,
+        _parts(50),
+        "part-exceeds-whole",
+        31,
+        "warning",
+    ),
+    # --- a projection's condition and likelihood
+    Case(
+        "condition on a figure with no status",
+        "traffic.yaml",
+        "value: 1200",
+        "value: 1200\n    condition: if the winter is mild",
+        "not-a-projection",
+        11,
+    ),
+    Case(
+        "likelihood on a count of what has happened",
+        "traffic.yaml",
+        "value: 1200",
+        "value: 1200\n    status: sent\n    likelihood: likely",
+        "not-a-projection",
+        12,
+    ),
+    Case(
+        "likelihood not in the article",
+        "traffic.yaml",
+        "value: 1500",
+        "value: 1500\n    status: expected\n    likelihood: surely",
+        "hedge-not-found",
+        23,
+    ),
+    Case(
+        "condition copied from the article",
+        "traffic.yaml",
+        "value: 1500",
+        "value: 1500\n    status: expected\n"
+        "    condition: if the number at up to 1,500 for the whole winter",
+        "copied-text",
+        23,
+        "warning",
+    ),
 ]
 
 
@@ -282,6 +389,38 @@ def _apply(case: Case, facts: Path) -> None:
     text = path.read_text()
     assert case.old in text, f"fixture text to break not found: {case.old!r}"
     path.write_text(text.replace(case.old, str(case.new), 1))
+
+
+def test_a_part_and_its_whole_pass_strict(
+    corpus_dir: Path, run_check: Callable[..., Checked]
+) -> None:
+    (corpus_dir / "parts.yaml").write_text(_parts())
+    checked = run_check(strict=True)
+    assert checked.diagnostics == []
+    pier = checked.corpus.fact_by_id["pier-berths-count"]
+    assert isinstance(pier, Estimate) and pier.part_of == "berths-all"
+
+
+def test_a_hedged_projection_passes_strict(
+    corpus_dir: Path, run_check: Callable[..., Checked], tmp_path: Path
+) -> None:
+    archive = tmp_path / "archive"
+    shutil.copytree(ARCHIVE, archive)
+    article = archive / "gazette-2031-03-14.txt"
+    article.write_text(article.read_text() + "The ministry said traffic would likely grow.\n")
+    traffic = corpus_dir / "traffic.yaml"
+    traffic.write_text(
+        traffic.read_text().replace(
+            "value: 1500",
+            "value: 1500\n    status: expected\n    likelihood: Likely\n"
+            "    condition: if the winter stays mild",
+        )
+    )
+    checked = run_check(strict=True, archive=archive)
+    assert checked.diagnostics == []
+    # The same word inside another is not the article's hedge.
+    article.write_text(article.read_text().replace("would likely grow", "would unlikely grow"))
+    assert [d.code for d in run_check(archive=archive).diagnostics] == ["hedge-not-found"]
 
 
 def test_clean_corpus_passes_strict(run_check: Callable[..., Checked]) -> None:

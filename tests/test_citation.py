@@ -324,7 +324,7 @@ def test_csl_json_is_valid_and_names_every_part() -> None:
         ("2024-10~", {"date-parts": [[2024, 10]], "circa": True}),
         ("2024?", {"date-parts": [[2024]], "circa": True}),
         ("../2024-10-22", {"literal": "by 22 October 2024"}),
-        ("2024-10/..", {"literal": "after October 2024"}),
+        ("2024-10/..", {"literal": "since October 2024"}),
     ],
 )
 def test_csl_issued_keeps_the_facts_precision(written: str, issued: dict[str, Any]) -> None:

@@ -70,9 +70,13 @@ def test_every_date_has_its_earliest_and_latest_day(seed_files: dict[str, str | 
     assert by_day, "the seed has a `../DAY` as-of date"
     for row in by_day:  # "by that day": no earliest day, the latest is the day itself
         assert row["as_of_earliest"] == "" and row["as_of_latest"] == row["as_of"][3:]
+    ongoing = [r for r in facts.values() if r["date"].endswith("/..")]
+    assert ongoing, "the seed has a date still going on (`START/..`)"
+    for row in ongoing:  # "since that day": the earliest is its start, no latest day
+        assert row["date_earliest"] and row["date_latest"] == ""
     for row in facts.values():
         for column in ("date", "as_of"):
-            if row[column] and not row[column].startswith("../"):
+            if row[column] and not row[column].startswith("../") and row[f"{column}_latest"]:
                 assert row[f"{column}_earliest"] <= row[f"{column}_latest"], row["id"]
 
 
@@ -140,3 +144,15 @@ def test_facts_json_matches_its_schema(
         assert not list(validator.iter_errors(document))
         document["facts"][0]["kind"] = "rumour"
         assert list(validator.iter_errors(document)), "the schema must refuse an unknown kind"
+
+
+def test_a_projections_hedge_and_a_parts_whole_are_columns(
+    seed_files: dict[str, str | bytes],
+) -> None:
+    facts = _rows(seed_files, "data/facts.csv")
+    projection = facts["g20-up-to-100000-potential"]
+    assert projection["likelihood"] == "may"
+    assert projection["condition"].startswith("if ")
+    assert facts["sk-nk-army-personnel"]["part_of"] == "sk-nk-active-personnel"
+    per_quantity = _rows(seed_files, "data/north-korean-troops-for-russia.csv")
+    assert per_quantity["g20-up-to-100000-potential"]["likelihood"] == "may"

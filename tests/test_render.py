@@ -312,7 +312,7 @@ def test_facts_json_gives_each_record_a_line(files: dict[str, str | bytes]) -> N
         ("2024-10~", "about October 2024", "month"),
         ("2024-10?", "October 2024 (uncertain)", "month"),
         ("../2024-10-22", "by 22 October 2024", "span"),
-        ("2024-06/..", "after June 2024", "span"),
+        ("2024-06/..", "since June 2024", "ongoing"),
     ],
 )
 def test_date_labels_keep_their_precision(text: str, label: str, precision: str) -> None:

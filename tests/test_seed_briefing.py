@@ -136,3 +136,21 @@ def test_troop_figures_say_what_they_count_and_when_they_were_given(seed: Checke
     assert as_of_words(envoy.as_of_date) == "between 1 and 17 November 2024"
     troops = seed.corpus.quantity_by_id["north-korean-troops-for-russia"]
     assert not Views(seed.corpus).mixes_measures(troops)
+
+
+def test_the_seed_says_what_is_still_going_on_what_is_part_of_what_and_its_hedges(
+    seed: Checked,
+) -> None:
+    """The articles' "for more than a year" and "since August" are dates still going
+    on, "1.1 million of them in the army" is part of the 1.28 million, and the G20
+    assessments' "may ... if the alliance ... continues to deepen" stays with the figure."""
+    facts = seed.corpus.fact_by_id
+    for fact_id in ("nk-shells-missiles-for-russia", "kursk-incursion-august"):
+        when = facts[fact_id].when
+        assert when is not None and when.is_ongoing, fact_id
+    army = facts["sk-nk-army-personnel"]
+    assert isinstance(army, Estimate) and army.part_of == "sk-nk-active-personnel"
+    projection = facts["g20-up-to-100000-potential"]
+    assert isinstance(projection, Estimate)
+    assert projection.likelihood == "may" and projection.condition
+    assert "may send as many as 100,000" in seed.corpus.briefings[0].summary

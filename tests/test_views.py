@@ -70,7 +70,8 @@ def test_as_of_words_never_stack_two_prepositions() -> None:
     [
         ("2024-10-18", "18 October 2024"),
         ("../2024-10-22", "by 22 October 2024"),
-        ("2024-10/..", "after October 2024"),
+        ("2024-10/..", "since October 2024"),
+        ("2023/..", "since 2023"),
         ("2024-11-11/2024-11-17", "between 11 and 17 November 2024"),
         ("late 197X/early 198X", "between the late 1970s and the early 1980s"),
     ],
@@ -133,6 +134,21 @@ def test_stated_words_only_when_the_claim_date_differs_from_the_facts_own() -> N
     # A claim with no date of its own is placed at, and described by, when it was made.
     assert when_words(_statement(stated="2024-10-18")) == "stated on 18 October 2024"
     assert when_words(_statement()) == ""
+
+
+def test_something_ongoing_reads_since_and_an_as_of_open_at_its_end_reads_after() -> None:
+    ongoing = parse_date("2023-10/..")
+    assert ongoing.is_ongoing and ongoing.precision == "ongoing"
+    assert not parse_date("../2023-10-22").is_ongoing
+    assert not parse_date("2023-10/2024-10-22").is_ongoing
+    # A fact's own date open at its end is something still going on...
+    assert when_words(_statement(date="2023-10/..")) == "since October 2023"
+    assert when_words(_statement(date="2024-08/..", stated="2024-11-17")) == (
+        "since August 2024; stated on 17 November 2024"
+    )
+    # ...while an as-of or stated date is one day, some time after its start.
+    assert when_words(_estimate(as_of="2023-10/..")) == "as of some time after October 2023"
+    assert stated_words(_statement(stated="2023-10/..")) == "stated after October 2023"
 
 
 # ------------------------------------------------------------------ hand-made corpora

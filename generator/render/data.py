@@ -79,6 +79,9 @@ FACT_COLUMNS = [
     "corrections",
     "withdrawn",
     "withdrawn_reason",
+    "condition",
+    "likelihood",
+    "part_of",
 ]
 
 
@@ -104,6 +107,9 @@ QUANTITY_COLUMNS = [
     "corrections",
     "withdrawn",
     "withdrawn_reason",
+    "condition",
+    "likelihood",
+    "part_of",
 ]
 # Each column's type, for the Data Package (data/datapackage.json), with its meaning
 # (wording.COLUMN_WORDS). Columns not listed are text.
@@ -203,6 +209,9 @@ def _row(fact: FactRecord, corpus: Corpus) -> dict[str, Any]:
             as_of=fact.as_of,
             as_of_earliest=days(fact.as_of)[0],
             as_of_latest=days(fact.as_of)[1],
+            condition=fact.condition,
+            likelihood=fact.likelihood,
+            part_of=fact.part_of,
         )
     return row
 

@@ -29,7 +29,8 @@ Items = dict[str, tuple[FactRecord, Pieces]]
 
 def frame(corpus: Corpus, plan: Plan, parts: dict[str, Corpus]) -> tuple[Any, ...]:
     """What a page of a SELF_CONTAINED template shows besides its plan: the records
-    other than facts (names, titles, articles), the options, every page with its
+    other than facts (names, titles, articles), the facts that figures are part of, the
+    options, every page with its
     anchors (which also say where each fact lives: its anchor is on its home page)
     and every file (what links lead to), and each briefing's (`parts`) records. Call
     once the plan is complete."""
@@ -44,7 +45,15 @@ def frame(corpus: Corpus, plan: Plan, parts: dict[str, Corpus]) -> tuple[Any, ..
         {path: page.anchors for path, page in plan.pages.items()},
         plan.files,
         {name: (part.sources, part.claimants) for name, part in parts.items()},
+        _wholes(corpus),
     )
+
+
+def _wholes(corpus: Corpus) -> list[FactRecord]:
+    """The facts a figure is part of (`part_of`): a part's item, on any page, shows its
+    whole's figure."""
+    named = {whole for fact in corpus.facts if (whole := getattr(fact, "part_of", None))}
+    return [fact for fact in corpus.facts if fact.id in named]
 
 
 def take_unchanged(cache: ItemCache, before: Items, facts: list[FactRecord]) -> None:
