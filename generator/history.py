@@ -45,6 +45,9 @@ CORRECTED: dict[str, tuple[str, ...]] = {
     "claimant": ("claimant", "via"),
     "quote": ("quote",),
     "source": ("source",),
+    "condition": ("condition",),  # what a projection depends on
+    "likelihood": ("likelihood",),  # the article's own hedge
+    "whole": ("part_of",),  # the figure this one is part of
 }
 _ALWAYS = ("figure", "bound")
 

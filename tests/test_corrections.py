@@ -295,9 +295,11 @@ def test_corrections_are_listed_newest_first_with_withdrawals(facts: Path) -> No
 # --- what a change to a published fact is
 
 
-def _kinds(facts: Path, edit: str, replacement: str, notice: str = "") -> tuple[str, list[str]]:
+def _kinds(
+    facts: Path, edit: str, replacement: str, notice: str = "", file: str = FILE
+) -> tuple[str, list[str]]:
     before = _check(facts).corpus
-    path = facts / FILE
+    path = facts / file
     text = path.read_text("utf-8")
     assert edit in text
     path.write_text(text.replace(edit, replacement, 1), "utf-8")
@@ -467,3 +469,21 @@ def test_what_a_figure_counts_changed_or_removed_is_a_correction(facts: Path) ->
 
 def test_a_status_removed_is_a_correction(facts: Path) -> None:
     assert _kinds(facts, "    status: sent\n", "") == ("corrected", ["status"])
+
+
+def test_a_projection_s_hedge_or_condition_changed_or_removed_is_a_correction(
+    facts: Path,
+) -> None:
+    """The article's hedge and the condition are part of what a projection claims."""
+    hedge = _kinds(facts, "    likelihood: may\n", "    likelihood: will\n")
+    assert hedge == ("corrected", ["likelihood"])
+
+
+def test_a_projection_s_condition_removed_is_a_correction(facts: Path) -> None:
+    condition = "    condition: if North Korea's alliance with Russia keeps deepening\n"
+    assert _kinds(facts, condition, "") == ("corrected", ["condition"])
+
+
+def test_a_figure_no_longer_part_of_its_whole_is_a_correction(facts: Path) -> None:
+    edit = "    part_of: sk-nk-active-personnel\n"
+    assert _kinds(facts, edit, "", file="north-korea-military.yaml") == ("corrected", ["whole"])
