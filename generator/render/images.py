@@ -28,10 +28,14 @@ same SVG gives the same bytes on every build.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 import jinja2
@@ -202,20 +206,65 @@ def png(svg: str, cache: Path | None = None, fonts: Fonts | None = None) -> byte
     """`svg` drawn as PNG; kept in the folder `cache` (when given) and read back from
     it instead of drawn again while the SVG, resvg and the fonts are the same."""
     fonts = fonts or find_fonts()
-    path = None
-    if cache is not None:
-        path = cache / f"{cache_key(svg, fonts)}.png"
-        try:
-            data = path.read_bytes()
-        except OSError:
-            pass
-        else:
-            if data.startswith(PNG_SIGNATURE):
-                return data
-    data = _rasterise(svg, fonts)
-    if path is not None:
-        _write_whole(path, data)
+    path = cache / f"{cache_key(svg, fonts)}.png" if cache is not None else None
+    data = _cached(path)
+    if data is None:
+        data = _rasterise(svg, fonts)
+        if path is not None:
+            _write_whole(path, data)
     return data
+
+
+def _cached(path: Path | None) -> bytes | None:
+    if path is None:
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return data if data.startswith(PNG_SIGNATURE) else None
+
+
+# Drawing in several processes pays when this many images are not in the cache: each
+# process takes about 0.3 s to start (importing this module and finding the fonts),
+# the time of drawing four or five images.
+POOL_FROM = 24
+
+
+def pngs(
+    svgs: Mapping[str, str],
+    cache: Path | None = None,
+    fonts: Fonts | None = None,
+    workers: int | None = None,
+) -> dict[str, bytes]:
+    """Each of `svgs` (by name) drawn as PNG, as `png` draws it: those in `cache` read
+    back, the others drawn, in a pool of `workers` processes (by default one per
+    core) when there are at least POOL_FROM of them. The bytes are the same whichever
+    process draws an image."""
+    fonts = fonts or find_fonts()
+    out: dict[str, bytes] = {}
+    missing: dict[str, str] = {}
+    for name, svg in svgs.items():
+        data = _cached(cache / f"{cache_key(svg, fonts)}.png" if cache is not None else None)
+        if data is None:
+            missing[name] = svg
+        else:
+            out[name] = data
+    workers = workers or os.cpu_count() or 1
+    if workers > 1 and len(missing) >= POOL_FROM:
+        # "spawn": a fresh interpreter, safe under a live preview's threads.
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(min(workers, len(missing)), mp_context=context) as pool:
+            chunk = max(1, len(missing) // (workers * 4))
+            done = pool.map(_rasterise, missing.values(), repeat(fonts), chunksize=chunk)
+            drawn = dict(zip(missing, done, strict=True))
+    else:
+        drawn = {name: _rasterise(svg, fonts) for name, svg in missing.items()}
+    for name, svg in missing.items():
+        if cache is not None:
+            _write_whole(cache / f"{cache_key(svg, fonts)}.png", drawn[name])
+        out[name] = drawn[name]
+    return {name: out[name] for name in svgs}
 
 
 def png_size(data: bytes) -> tuple[int, int]:

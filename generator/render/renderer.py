@@ -21,8 +21,9 @@ from markupsafe import Markup
 from generator.corpus import Corpus, FactRecord
 from generator.diagnostics import Diagnostic
 from generator.model import Claimant, Estimate, Quantity
-from generator.plan import ASSET_FILES, Heading, Page, Part, Plan, plain_summary
-from generator.render import charts, data, jsonld, reuse
+from generator.plan import ASSET_FILES, Heading, Page, Part, Plan, chart_files, plain_summary
+from generator.plan.share import briefing_card
+from generator.render import charts, data, images, jsonld, reuse
 from generator.render.items import PIECES, FactItems, ItemCache
 from generator.render.jinja import CompiledTemplates, as_markup, environment
 from generator.render.links import ROOT, ROOT_UTF8, Links
@@ -67,6 +68,7 @@ class Renderer:
         compiled: CompiledTemplates | None = None,
         position: Position | None = None,
         cache: ItemCache | None = None,
+        images: Path | None = None,
     ) -> None:
         self.corpus, self.plan = corpus, plan
         self.options = plan.options
@@ -75,6 +77,7 @@ class Renderer:
         self.parts = parts or {}
         self.position = position or Position()
         self.cache = cache or ItemCache()
+        self.image_cache = images  # the folder PNGs are kept in between builds (or none)
         if any(
             r.position is not self.position or r.cache is not self.cache
             for r in self.parts.values()
@@ -314,15 +317,56 @@ class Renderer:
     # --- the other files
 
     def files(self) -> dict[str, str | bytes]:
-        """The site's files other than pages: data downloads, the feed and assets; and
-        in a site of several briefings, each briefing's downloads and feed too."""
+        """The site's files other than pages: data downloads, the feed, the chart files,
+        the share cards and assets; and in a site of several briefings, each
+        briefing's downloads, feed and chart files too."""
         result: dict[str, str | bytes] = {}
         for renderer in self.parts.values():
             result |= {renderer.prefix + k: v for k, v in renderer.downloads().items()}
         result |= self.downloads()
         for path in (*ASSET_FILES["css"], *ASSET_FILES["js"]):
             result[path] = (ASSETS / Path(path).name).read_text(encoding="utf-8")
-        return result
+        return result | self.images()
+
+    def images(self) -> dict[str, str | bytes]:
+        """Every quantity's chart files (SVG and PNG) and every page's share card
+        (PNG), drawn together (`images.pngs`: read back from the image cache, or drawn
+        in several processes when there are many)."""
+        result: dict[str, str | bytes] = {}
+        drawn: dict[str, str] = {}  # PNG path -> its SVG
+        for renderer in self.parts.values() or [self]:
+            for svg_path, png_path, svg in renderer.chart_files():
+                result[svg_path] = drawn[png_path] = svg
+        for path, card in self.plan.cards.items():
+            drawn[path] = images.card_svg(card.site, card.title, card.said, card.footer, self.env)
+        return result | images.pngs(drawn, self.image_cache)
+
+    def chart_files(self) -> list[tuple[str, str, str]]:
+        """This briefing's quantities' charts as files of their own: (SVG path, PNG
+        path, SVG), each with its title, claimants, articles, the site's name and the
+        day its estimates last changed."""
+        files = []
+        site = self.site_name()
+        views, articles = self.views, self.corpus.source_by_id
+        for quantity in views.quantities:
+            estimates = views.estimates_by_quantity[quantity.id]
+            names = {e.id: " and ".join(c.name for c in views.claimants_of(e)) for e in estimates}
+            sources = {e.id: images.source_line(articles[e.source]) for e in estimates}
+            page = self.plan.pages.get(f"{self.prefix}estimates/{quantity.id}.md")
+            updated = day_label(page.lastmod) if page and page.lastmod else ""
+            svg = images.chart_svg(
+                estimates_title(quantity.label), estimates, names, sources, site, updated, self.env
+            )
+            files.append((*chart_files(quantity.id, self.prefix), svg))
+        return files
+
+    def site_name(self) -> str:
+        """The site's name, as its share cards give it."""
+        card = self.plan.cards.get(briefing_card())
+        if card is not None:
+            return card.site
+        briefing = self.corpus.briefing
+        return self.options.title or (briefing.title if briefing else "")
 
     def downloads(self) -> dict[str, str | bytes]:
         """The data downloads and the feed of this renderer's briefing (or site)."""
