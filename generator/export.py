@@ -28,6 +28,7 @@ from generator.adapter import (
     ConfigError,
     page_meta,
     plugin_options,
+    site_image,
     site_name,
     site_options,
 )
@@ -133,6 +134,7 @@ def export(
     if custom and (config.parent / custom).is_dir():
         shutil.copytree(config.parent / custom, overrides, dirs_exist_ok=True)
     settings.setdefault("extra", {})["briefing_dataset"] = generated.dataset
+    settings["extra"].update(site_image(generated.plan))
     files: dict[str, str | bytes] = dict(generated.files)
     for path, html in generated.pages.items():
         files[path] = markdown_page(generated.plan.pages[path], html.decode())

@@ -3,17 +3,26 @@ page's share image (plan/share.py, Renderer.images, the theme's head)."""
 
 from __future__ import annotations
 
+import html
+import os
+import re
 import struct
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
+from generator.adapter import page_meta, site_image
 from generator.pipeline import check_facts
-from generator.plan import Plan, SiteOptions, chart_files, plan_site
-from generator.render import site_renderer
+from generator.plan import Plan, SiteOptions, briefing_card, card_of, chart_files, plan_site
+from generator.render import images, site_renderer
 from generator.render.images import source_line
-from tests.conftest import FIXTURES, TODAY
+from generator.wording import value_label
+from tests.conftest import CORPUS, FIXTURES, TODAY
+
+REPO = Path(__file__).resolve().parent.parent
 
 SVG = "{http://www.w3.org/2000/svg}"
 SITE_URL = "https://briefing.example.org/harbour/"
@@ -105,3 +114,151 @@ def test_the_quantity_page_and_the_downloads_link_the_chart_files(site: Built) -
         for path in (f"{prefix}estimates/{quantity}.md", f"{prefix}downloads.md"):
             for file in chart_files(quantity, prefix):
                 assert f'href="{plan.root(path)}{file}"' in pages[path], (path, file)
+
+
+# --- share images
+
+
+def test_home_topic_and_quantity_pages_have_cards_of_their_own(site: Built) -> None:
+    """Who says what: a quantity's card has its headline figure (or both figures of a
+    dispute) with the claimants; a topic's, its quantities'; a home page's, all of its
+    briefing's. The others take their briefing's card, the site's pages the site's."""
+    plan, files, _ = site
+    own = {"home.html.j2", "hub.html.j2", "topic.html.j2", "quantity.html.j2"}
+    for page in plan.pages.values():
+        prefix = f"{page.part}/" if page.part else ""
+        expected = (
+            card_of(page.path, page.part) if page.template in own else briefing_card(page.part)
+        )
+        assert page.image == expected, page.path
+        assert page.image in plan.files
+        assert png_header(files[page.image]) == (1200, 630)  # type: ignore[arg-type]
+        card = plan.cards[page.image]
+        assert page.image_alt == card.alt and card.title in card.alt
+        if page.template == "quantity.html.j2":
+            views = plan.parts[page.part].views if page.part else plan.views
+            assert views is not None
+            quantity = page.data["quantity"]
+            dispute = views.dispute(quantity)
+            shown = [dispute.low, dispute.high] if dispute else [views.headline(quantity)]
+            assert card.said == tuple(
+                (value_label(e), " and ".join(c.name for c in views.claimants_of(e))) for e in shown
+            )
+            for figure, who in card.said:
+                assert f"{who}: {figure}" in card.alt
+        if page.template == "home.html.j2":
+            views = plan.parts[page.part].views if page.part else plan.views
+            assert views is not None
+            assert len(card.said) >= len(views.quantities) > 0
+        assert not prefix or page.image.startswith(prefix)
+    if plan.parts:  # the hub and the site's own pages: the site's card
+        assert plan.pages["index.md"].image == "cards/index.png"
+        assert plan.pages["sources/index.md"].image == "cards/index.png"
+
+
+def test_a_disputed_quantity_card_shows_both_figures_and_their_claimants() -> None:
+    plan, files, _ = build(FIXTURES / "hong-kong-marches")
+    disputed = [
+        p for p in plan.pages.values() if p.template == "quantity.html.j2" and p.data["dispute"]
+    ]
+    assert disputed
+    for page in disputed:
+        dispute = page.data["dispute"]
+        card = plan.cards[page.image]
+        assert [figure for figure, _ in card.said] == [
+            value_label(dispute.low),
+            value_label(dispute.high),
+        ]
+        assert png_header(files[page.image]) == (1200, 630)  # type: ignore[arg-type]
+
+
+def test_cards_are_drawn_once_and_read_back_byte_for_byte(tmp_path: Path) -> None:
+    cache = tmp_path / "images"
+    _, first, _ = build(CORPUS, SITE_URL, cache)
+    kept = sorted(cache.glob("*.png"))
+    assert kept, "the drawn PNGs are kept in the cache folder"
+    stamps = {p: p.stat().st_mtime_ns for p in kept}
+    _, second, _ = build(CORPUS, SITE_URL, cache)
+    assert {p: p.stat().st_mtime_ns for p in kept} == stamps  # read back, not drawn again
+    images = [p for p in first if p.endswith(".png")]
+    assert all(first[p] == second[p] for p in images)
+    _, uncached, _ = build(CORPUS, SITE_URL)
+    assert all(first[p] == uncached[p] for p in images)
+
+
+def test_many_images_are_drawn_in_a_pool_to_the_same_bytes(tmp_path: Path) -> None:
+    svgs = {
+        f"card-{n}.png": images.card_svg("Harbour briefing", f"Card {n}", [(str(n), "Port")])
+        for n in range(images.POOL_FROM)
+    }
+    one = images.pngs(svgs, workers=1)
+    pooled = images.pngs(svgs, tmp_path, workers=2)
+    assert pooled == one
+    assert len(list(tmp_path.glob("*.png"))) == images.POOL_FROM
+
+
+def test_page_meta_names_the_image_for_every_engine(site: Built) -> None:
+    plan, _, _ = site
+    for page in plan.pages.values():
+        meta = page_meta(page, engine_indexes=True)
+        assert meta["image"] == page.image and meta["image_alt"] == page.image_alt
+    extra = site_image(plan)
+    assert extra == {
+        "briefing_image": "cards/index.png",
+        "briefing_image_alt": plan.cards["cards/index.png"].alt,
+    }
+
+
+# --- in the built site's head, every page (hand-written ones too)
+
+_IMAGE_META = re.compile(r'<meta (?:property|name)="((?:og|twitter):[a-z:_]+)" content="([^"]*)"')
+
+
+def _built_site(tmp_path: Path, **env: str) -> Path:
+    site = tmp_path / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--site-dir", str(site)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+def _heads(site: Path) -> dict[Path, dict[str, str]]:
+    found = {}
+    for page in sorted(site.rglob("*.html")):
+        if page.name == "404.html":
+            continue
+        head = page.read_text(encoding="utf-8").split("</head>", 1)[0]
+        found[page] = {k: html.unescape(v) for k, v in _IMAGE_META.findall(head)}
+    assert len(found) > 50
+    return found
+
+
+@pytest.mark.slow
+def test_every_page_shares_an_absolute_1200x630_png_with_a_site_address(tmp_path: Path) -> None:
+    address = "https://briefing.example.org/nk/"
+    site = _built_site(tmp_path, SITE_URL=address)
+    for page, meta in _heads(site).items():
+        image = meta.get("og:image", "")
+        assert image.startswith(address), page
+        assert meta["twitter:image"] == image
+        assert meta["twitter:card"] == "summary_large_image"
+        assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630")
+        assert meta["og:image:alt"]
+        assert png_header((site / image.removeprefix(address)).read_bytes()) == (1200, 630)
+    quantity = _heads(site)[site / "estimates/north-korean-troops-for-russia/index.html"]
+    assert quantity["og:image"] == address + "cards/estimates/north-korean-troops-for-russia.png"
+
+
+@pytest.mark.slow
+def test_without_an_address_the_share_image_is_relative_to_the_page(tmp_path: Path) -> None:
+    site = _built_site(tmp_path, SITE_URL="")
+    for page, meta in _heads(site).items():
+        image = meta["og:image"]
+        assert "://" not in image and not image.startswith("/"), page
+        assert png_header((page.parent / image).resolve().read_bytes()) == (1200, 630)
