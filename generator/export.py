@@ -38,6 +38,7 @@ from generator.plan import Page
 from generator.project import THEME
 from generator.provenance import fill_colophon, provenance
 from generator.render import ASSET_FILES, markdown
+from generator.render.jinja import compiled_templates
 from generator.settings import Settings, archive_folder
 
 
@@ -97,6 +98,9 @@ def export(
         archive=archive,
         stamp=stamp,
         limits=environment.limits,
+        # The plugin's cache folder, as a build keeps it: compiled templates and the
+        # drawn PNGs (chart files and share cards) are not made again.
+        compiled=compiled_templates(config.parent / ours.cache_dir) if ours.cache_dir else None,
     )
     if generated.diagnostics:
         print(format_text(generated.diagnostics))

@@ -19,6 +19,7 @@ from generator.pipeline import check_facts
 from generator.plan import Plan, SiteOptions, briefing_card, card_of, chart_files, plan_site
 from generator.render import images, site_renderer
 from generator.render.images import source_line
+from generator.render.jinja import CompiledTemplates, compiled_templates
 from generator.wording import value_label
 from tests.conftest import CORPUS, FIXTURES, TODAY
 
@@ -262,3 +263,18 @@ def test_without_an_address_the_share_image_is_relative_to_the_page(tmp_path: Pa
         image = meta["og:image"]
         assert "://" not in image and not image.startswith("/"), page
         assert png_header((page.parent / image).resolve().read_bytes()) == (1200, 630)
+
+
+def test_the_png_cache_is_in_the_builds_cache_folder(tmp_path: Path) -> None:
+    """A build keeps its PNGs in `images/` of its cache folder (the plugin's
+    `cache_dir`), which it passes along with its compiled templates."""
+    checked = check_facts(CORPUS, today=TODAY)
+    plan = plan_site(checked.corpus, SiteOptions(docs_pages=DOCS_PAGES))
+    renderer = site_renderer(checked.corpus, plan, compiled_templates(tmp_path / "cache"))
+    assert renderer.image_cache == tmp_path / "cache" / "images"
+    files = renderer.files()
+    kept = {p.read_bytes() for p in (tmp_path / "cache" / "images").glob("*.png")}
+    assert kept == {v for k, v in files.items() if k.endswith(".png")}
+    assert site_renderer(checked.corpus, plan, CompiledTemplates()).image_cache is None
+    chosen = site_renderer(checked.corpus, plan, images=tmp_path / "elsewhere")
+    assert chosen.image_cache == tmp_path / "elsewhere"
