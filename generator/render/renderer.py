@@ -18,6 +18,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from generator import citation
 from generator.corpus import Corpus, FactRecord
 from generator.diagnostics import Diagnostic
 from generator.model import Claimant, Estimate, Quantity
@@ -133,6 +134,7 @@ class Renderer:
             "time_tag": renderings.time_tag,
             "chart": self.chart,
             "step_chart": self.step_chart,
+            "cite_quantity": self.cite_quantity,
         }
 
     # --- the site's renderers together
@@ -249,6 +251,24 @@ class Renderer:
                 desc="; ".join(mark.label for mark in layout.marks),
             )
         )
+
+    def cite_quantity(self, quantity: Quantity) -> dict[str, str]:
+        """How to cite a quantity (generator/citation.py): by its headline, or both
+        figures of a dispute, as text, BibTeX and CSL-JSON; at the page's address, read
+        on the day its figures last changed (so that a build is the same every time)."""
+        page = self.position.page
+        path = page.path if page else f"{self.prefix}estimates/{quantity.id}.md"
+        dispute = self.views.dispute(quantity)
+        shown = [dispute.low, dispute.high] if dispute else [self.views.headline(quantity)]
+        lastmod = page.lastmod if page and page.lastmod else None
+        read = lastmod or max(self.corpus.source_by_id[e.source].published_day for e in shown)
+        link = citation.permalink(self.options.site_url, self.plan.url(path))
+        cited = citation.of_quantity(self.corpus, quantity, shown, link, read, self.site_name())
+        return {
+            "text": citation.text(cited),
+            "bibtex": citation.bibtex(cited),
+            "csl_json": citation.csl_json(cited),
+        }
 
     def step_chart(self, quantity: Quantity) -> Markup | None:
         """The step chart of the headline by day of reporting (None for a single day)."""
