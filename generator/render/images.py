@@ -30,9 +30,11 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import threading
 import unicodedata
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
@@ -225,9 +227,9 @@ def _cached(path: Path | None) -> bytes | None:
     return data if data.startswith(PNG_SIGNATURE) else None
 
 
-# Drawing in several processes pays when this many images are not in the cache: each
-# process takes about 0.3 s to start (importing this module and finding the fonts),
-# the time of drawing four or five images.
+# Drawing in several processes pays when this many images are not in the cache: a
+# process started afresh ("spawn") takes about 0.3 s (importing this module), the time
+# of drawing four or five images; a forked one starts at once.
 POOL_FROM = 24
 
 
@@ -239,8 +241,8 @@ def pngs(
 ) -> dict[str, bytes]:
     """Each of `svgs` (by name) drawn as PNG, as `png` draws it: those in `cache` read
     back, the others drawn, in a pool of `workers` processes (by default one per
-    core) when there are at least POOL_FROM of them. The bytes are the same whichever
-    process draws an image."""
+    core) when there are at least POOL_FROM of them, else (or when no pool can start)
+    in this process. The bytes are the same whichever process draws an image."""
     fonts = fonts or find_fonts()
     out: dict[str, bytes] = {}
     missing: dict[str, str] = {}
@@ -250,21 +252,36 @@ def pngs(
             missing[name] = svg
         else:
             out[name] = data
-    workers = workers or os.cpu_count() or 1
-    if workers > 1 and len(missing) >= POOL_FROM:
-        # "spawn": a fresh interpreter, safe under a live preview's threads.
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(min(workers, len(missing)), mp_context=context) as pool:
-            chunk = max(1, len(missing) // (workers * 4))
-            done = pool.map(_rasterise, missing.values(), repeat(fonts), chunksize=chunk)
-            drawn = dict(zip(missing, done, strict=True))
-    else:
+    workers = min(workers or os.cpu_count() or 1, len(missing))
+    drawn = _in_pool(missing, fonts, workers) if len(missing) >= POOL_FROM > 0 else None
+    if drawn is None:
         drawn = {name: _rasterise(svg, fonts) for name, svg in missing.items()}
     for name, svg in missing.items():
         if cache is not None:
             _write_whole(cache / f"{cache_key(svg, fonts)}.png", drawn[name])
         out[name] = drawn[name]
     return {name: out[name] for name in svgs}
+
+
+def _in_pool(svgs: Mapping[str, str], fonts: Fonts, workers: int) -> dict[str, bytes] | None:
+    """`svgs` drawn by a pool of `workers` processes; None when there is one worker or
+    the pool cannot run (then the caller draws them itself). The processes are forked
+    when this process has no other thread (they start at once and import nothing),
+    else started afresh: forking a process whose other threads may hold a lock (a live
+    preview's server) is not safe. A process started afresh imports the main module
+    again, which a script must guard with `if __name__ == "__main__"`; when it cannot
+    (a script read from the standard input), the pool breaks and the caller draws."""
+    if workers < 2:
+        return None
+    method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
+    context = multiprocessing.get_context(method)
+    chunk = max(1, len(svgs) // (workers * 4))
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            done = pool.map(_rasterise, svgs.values(), repeat(fonts), chunksize=chunk)
+            return dict(zip(svgs, done, strict=True))
+    except (BrokenProcessPool, OSError):
+        return None
 
 
 def png_size(data: bytes) -> tuple[int, int]:
