@@ -39,8 +39,8 @@ class PluginOptions:
     facts: str = "facts"  # the facts folder, relative to mkdocs.yml
     strict: bool = False
     page_limit: int = PAGE_LIMIT  # facts on one page, then a page per year
-    # Compiled templates kept for the next build, relative to mkdocs.yml; "" keeps them
-    # in memory only.
+    # Compiled templates and drawn PNGs (images/) kept for the next build, relative to
+    # mkdocs.yml; "" keeps the templates in memory only and draws every image again.
     cache_dir: str = ".cache/briefing"
     # The folder of the articles' copies, relative to mkdocs.yml (it may be outside the
     # repository); BRIEFING_ARCHIVE, when set, names it instead.
