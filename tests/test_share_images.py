@@ -278,3 +278,20 @@ def test_the_png_cache_is_in_the_builds_cache_folder(tmp_path: Path) -> None:
     assert site_renderer(checked.corpus, plan, CompiledTemplates()).image_cache is None
     chosen = site_renderer(checked.corpus, plan, images=tmp_path / "elsewhere")
     assert chosen.image_cache == tmp_path / "elsewhere"
+
+
+def test_a_card_names_the_site_once_when_the_title_is_its_name(site: Built) -> None:
+    """The site's name has a line of its own (the 30px line at the top) unless the
+    card's title is that name already."""
+    plan, _, _ = site
+    for page in (p for p in plan.pages.values() if p.template == "home.html.j2"):
+        card = plan.cards[page.image]
+        svg = images.card_svg(card.site, card.title, card.said, card.footer)
+        name_lines = [
+            "".join(t.itertext())
+            for t in ET.fromstring(svg).iter(f"{SVG}text")
+            if t.get("font-size") == "30"
+        ]
+        assert name_lines == ([] if card.site == card.title else [card.site])
+    other = images.card_svg("Another site", "Ships calling")
+    assert next(t.text for t in ET.fromstring(other).iter(f"{SVG}text")) == "Another site"

@@ -371,8 +371,10 @@ class Card:
 
 
 def card(site: str, title: str, said: Sequence[tuple[str, str]] = (), footer: str = "") -> Card:
-    """Lay out a share card: the site's name, `title` and lines of who says what,
+    """Lay out a share card: the site's name (left out when it is the title, as on the
+    home page of a site named for its briefing), `title` and lines of who says what,
     `(figure, claimant)` ("about 11,000", "South Korea's NIS"), as many as fit."""
+    site = "" if site.strip() == title.strip() else site
     width = CARD_WIDTH - 2 * CARD_MARGIN
     size = 56 if len(title) <= 60 else 46
     title_lines = fit(title, width / size, 2 if said else 4, bold=True)
