@@ -215,10 +215,19 @@ def test_page_meta_names_the_image_for_every_engine(site: Built) -> None:
 _IMAGE_META = re.compile(r'<meta (?:property|name)="((?:og|twitter):[a-z:_]+)" content="([^"]*)"')
 
 
-def _built_site(tmp_path: Path, **env: str) -> Path:
+ZENSICAL = REPO / ".venv-zensical" / "bin" / "zensical"
+
+
+def _built_site(tmp_path: Path, engine: str = "mkdocs", **env: str) -> Path:
+    """The seed briefing built by `engine` (Zensical through export, like test_engines:
+    skipped where it is not installed, except under CI)."""
+    if engine == "zensical" and not ZENSICAL.exists():
+        if os.environ.get("CI"):
+            pytest.fail("zensical is not installed; run `make engines`")
+        pytest.skip("zensical is not installed; run `make engines`")
     site = tmp_path / "site"
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--site-dir", str(site)],
+        [sys.executable, "-m", "generator", "build", "--engine", engine, "--site-dir", str(site)],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -241,9 +250,19 @@ def _heads(site: Path) -> dict[Path, dict[str, str]]:
 
 
 @pytest.mark.slow
-def test_every_page_shares_an_absolute_1200x630_png_with_a_site_address(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("engine", "given"),
+    [
+        ("mkdocs", "https://briefing.example.org/nk/"),
+        ("zensical", "https://briefing.example.org/nk"),
+    ],
+)
+def test_every_page_shares_an_absolute_1200x630_png_with_a_site_address(
+    tmp_path: Path, engine: str, given: str
+) -> None:
+    """With or without the address's final slash, in every engine's head."""
     address = "https://briefing.example.org/nk/"
-    site = _built_site(tmp_path, SITE_URL=address)
+    site = _built_site(tmp_path, engine, SITE_URL=given)
     for page, meta in _heads(site).items():
         image = meta.get("og:image", "")
         assert image.startswith(address), page
@@ -257,8 +276,11 @@ def test_every_page_shares_an_absolute_1200x630_png_with_a_site_address(tmp_path
 
 
 @pytest.mark.slow
-def test_without_an_address_the_share_image_is_relative_to_the_page(tmp_path: Path) -> None:
-    site = _built_site(tmp_path, SITE_URL="")
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_without_an_address_the_share_image_is_relative_to_the_page(
+    tmp_path: Path, engine: str
+) -> None:
+    site = _built_site(tmp_path, engine, SITE_URL="")
     for page, meta in _heads(site).items():
         image = meta["og:image"]
         assert "://" not in image and not image.startswith("/"), page
