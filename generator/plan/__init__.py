@@ -152,9 +152,7 @@ def _cards(
     return share_cards(pages, views, name, options.site_url)
 
 
-def _files(
-    views: Views, parts: Mapping[str, Part], cards: Mapping[str, ShareCard] = {}
-) -> set[str]:
+def _files(views: Views, parts: Mapping[str, Part], cards: Mapping[str, ShareCard]) -> set[str]:
     """Every file the site has besides its pages: each briefing's downloads, feed and
     chart files, the site's, the share cards, the assets and the build's stamp."""
     files = downloads(views) | {*ASSET_FILES["css"], *ASSET_FILES["js"], BUILD_STAMP}

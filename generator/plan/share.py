@@ -32,7 +32,7 @@ class ShareCard:
     """A share card as data: the site's name, the page's title, lines of who says what
     (figure, claimant) and a footer (the site's address)."""
 
-    path: str  # from the site's root: "estimates/troops/card.png"
+    path: str  # from the site's root: "cards/estimates/troops.png"
     site: str
     title: str
     said: tuple[tuple[str, str], ...] = ()
@@ -82,10 +82,7 @@ def share_cards(
         return path
 
     for page in pages.values():
-        part_views = views.get(page.part) or views.get("")
-        data = page.data
-        if part_views is None:
-            continue
+        part_views, data = views.get(page.part) or views[""], page.data
         if page.template == "home.html.j2" or page.template == "hub.html.j2":
             quantities = part_views.quantities if page.template == "home.html.j2" else []
             page.image = own(page, said_of(part_views, quantities, labelled=True))
