@@ -1,7 +1,8 @@
 """The renderer of one briefing (or of a site of several, with one for each briefing):
 it composes the Jinja environment (`jinja.py`), links (`links.py`), fact items
 (`items.py`) and footnotes (`notes.py`) into the functions templates call, and renders
-a plan's pages, charts, downloads and feed.
+a plan's pages, charts, downloads and feed, and draws its images (chart files and
+share cards, with `images.py`).
 
 `Renderer.page()` turns a page of a `Plan` into the HTML of its body, through Jinja
 templates with autoescaping: every value from a fact file is escaped once, as HTML,
@@ -22,8 +23,16 @@ from generator import citation
 from generator.corpus import Corpus, FactRecord
 from generator.diagnostics import Diagnostic
 from generator.model import Claimant, Estimate, Quantity
-from generator.plan import ASSET_FILES, Heading, Page, Part, Plan, chart_files, plain_summary
-from generator.plan.share import briefing_card
+from generator.plan import (
+    ASSET_FILES,
+    Heading,
+    Page,
+    Part,
+    Plan,
+    briefing_card,
+    chart_files,
+    plain_summary,
+)
 from generator.render import charts, data, images, jsonld, reuse
 from generator.render.items import PIECES, FactItems, ItemCache
 from generator.render.jinja import CompiledTemplates, as_markup, environment
