@@ -11,6 +11,8 @@
 - `png`: any of them as PNG, drawn by resvg (through the `resvg-py` wheel: no system
   library, the same pixels on every machine with the same fonts) and cached by
   content.
+- `pngs`: many of them at once, as a build draws them, those missing from the cache
+  drawn by a pool of processes when there are many.
 
 Fonts are installed Debian packages, found by path, never downloaded: for each
 script in `FONTS`, the first of its files present under one of `FONT_DIRS`. resvg
