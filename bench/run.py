@@ -97,6 +97,8 @@ MEASURES = {  # key: label in the tables
     "load": "  load: read_corpus (in-process)",
     "rules": "  rules: check.check (in-process)",
     "render": "  render: render_site (in-process)",
+    "images_cold": "    images drawn, empty cache (in render's place)",
+    "images_warm": "    images read from the cache (in render)",
     "generator": "  generator = load + rules + render",
     "build": "full build: generator build",
     "in_build": "  generator inside the build (plugin)",
@@ -407,7 +409,13 @@ class Bench:
         in rounds: each round runs them back to back, so that the ratios between them
         compare neighbouring runs on a machine whose speed drifts."""
         config, timings = self.config, result["timings"]
-        steps: dict[str, list[dict[str, float]]] = {"load": [], "rules": [], "render": []}
+        steps: dict[str, list[dict[str, float]]] = {
+            "load": [],
+            "rules": [],
+            "render": [],
+            "images_cold": [],
+            "images_warm": [],
+        }
         samples: dict[str, list[Sample]] = {"phases": [], "build": [], "floor": [], "mkdocs": []}
         in_build: list[dict[str, float]] = []  # the generator's time, as the plugin reports it
         project = exported = None
@@ -437,7 +445,7 @@ class Bench:
                     if reported and sample.ok:
                         in_build.append({"wall": float(reported[1]), "cpu": float(reported[2])})
 
-        for key in ("load", "rules", "render"):
+        for key in ("load", "rules", "render", "images_cold", "images_warm"):
             timings[key] = {
                 "wall": stats(s["wall"] for s in steps[key]),
                 "cpu": stats(s["cpu"] for s in steps[key]),
@@ -493,12 +501,16 @@ class Bench:
         steps["load"].append(data["load"])
         steps["rules"].append(data["check"])
         steps["render"].append(data["render"])
-        rendered = {k: data[k] for k in ("pages", "page_bytes", "files", "errors")}
+        steps["images_cold"].append(data["images_cold"])
+        steps["images_warm"].append(data["images_warm"])
+        rendered = {k: data[k] for k in ("pages", "page_bytes", "files", "errors", "images")}
         rendered["largest_pages"] = data["largest_pages"]
         result["rendered"] = rendered
         self.log(
             f"   phases {i + 1}/{self.config.runs}: load {data['load']['cpu']:.2f} s, "
-            f"rules {data['check']['cpu']:.2f} s, render {data['render']['cpu']:.2f} s cpu"
+            f"rules {data['check']['cpu']:.2f} s, render {data['render']['cpu']:.2f} s cpu; "
+            f"{data['images']} images: {data['images_cold']['cpu']:.2f} s cpu drawn, "
+            f"{data['images_warm']['cpu']:.2f} s from the cache"
         )
 
     def run(self) -> dict[str, Any]:

@@ -7,7 +7,8 @@ engine builds, Zensical's among them) both turn `mkdocs.yml` into the core's ter
   `archive`), with the same defaults and the same errors;
 - the site's options for the plan (`SiteOptions`: address, name, nav order, forge
   links, hand-written pages);
-- each generated page's metadata (title, description, `lastmod`, feed, search).
+- each generated page's metadata (title, description, `lastmod`, feed, share image,
+  search), and the share image of the pages the plan does not make.
 
 This module imports no engine: it reads the configuration as a mapping, which MkDocs'
 own config object and a plain dict from `mkdocs.yml` both are.
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.plan import Page, SiteOptions, forge_urls, nav_order
+from generator.plan import Page, Plan, SiteOptions, briefing_card, forge_urls, nav_order
 from generator.views import PAGE_LIMIT
 
 PLUGIN = "briefing"  # the plugin's name in mkdocs.yml
@@ -38,8 +39,8 @@ class PluginOptions:
     facts: str = "facts"  # the facts folder, relative to mkdocs.yml
     strict: bool = False
     page_limit: int = PAGE_LIMIT  # facts on one page, then a page per year
-    # Compiled templates kept for the next build, relative to mkdocs.yml; "" keeps them
-    # in memory only.
+    # Compiled templates and drawn PNGs (images/) kept for the next build, relative to
+    # mkdocs.yml; "" keeps the templates in memory only and draws every image again.
     cache_dir: str = ".cache/briefing"
     # The folder of the articles' copies, relative to mkdocs.yml (it may be outside the
     # repository); BRIEFING_ARCHIVE, when set, names it instead.
@@ -106,7 +107,8 @@ def page_meta(page: Page | None, engine_indexes: bool = False) -> dict[str, Any]
     """A generated page's metadata as every engine's theme reads it (front matter, or
     MkDocs' `page.meta`): its title and description, escaped since the theme prints them
     as HTML; the day its facts last changed (`lastmod`, for the sitemap and the page's
-    head); its briefing's feed; and whether the engine's search indexes it: never under
+    head); its briefing's feed; its share image (`image`, from the site's root, and
+    `image_alt`, which the theme escapes); and whether the engine's search indexes it: never under
     the plugin, which gives the index the plan's entries, and for an exported page
     (`engine_indexes`) when the plan gives it entries. None: the page that shows the
     facts' errors."""
@@ -119,12 +121,24 @@ def page_meta(page: Page | None, engine_indexes: bool = False) -> dict[str, Any]
         meta["lastmod"] = page.lastmod.isoformat()
     if page.part:
         meta["feed"] = page.feed
+    if page.image:
+        meta["image"] = page.image
+        meta["image_alt"] = page.image_alt
     if not (engine_indexes and page.search):
         meta["search"] = {"exclude": True}
     return meta
 
 
 ERRORS_TITLE = "The facts have errors"
+
+
+def site_image(plan: Plan) -> dict[str, str]:
+    """The site's share image, for the pages the plan does not make (hand-written ones):
+    the `extra` settings the theme reads when a page's metadata names no image."""
+    card = plan.cards.get(briefing_card())
+    if card is None:
+        return {}
+    return {"briefing_image": card.path, "briefing_image_alt": card.alt}
 
 
 def site_name(title: str) -> str:

@@ -28,6 +28,7 @@ from generator.adapter import (
     ConfigError,
     page_meta,
     plugin_options,
+    site_image,
     site_name,
     site_options,
 )
@@ -37,6 +38,7 @@ from generator.plan import Page
 from generator.project import THEME
 from generator.provenance import fill_colophon, provenance
 from generator.render import ASSET_FILES, markdown
+from generator.render.jinja import compiled_templates
 from generator.settings import Settings, archive_folder
 
 
@@ -96,6 +98,9 @@ def export(
         archive=archive,
         stamp=stamp,
         limits=environment.limits,
+        # The plugin's cache folder, as a build keeps it: compiled templates and the
+        # drawn PNGs (chart files and share cards) are not made again.
+        compiled=compiled_templates(config.parent / ours.cache_dir) if ours.cache_dir else None,
     )
     if generated.diagnostics:
         print(format_text(generated.diagnostics))
@@ -133,6 +138,7 @@ def export(
     if custom and (config.parent / custom).is_dir():
         shutil.copytree(config.parent / custom, overrides, dirs_exist_ok=True)
     settings.setdefault("extra", {})["briefing_dataset"] = generated.dataset
+    settings["extra"].update(site_image(generated.plan))
     files: dict[str, str | bytes] = dict(generated.files)
     for path, html in generated.pages.items():
         files[path] = markdown_page(generated.plan.pages[path], html.decode())

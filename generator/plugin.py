@@ -34,7 +34,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from generator import examples
-from generator.adapter import PluginOptions, page_meta, site_name, site_options
+from generator.adapter import PluginOptions, page_meta, site_image, site_name, site_options
 from generator.diagnostics import format_text
 from generator.pipeline import Reuse, generate
 from generator.plan import Heading, Page
@@ -195,6 +195,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                         file=sys.stderr,
                     )
             config.extra["briefing_dataset"] = generated.dataset
+            config.extra.update(site_image(plan))
             self.last_pages = set(self.pages)
         else:  # a live preview shows the errors in place of every generated page
             lines = [str(d) for d in generated.diagnostics] + [generated.checked.summary()]

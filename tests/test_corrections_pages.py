@@ -182,6 +182,22 @@ def test_a_quantity_whose_every_estimate_is_withdrawn_says_so_and_has_no_chart_o
     assert "every estimate withdrawn" in line[: line.index("</li>")]
 
 
+def test_withdrawn_figures_leave_the_chart_files_and_the_share_cards(facts: Path) -> None:
+    """A chart file draws only standing figures; a quantity whose every estimate is
+    withdrawn has no chart file, and no card says a withdrawn figure."""
+    _add(facts, FACT, WITHDRAWN)
+    _add(facts, "syria-deployment-800", WITHDRAWN, "history.yaml")
+    site = _site(facts)
+    svg = site[f"estimates/{QUANTITY}/chart.svg"]
+    assert "Zelenskiy" in svg and "more than 10,000" not in svg
+    assert "estimates/north-korea-syria-deployment/chart.svg" not in site
+    assert "north-korea-syria-deployment/chart.svg" not in site["downloads.md"]
+    checked = check_facts(facts, today=TODAY)
+    plan = plan_site(checked.corpus, SiteOptions(site_url=SITE_URL, docs_pages=DOCS))
+    said = [figure for card in plan.cards.values() for figure, _ in card.said]
+    assert said and "more than 10,000" not in said and "about 800" not in said
+
+
 # --- the Corrections page
 
 

@@ -89,8 +89,9 @@ def test_init_writes_the_title_in_the_briefing_only(tmp_path: Path) -> None:
         for p in folder.rglob("*")
         if p.is_file() and "Quayside ledger" in p.read_text(encoding="utf-8")
     }
-    # README.md names the repository (it is not published).
-    assert holding == {"facts/briefing.yaml", "README.md"}
+    # README.md names the repository and CITATION.cff the dataset it holds, for those
+    # who cite it (neither is published on the site).
+    assert holding == {"facts/briefing.yaml", "README.md", "CITATION.cff"}
 
 
 def test_changing_the_title_in_the_briefing_renames_the_built_site(

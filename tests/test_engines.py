@@ -147,11 +147,14 @@ _META = re.compile(
     r"<title>(?P<title>[^<]*)</title>"
     r'|<meta property="og:description" content="(?P<description>[^"]*)"'
     r'|<meta property="(?:og:updated_time|article:modified_time)" content="(?P<lastmod>[^"]*)"'
+    r'|<meta property="og:image" content="(?P<image>[^"]*)"'
+    r'|<meta property="og:image:alt" content="(?P<image_alt>[^"]*)"'
 )
 
 
 def _metadata(site: Path, pages: list[str]) -> dict[str, dict[str, str]]:
-    """Each generated page's title, description and last-modified day, from its head."""
+    """Each generated page's title, description, last-modified day and share image,
+    from its head."""
     found = {}
     for page in pages:
         head = (site / _html_path(page)).read_text()
@@ -180,11 +183,13 @@ def reference_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_every_engine_gives_each_page_the_same_metadata(
     engine_site: tuple[str, Path], reference_site: Path, generated_pages: list[str]
 ) -> None:
-    """Title, description and last-modified day of every generated page are those the
-    MkDocs plugin gives: both paths take them from one adapter (generator/adapter.py)."""
+    """Title, description, last-modified day and share image of every generated page
+    are those the MkDocs plugin gives: both paths take them from one adapter
+    (generator/adapter.py)."""
     _, site = engine_site
     expected = _metadata(reference_site, generated_pages)
     assert sum("lastmod" in m for m in expected.values()) > len(expected) // 2
+    assert all(m["image"].endswith(".png") and m["image_alt"] for m in expected.values())
     assert _metadata(site, generated_pages) == expected
 
 

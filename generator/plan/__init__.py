@@ -19,7 +19,9 @@ run over which records:
 - `briefing`: one briefing's own pages (`BriefingPlanner`);
 - `site`: the pages a site has once: sources, claimants and What changed
   (`SitePages`, beside the one briefing of a site of one), with the hub and every
-  briefing's downloads in a site of several (`SitePlanner`).
+  briefing's downloads in a site of several (`SitePlanner`);
+- `share`: each page's share image (`ShareCard`, who says what) and the quantities'
+  chart files, which the plan lists among its files.
 
 Other modules import from `generator.plan` alone.
 """
@@ -43,6 +45,7 @@ from generator.plan.pages import (
     slug,
     url_of,
 )
+from generator.plan.share import ShareCard, briefing_card, card_of, chart_files, share_cards
 from generator.plan.site import SitePages, SitePlanner
 from generator.views import Views
 
@@ -56,9 +59,14 @@ __all__ = [
     "Part",
     "Plan",
     "SearchEntry",
+    "ShareCard",
     "SiteOptions",
     "SitePages",
     "SitePlanner",
+    "briefing_card",
+    "card_of",
+    "chart_files",
+    "charts",
     "downloads",
     "forge_urls",
     "markdown_anchors",
@@ -118,8 +126,9 @@ def plan_site(
     if not corpus.parts:
         views = views or Views(corpus, options.page_limit)
         briefing = BriefingPlanner(corpus, views, options).plan()
-        site_pages = SitePages(corpus, views, options).plan()
-        return Plan(briefing | site_pages, options, _files(views, {}), views=views)
+        ones = briefing | SitePages(corpus, views, options).plan()
+        cards = _cards(ones, {"": views}, options, corpus)
+        return Plan(ones, options, _files(views, {}, cards), views=views, cards=cards)
     pages: dict[str, Page] = {}
     parts: dict[str, Part] = {}
     subs = {name: corpus.part_corpus(name) for name in corpus.parts}
@@ -130,16 +139,35 @@ def plan_site(
     site = corpus.site_corpus(options.title)
     views = views or Views(site, options.page_limit)
     pages |= SitePlanner(site, views, options, parts.values()).plan()
-    return Plan(pages, options, _files(views, parts), parts=parts, views=views)
+    by_part = {"": views, **{name: part.views for name, part in parts.items()}}
+    cards = _cards(pages, by_part, options, site)
+    return Plan(pages, options, _files(views, parts, cards), parts=parts, views=views, cards=cards)
 
 
-def _files(views: Views, parts: Mapping[str, Part]) -> set[str]:
-    """Every file the site has besides its pages: each briefing's downloads and feed, the
-    site's, the assets and the build's stamp."""
+def _cards(
+    pages: Mapping[str, Page], views: Mapping[str, Views], options: SiteOptions, corpus: Corpus
+) -> dict[str, ShareCard]:
+    """The site's share cards, each page's set on it (see `share.share_cards`)."""
+    name = options.title or (corpus.briefing.title if corpus.briefing else "Briefing")
+    return share_cards(pages, views, name, options.site_url)
+
+
+def _files(views: Views, parts: Mapping[str, Part], cards: Mapping[str, ShareCard]) -> set[str]:
+    """Every file the site has besides its pages: each briefing's downloads, feed and
+    chart files, the site's, the share cards, the assets and the build's stamp."""
     files = downloads(views) | {*ASSET_FILES["css"], *ASSET_FILES["js"], BUILD_STAMP}
     for name, part in parts.items():
         files |= downloads(part.views, f"{name}/")
-    return files
+        files |= charts(part.views, f"{name}/")
+    if not parts:
+        files |= charts(views)
+    return files | set(cards)
+
+
+def charts(views: Views, prefix: str = "") -> set[str]:
+    """The chart files (SVG and PNG) of a briefing's quantities with a standing estimate
+    (one whose every estimate is withdrawn has no chart), under `prefix`."""
+    return {path for q in views.key_quantities for path in chart_files(q.id, prefix)}
 
 
 def _briefing_order(subs: Mapping[str, Corpus], order: Sequence[str]) -> list[str]:

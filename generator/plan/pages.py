@@ -17,6 +17,7 @@ from generator.views import PAGE_LIMIT, Views
 
 if TYPE_CHECKING:
     from generator.history import History
+    from generator.plan.share import ShareCard
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,9 @@ class Page:
     description: str = ""
     lastmod: date | None = None
     part: str = ""  # the briefing it belongs to, in a site of several ("": the site's)
+    # Its share image (plan/share.py), from the site's root, and that image's text.
+    image: str = ""
+    image_alt: str = ""
 
     @property
     def feed(self) -> str:
@@ -112,6 +116,7 @@ class Plan:
     pages: dict[str, Page]
     options: SiteOptions
     files: set[str] = field(default_factory=set)  # other generated files: downloads, feed
+    cards: dict[str, ShareCard] = field(default_factory=dict)  # share images, by path
     parts: dict[str, Part] = field(default_factory=dict)  # empty for one briefing
     # The views the site's own pages were planned with (one briefing's, or the site's
     # over every briefing): the renderer takes them, so a build makes one per corpus.

@@ -12,12 +12,15 @@ The package, by job:
 - `position.py`: the page and fact being rendered, shared by a site's renderers;
 - `reuse.py`: what a live preview's rebuild takes from the last build;
 - `data.py` (downloads and the feed), `charts.py` (charts' geometry), `jsonld.py`
-  (structured data), `markdown.py` (exported pages' headings).
+  (structured data), `markdown.py` (exported pages' headings), `images.py` (chart
+  files and share cards, drawn as PNG and cached by content).
 
 Every word a reader sees comes from `generator.wording`.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from generator.corpus import Corpus
 from generator.plan import ASSET_FILES, Plan, SiteOptions, plan_site
@@ -59,13 +62,20 @@ def dataset_jsonld(
 
 
 def site_renderer(
-    corpus: Corpus, plan: Plan, compiled: CompiledTemplates | None = None
+    corpus: Corpus,
+    plan: Plan,
+    compiled: CompiledTemplates | None = None,
+    images: Path | None = None,
 ) -> Renderer:
     """The renderer of a planned site: of its one briefing, or of a site of several,
     with a renderer for each briefing (`compiled`: where compiled templates are kept),
-    all sharing one position and one item cache."""
+    all sharing one position and one item cache. `images`: the folder drawn PNGs are
+    kept in between builds; by default `images/` in the build's cache folder, the one
+    that holds `compiled`'s folder (none when the templates are kept in memory only)."""
+    if images is None and compiled is not None and compiled.folder is not None:
+        images = compiled.folder.parent / "images"
     if not plan.parts:
-        return Renderer(corpus, plan, plan.views, compiled=compiled)
+        return Renderer(corpus, plan, plan.views, compiled=compiled, images=images)
     position, cache = Position(), ItemCache()  # shared by the site's renderers
     parts = {
         name: Renderer(
@@ -75,7 +85,14 @@ def site_renderer(
     }
     site = plan.views.corpus if plan.views else corpus.site_corpus(plan.options.title)
     return Renderer(
-        site, plan, plan.views, parts=parts, compiled=compiled, position=position, cache=cache
+        site,
+        plan,
+        plan.views,
+        parts=parts,
+        compiled=compiled,
+        position=position,
+        cache=cache,
+        images=images,
     )
 
 

@@ -11,6 +11,8 @@
 - `png`: any of them as PNG, drawn by resvg (through the `resvg-py` wheel: no system
   library, the same pixels on every machine with the same fonts) and cached by
   content.
+- `pngs`: many of them at once, as a build draws them, those missing from the cache
+  drawn by a pool of processes when there are many.
 
 Fonts are installed Debian packages, found by path, never downloaded: for each
 script in `FONTS`, the first of its files present under one of `FONT_DIRS`. resvg
@@ -28,10 +30,16 @@ same SVG gives the same bytes on every build.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
+import threading
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 import jinja2
@@ -202,20 +210,80 @@ def png(svg: str, cache: Path | None = None, fonts: Fonts | None = None) -> byte
     """`svg` drawn as PNG; kept in the folder `cache` (when given) and read back from
     it instead of drawn again while the SVG, resvg and the fonts are the same."""
     fonts = fonts or find_fonts()
-    path = None
-    if cache is not None:
-        path = cache / f"{cache_key(svg, fonts)}.png"
-        try:
-            data = path.read_bytes()
-        except OSError:
-            pass
-        else:
-            if data.startswith(PNG_SIGNATURE):
-                return data
-    data = _rasterise(svg, fonts)
-    if path is not None:
-        _write_whole(path, data)
+    path = cache / f"{cache_key(svg, fonts)}.png" if cache is not None else None
+    data = _cached(path)
+    if data is None:
+        data = _rasterise(svg, fonts)
+        if path is not None:
+            _write_whole(path, data)
     return data
+
+
+def _cached(path: Path | None) -> bytes | None:
+    if path is None:
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return data if data.startswith(PNG_SIGNATURE) else None
+
+
+# Drawing in several processes pays when this many images are not in the cache: a
+# process started afresh ("spawn") takes about 0.3 s (importing this module), the time
+# of drawing four or five images; a forked one starts at once.
+POOL_FROM = 24
+
+
+def pngs(
+    svgs: Mapping[str, str],
+    cache: Path | None = None,
+    fonts: Fonts | None = None,
+    workers: int | None = None,
+) -> dict[str, bytes]:
+    """Each of `svgs` (by name) drawn as PNG, as `png` draws it: those in `cache` read
+    back, the others drawn, in a pool of `workers` processes (by default one per
+    core) when there are at least POOL_FROM of them, else (or when no pool can start)
+    in this process. The bytes are the same whichever process draws an image."""
+    fonts = fonts or find_fonts()
+    out: dict[str, bytes] = {}
+    missing: dict[str, str] = {}
+    for name, svg in svgs.items():
+        data = _cached(cache / f"{cache_key(svg, fonts)}.png" if cache is not None else None)
+        if data is None:
+            missing[name] = svg
+        else:
+            out[name] = data
+    workers = min(workers or os.cpu_count() or 1, len(missing))
+    drawn = _in_pool(missing, fonts, workers) if len(missing) >= POOL_FROM > 0 else None
+    if drawn is None:
+        drawn = {name: _rasterise(svg, fonts) for name, svg in missing.items()}
+    for name, svg in missing.items():
+        if cache is not None:
+            _write_whole(cache / f"{cache_key(svg, fonts)}.png", drawn[name])
+        out[name] = drawn[name]
+    return {name: out[name] for name in svgs}
+
+
+def _in_pool(svgs: Mapping[str, str], fonts: Fonts, workers: int) -> dict[str, bytes] | None:
+    """`svgs` drawn by a pool of `workers` processes; None when there is one worker or
+    the pool cannot run (then the caller draws them itself). The processes are forked
+    when this process has no other thread (they start at once and import nothing),
+    else started afresh: forking a process whose other threads may hold a lock (a live
+    preview's server) is not safe. A process started afresh imports the main module
+    again, which a script must guard with `if __name__ == "__main__"`; when it cannot
+    (a script read from the standard input), the pool breaks and the caller draws."""
+    if workers < 2:
+        return None
+    method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
+    context = multiprocessing.get_context(method)
+    chunk = max(1, len(svgs) // (workers * 4))
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            done = pool.map(_rasterise, svgs.values(), repeat(fonts), chunksize=chunk)
+            return dict(zip(svgs, done, strict=True))
+    except (BrokenProcessPool, OSError):
+        return None
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -305,8 +373,10 @@ class Card:
 
 
 def card(site: str, title: str, said: Sequence[tuple[str, str]] = (), footer: str = "") -> Card:
-    """Lay out a share card: the site's name, `title` and lines of who says what,
+    """Lay out a share card: the site's name (left out when it is the title, as on the
+    home page of a site named for its briefing), `title` and lines of who says what,
     `(figure, claimant)` ("about 11,000", "South Korea's NIS"), as many as fit."""
+    site = "" if site.strip() == title.strip() else site
     width = CARD_WIDTH - 2 * CARD_MARGIN
     size = 56 if len(title) <= 60 else 46
     title_lines = fit(title, width / size, 2 if said else 4, bold=True)

@@ -1,7 +1,8 @@
 """The renderer of one briefing (or of a site of several, with one for each briefing):
 it composes the Jinja environment (`jinja.py`), links (`links.py`), fact items
 (`items.py`) and footnotes (`notes.py`) into the functions templates call, and renders
-a plan's pages, charts, downloads and feed.
+a plan's pages, charts, downloads and feed, and draws its images (chart files and
+share cards, with `images.py`).
 
 `Renderer.page()` turns a page of a `Plan` into the HTML of its body, through Jinja
 templates with autoescaping: every value from a fact file is escaped once, as HTML,
@@ -18,11 +19,21 @@ from typing import Any
 
 from markupsafe import Markup
 
+from generator import citation
 from generator.corpus import Corpus, FactRecord
 from generator.diagnostics import Diagnostic
 from generator.model import Claimant, Estimate, Quantity
-from generator.plan import ASSET_FILES, Heading, Page, Part, Plan, plain_summary
-from generator.render import charts, data, jsonld, reuse
+from generator.plan import (
+    ASSET_FILES,
+    Heading,
+    Page,
+    Part,
+    Plan,
+    briefing_card,
+    chart_files,
+    plain_summary,
+)
+from generator.render import charts, data, images, jsonld, reuse
 from generator.render.items import PIECES, FactItems, ItemCache
 from generator.render.jinja import CompiledTemplates, as_markup, environment
 from generator.render.links import ROOT, ROOT_UTF8, Links
@@ -69,6 +80,7 @@ class Renderer:
         compiled: CompiledTemplates | None = None,
         position: Position | None = None,
         cache: ItemCache | None = None,
+        images: Path | None = None,
     ) -> None:
         self.corpus, self.plan = corpus, plan
         self.options = plan.options
@@ -77,6 +89,7 @@ class Renderer:
         self.parts = parts or {}
         self.position = position or Position()
         self.cache = cache or ItemCache()
+        self.image_cache = images  # the folder PNGs are kept in between builds (or none)
         if any(
             r.position is not self.position or r.cache is not self.cache
             for r in self.parts.values()
@@ -134,6 +147,7 @@ class Renderer:
             "time_tag": renderings.time_tag,
             "chart": self.chart,
             "step_chart": self.step_chart,
+            "cite_quantity": self.cite_quantity,
         }
 
     # --- the site's renderers together
@@ -251,6 +265,24 @@ class Renderer:
             )
         )
 
+    def cite_quantity(self, quantity: Quantity) -> dict[str, str]:
+        """How to cite a quantity (generator/citation.py): by its headline, or both
+        figures of a dispute, as text, BibTeX and CSL-JSON; at the page's address, read
+        on the day its figures last changed (so that a build is the same every time)."""
+        page = self.position.page
+        path = page.path if page else f"{self.prefix}estimates/{quantity.id}.md"
+        dispute = self.views.dispute(quantity)
+        shown = [dispute.low, dispute.high] if dispute else [self.views.headline(quantity)]
+        lastmod = page.lastmod if page and page.lastmod else None
+        read = lastmod or max(self.corpus.source_by_id[e.source].published_day for e in shown)
+        link = citation.permalink(self.options.site_url, self.plan.url(path))
+        cited = citation.of_quantity(self.corpus, quantity, shown, link, read, self.site_name())
+        return {
+            "text": citation.text(cited),
+            "bibtex": citation.bibtex(cited),
+            "csl_json": citation.csl_json(cited),
+        }
+
     def step_chart(self, quantity: Quantity) -> Markup | None:
         """The step chart of the headline by day of reporting (None for a single day)."""
         history = self.views.headline_by_day(quantity)
@@ -318,15 +350,56 @@ class Renderer:
     # --- the other files
 
     def files(self) -> dict[str, str | bytes]:
-        """The site's files other than pages: data downloads, the feed and assets; and
-        in a site of several briefings, each briefing's downloads and feed too."""
+        """The site's files other than pages: data downloads, the feed, the chart files,
+        the share cards and assets; and in a site of several briefings, each
+        briefing's downloads, feed and chart files too."""
         result: dict[str, str | bytes] = {}
         for renderer in self.parts.values():
             result |= {renderer.prefix + k: v for k, v in renderer.downloads().items()}
         result |= self.downloads()
         for path in (*ASSET_FILES["css"], *ASSET_FILES["js"]):
             result[path] = (ASSETS / Path(path).name).read_text(encoding="utf-8")
-        return result
+        return result | self.images()
+
+    def images(self) -> dict[str, str | bytes]:
+        """Every quantity's chart files (SVG and PNG) and every page's share card
+        (PNG), drawn together (`images.pngs`: read back from the image cache, or drawn
+        in several processes when there are many)."""
+        result: dict[str, str | bytes] = {}
+        drawn: dict[str, str] = {}  # PNG path -> its SVG
+        for renderer in self.parts.values() or [self]:
+            for svg_path, png_path, svg in renderer.chart_files():
+                result[svg_path] = drawn[png_path] = svg
+        for path, card in self.plan.cards.items():
+            drawn[path] = images.card_svg(card.site, card.title, card.said, card.footer, self.env)
+        return result | images.pngs(drawn, self.image_cache)
+
+    def chart_files(self) -> list[tuple[str, str, str]]:
+        """This briefing's quantities' charts as files of their own: (SVG path, PNG
+        path, SVG), each with its title, claimants, articles, the site's name and the
+        day its estimates last changed."""
+        files = []
+        site = self.site_name()
+        views, articles = self.views, self.corpus.source_by_id
+        for quantity in views.key_quantities:
+            estimates = views.charted(quantity)  # withdrawn figures are not drawn
+            names = {e.id: " and ".join(c.name for c in views.claimants_of(e)) for e in estimates}
+            sources = {e.id: images.source_line(articles[e.source]) for e in estimates}
+            page = self.plan.pages.get(f"{self.prefix}estimates/{quantity.id}.md")
+            updated = day_label(page.lastmod) if page and page.lastmod else ""
+            svg = images.chart_svg(
+                estimates_title(quantity.label), estimates, names, sources, site, updated, self.env
+            )
+            files.append((*chart_files(quantity.id, self.prefix), svg))
+        return files
+
+    def site_name(self) -> str:
+        """The site's name, as its share cards give it."""
+        card = self.plan.cards.get(briefing_card())
+        if card is not None:
+            return card.site
+        briefing = self.corpus.briefing
+        return self.options.title or (briefing.title if briefing else "")
 
     def downloads(self) -> dict[str, str | bytes]:
         """The data downloads and the feed of this renderer's briefing (or site)."""

@@ -1,0 +1,125 @@
+"""What travels with a page when it leaves the site: its share image (a 1200x630 card
+for `og:image` and `twitter:image`) and each quantity's chart files.
+
+- A briefing's home page, each topic page and each quantity page get a card of their
+  own: who says what, as the views decide it (each quantity's headline figure, or its
+  two disputed figures, with their claimants). Every other page takes its briefing's
+  card (its home page's); the site's own pages, and the hub of a site of several,
+  take the site's.
+- Cards are PNG files in a briefing's folder `cards/`, named for their page's path
+  (`cards/topics/arms.png`); the site's is `cards/index.png`.
+- A quantity's chart files (`estimates/ID/chart.svg` and `chart.png`) sit beside its
+  page, so a page and its chart share one folder.
+
+The plan holds the cards as data (`ShareCard`); `render.images` draws them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from generator.model import Estimate, Quantity
+from generator.plan.pages import Page
+from generator.views import Views
+from generator.wording import value_label
+
+CARDS = "cards"  # the folder of a briefing's (or the site's) cards
+
+
+@dataclass(frozen=True)
+class ShareCard:
+    """A share card as data: the site's name, the page's title, lines of who says what
+    (figure, claimant) and a footer (the site's address)."""
+
+    path: str  # from the site's root: "cards/estimates/troops.png"
+    site: str
+    title: str
+    said: tuple[tuple[str, str], ...] = ()
+    footer: str = ""
+
+    @property
+    def alt(self) -> str:
+        """The card's text alternative: its title and every line of who says what."""
+        return "; ".join([self.title, *(f"{who}: {figure}" for figure, who in self.said)])
+
+
+def chart_files(quantity_id: str, prefix: str = "") -> tuple[str, str]:
+    """A quantity's chart as SVG and PNG, beside its page `estimates/ID.md`."""
+    folder = f"{prefix}estimates/{quantity_id}/"
+    return folder + "chart.svg", folder + "chart.png"
+
+
+def card_of(page_path: str, part: str = "") -> str:
+    """The card of a page with one of its own, in its briefing's folder of cards:
+    `index.md` -> `cards/index.png`, `harbour/topics/arms.md` ->
+    `harbour/cards/topics/arms.png` (`part`: the briefing's folder, "harbour")."""
+    prefix = f"{part}/" if part else ""
+    return f"{prefix}{CARDS}/{page_path.removeprefix(prefix).removesuffix('.md')}.png"
+
+
+def briefing_card(part: str = "") -> str:
+    """The card of a briefing's home page (`part`: its folder), or of the site's: the
+    card every page without one of its own takes."""
+    return card_of(f"{part}/index.md" if part else "index.md", part)
+
+
+def share_cards(
+    pages: Mapping[str, Page],
+    views: Mapping[str, Views],
+    site: str,
+    site_url: str = "",
+) -> dict[str, ShareCard]:
+    """Every card the site has, by path, and each page's card set on it (`Page.image`,
+    `Page.image_alt`). `views` are the views of each briefing by its folder ("" for a
+    site of one, and for the site's own pages); `site` is the site's name."""
+    footer = site_url.split("://", 1)[-1].rstrip("/")
+    cards: dict[str, ShareCard] = {}
+
+    def own(page: Page, said: list[tuple[str, str]]) -> str:
+        path = card_of(page.path, page.part)
+        cards[path] = ShareCard(path, site, page.title, tuple(said), footer)
+        return path
+
+    for page in pages.values():
+        part_views, data = views.get(page.part) or views[""], page.data
+        if page.template == "home.html.j2" or page.template == "hub.html.j2":
+            quantities = part_views.key_quantities if page.template == "home.html.j2" else []
+            page.image = own(page, said_of(part_views, quantities, labelled=True))
+        elif page.template == "topic.html.j2":
+            page.image = own(page, said_of(part_views, data["quantities"], labelled=True))
+        elif page.template == "quantity.html.j2":
+            page.image = own(page, said_of(part_views, [data["quantity"]], labelled=False))
+    # The other pages: their briefing's card, or the site's (made when no page has it).
+    for page in pages.values():
+        if page.image:
+            continue
+        path = briefing_card(page.part)
+        if path not in cards:
+            home = pages.get(f"{page.part}/index.md")
+            title = home.title if home else (page.part or site)
+            cards[path] = ShareCard(path, site, title, (), footer)
+        page.image = path
+    for page in pages.values():
+        page.image_alt = cards[page.image].alt
+    return cards
+
+
+def said_of(views: Views, quantities: list[Quantity], labelled: bool) -> list[tuple[str, str]]:
+    """Who says what of each quantity: its headline figure with its claimants, or both
+    figures of a dispute; `labelled` adds the quantity's label after the claimants (a
+    card of several quantities)."""
+    lines = []
+    for quantity in quantities:
+        if not views.charted(quantity):
+            continue  # every estimate withdrawn: nothing stands to be said
+        dispute = views.dispute(quantity)
+        shown = [dispute.low, dispute.high] if dispute else [views.headline(quantity)]
+        for estimate in shown:
+            lines.append((value_label(estimate), _who(views, estimate, quantity, labelled)))
+    return lines
+
+
+def _who(views: Views, estimate: Estimate, quantity: Quantity, labelled: bool) -> str:
+    who = " and ".join(c.name for c in views.claimants_of(estimate))
+    return f"{who} ({quantity.label})" if labelled else who
