@@ -24,6 +24,8 @@ from sitechecks import SiteServer, axe_problems, run_axe
 
 from tests.test_embeds import header_rules, headers_for
 
+pytestmark = pytest.mark.browser
+
 QUANTITY = "north-korean-troops-for-russia"
 WIDTHS = (320, 600, 900)
 
