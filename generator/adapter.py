@@ -135,6 +135,16 @@ def page_meta(page: Page | None, engine_indexes: bool = False) -> dict[str, Any]
 ERRORS_TITLE = "The facts have errors"
 
 
+def own_headers(docs_dir: str) -> str:
+    """What a build says when the docs folder has a `_headers` file of its own: the
+    project's is published as it is, in place of the one the build writes."""
+    return (
+        f"briefing: {docs_dir}/_headers is the project's own, so the build writes none: "
+        "give it the framing rules of docs/security.md (embed/ may be framed by any "
+        "site, every other page by none)"
+    )
+
+
 def site_image(plan: Plan) -> dict[str, str]:
     """The site's share image, for the pages the plan does not make (hand-written ones):
     the `extra` settings the theme reads when a page's metadata names no image."""

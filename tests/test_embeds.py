@@ -350,3 +350,35 @@ def test_without_an_address_no_page_offers_oembed(tmp_path: Path) -> None:
     site = _built_site(tmp_path, SITE_URL="")
     for page in site.rglob("*.html"):
         assert "application/json+oembed" not in page.read_text(encoding="utf-8"), page
+
+
+@pytest.mark.slow
+def test_a_projects_own_headers_file_is_published_in_place_of_the_builds(
+    tmp_path: Path,
+) -> None:
+    """A `_headers` in the docs folder (as docs/security.md once advised) is the
+    project's choice: the build keeps it, says so, and writes none of its own; export
+    keeps it too."""
+    project = tmp_path / "project"
+    shutil.copytree(REPO / "site_src", project / "site_src")
+    shutil.copytree(FIXTURES / "corpus", project / "facts")
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    own = "/*\n  X-Frame-Options: SAMEORIGIN\n"
+    (project / "site_src" / "_headers").write_text(own, encoding="utf-8")
+    env = {**os.environ, "BRIEFING_TODAY": "2031-04-01"}
+    for command, written in (
+        (["build", "--site-dir", str(tmp_path / "site")], tmp_path / "site" / "_headers"),
+        (["export", str(tmp_path / "tree")], tmp_path / "tree" / "docs" / "_headers"),
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "generator", *command],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert written.read_text(encoding="utf-8") == own
+        assert "site_src/_headers is the project's own, so the build writes none" in result.stderr
+    assert (tmp_path / "site" / "embed").is_dir()
