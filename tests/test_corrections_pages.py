@@ -361,6 +361,23 @@ def test_a_correction_is_a_correction_comment_on_the_facts_claim(facts: Path) ->
     ]
 
 
+def test_a_corrected_event_is_a_claim_with_its_correction_comment(facts: Path) -> None:
+    """Events are not Claims in the pages' JSON-LD, unless a notice must be given."""
+    event = "kyiv-post-strike-near-donetsk"
+    assert event not in _claims(_site(facts)["topics/combat.md"])
+    _add(
+        facts,
+        event,
+        "    corrections:\n      - {date: 2024-12-01, text: First fix.}\n",
+        "combat.yaml",
+    )
+    claim = _claims(_site(facts)["topics/combat.md"])[event]
+    assert claim["correction"] == [
+        {"@type": "CorrectionComment", "datePublished": "2024-12-01", "text": "First fix."}
+    ]
+    assert "dateCreated" not in claim  # the day it happened is not the day it was said
+
+
 # --- the downloads
 
 
