@@ -11,6 +11,7 @@ of any host but the two.
 
 from __future__ import annotations
 
+import itertools
 import json
 import threading
 from collections.abc import Iterator
@@ -191,6 +192,15 @@ def test_the_snippet_frames_the_embed_fitted_to_its_content(
         frame = _embed_frame(page, site_server.origin)
         frame.wait_for_selector("svg.range-chart")
         _assert_fits(_fits(page, frame), width)
+        # The scale's labels stay apart, however narrow the column.
+        ticks = frame.evaluate(
+            """() => [...document.querySelectorAll("svg.range-chart > text.chart-tick")]
+                .map(t => t.getBoundingClientRect())
+                .filter(r => r.width > 0)
+                .map(r => [r.left, r.right])"""
+        )
+        assert len(ticks) >= 3
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(ticks)), ticks
         # Nothing from anywhere but the site, after the framing page itself.
         others = [u for u in requests if not u.startswith(site_server.origin + "/")]
         assert others == [host.url("/snippet.html")], others
