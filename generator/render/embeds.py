@@ -15,6 +15,7 @@ address. So a page that already loads Pym.js (`new pym.Parent(...)` or
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable, Mapping
 
 from markupsafe import escape
@@ -48,6 +49,30 @@ def snippet(embed: str, script: str, title: str, height: int) -> str:
         "data-briefing-embed></iframe>\n"
         f'<script src="{escape(script)}" async></script>'
     )
+
+
+def first_height(
+    chart: int,
+    title: str,
+    headline: str,
+    figures: list[str],
+    footer: str,
+    width: int = OEMBED_WIDTH,
+) -> int:
+    """A frame's first height for an embed `width` pixels wide, before the embed says
+    its own: its chart's height and its lines of text, as `assets/embed.css` sets them
+    (each text's lines counted by its length, with fewer characters to a line than
+    the font fits, since lines break between words), and a tenth more to spare, so
+    that a frame whose page drops the resizing script shows the whole embed."""
+    text = width - 32  # the body's padding
+
+    def lines(words: str, char: float) -> int:
+        return max(1, math.ceil(len(words) * char * 1.15 / text))
+
+    height = 24 + lines(title, 11) * 25 + 6 + lines(headline, 7.5) * 22 + 10 + chart + 10
+    height += sum(lines(figure, 7.3) * 21 + 3 for figure in figures) + 10
+    height += lines(footer, 6.9) * 20
+    return math.ceil(height * 1.1)
 
 
 def oembed(title: str, site: str, site_url: str, html: str, height: int) -> str:

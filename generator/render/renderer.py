@@ -303,12 +303,58 @@ class Renderer:
         site_url = self.options.site_url
         return (site_url.rstrip("/") + "/" if site_url else "/") + path
 
+    def _embed_words(self, quantity: Quantity) -> dict[str, Any]:
+        """What a quantity's embed says: its title, the headline or the dispute, each
+        figure with its claimant and article, the day its figures last changed and the
+        words of its link back."""
+        views, articles = self.views, self.corpus.source_by_id
+
+        def who(estimate: Estimate) -> str:
+            return " and ".join(c.name for c in views.claimants_of(estimate))
+
+        dispute = views.dispute(quantity)
+        if dispute:
+            headline = embed_dispute(
+                said_by(value_label(dispute.low), who(dispute.low)),
+                said_by(value_label(dispute.high), who(dispute.high)),
+            )
+        else:
+            shown = views.headline(quantity)
+            headline = embed_headline(said_by(value_label(shown), who(shown)))
+        figures = []
+        for estimate in views.charted(quantity):
+            source = articles[estimate.source]
+            figures.append(
+                {
+                    "value": value_label(estimate),
+                    "who": who(estimate),
+                    "article": images.source_line(source).removeprefix("Source: "),
+                    "url": source.url or "",
+                }
+            )
+        page = self.plan.pages.get(f"{self.prefix}estimates/{quantity.id}.md")
+        return {
+            "title": estimates_title(quantity.label),
+            "headline": headline,
+            "figures": figures,
+            "updated": embed_updated(day_label(page.lastmod)) if page and page.lastmod else "",
+            "back_words": embed_back(self.site_name()),
+        }
+
     def _embed_height(self, quantity: Quantity) -> int:
-        """The height an embed's frame starts with, before the embed says its own: its
-        chart's, and a line or two for each of its other parts."""
+        """The height an embed's frame starts with, before the embed says its own (or
+        keeps, where the framing page drops the snippet's script): its content's at
+        the oEmbed width, with room to spare (`embeds.first_height`)."""
+        words = self._embed_words(quantity)
         estimates = self.views.charted(quantity)
         names = {e.id: " and ".join(c.name for c in self.views.claimants_of(e)) for e in estimates}
-        return charts.range_chart(estimates, names).height + 150 + 26 * len(estimates)
+        return embeds.first_height(
+            charts.range_chart(estimates, names).height,
+            words["title"],
+            words["headline"],
+            [f"{f['value']}: {f['who']}. {f['article']}" for f in words["figures"]],
+            f"{words['updated']} {words['back_words']}",
+        )
 
     def embed_snippet(self, quantity: Quantity) -> str:
         """The HTML another site pastes to frame a quantity's embed (render/embeds.py)."""
@@ -325,56 +371,25 @@ class Renderer:
         chart: the headline or the dispute, the chart, each figure's claimant and
         article, the day its figures last changed and a link back to its page."""
         result: dict[str, str] = {}
-        views, articles, site = self.views, self.corpus.source_by_id, self.site_name()
-        site_url = self.options.site_url
+        site, site_url = self.site_name(), self.options.site_url
         lang = self.corpus.briefing.language if self.corpus.briefing else "en"
-        for quantity in views.key_quantities:
+        for quantity in self.views.key_quantities:
             page_path, oembed_path = embed_files(quantity.id, self.prefix)
             root = "../" * page_path.count("/")
-            quantity_page = f"{self.prefix}estimates/{quantity.id}.md"
-            page = self.plan.pages.get(quantity_page)
-            address = self.plan.url(quantity_page)
-            back = self._address(address) if site_url else root + address
-
-            def said(estimate: Estimate) -> str:
-                who = " and ".join(c.name for c in views.claimants_of(estimate))
-                return said_by(value_label(estimate), who)
-
-            dispute = views.dispute(quantity)
-            headline = (
-                embed_dispute(said(dispute.low), said(dispute.high))
-                if dispute
-                else embed_headline(said(views.headline(quantity)))
-            )
-            figures = []
-            for estimate in views.charted(quantity):
-                source = articles[estimate.source]
-                figures.append(
-                    {
-                        "value": value_label(estimate),
-                        "who": " and ".join(c.name for c in views.claimants_of(estimate)),
-                        "article": images.source_line(source).removeprefix("Source: "),
-                        "url": source.url or "",
-                    }
-                )
-            title = estimates_title(quantity.label)
+            address = self.plan.url(f"{self.prefix}estimates/{quantity.id}.md")
+            words = self._embed_words(quantity)
             result[page_path] = self.env.get_template("embed.html.j2").render(
                 lang=lang,
-                title=title,
                 site=site,
                 root=root,
                 canonical=self._address(address) if site_url else "",
-                back=back,
-                back_words=embed_back(site),
-                headline=headline,
-                chart=self.chart(quantity, views.charted(quantity)),
-                figures=figures,
-                updated=embed_updated(day_label(page.lastmod)) if page and page.lastmod else "",
+                back=self._address(address) if site_url else root + address,
+                chart=self.chart(quantity, self.views.charted(quantity)),
+                **words,
             )
+            snippet = self.embed_snippet(quantity)
             height = self._embed_height(quantity)
-            result[oembed_path] = embeds.oembed(
-                title, site, site_url, self.embed_snippet(quantity), height
-            )
+            result[oembed_path] = embeds.oembed(words["title"], site, site_url, snippet, height)
         return result
 
     def headers(self) -> str:

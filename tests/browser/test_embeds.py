@@ -278,3 +278,25 @@ def test_the_embed_has_no_accessibility_violations(
         assert axe_problems(run_axe(page), known=()) == []
     finally:
         context.close()
+
+
+def test_the_first_height_holds_each_embed_at_the_oembed_width(
+    browser: Any, built_site: Path, site_server: HeadersServer
+) -> None:
+    """Where a framing page drops the snippet's script (some CMSs keep only the
+    iframe), the frame keeps the height the snippet and oEmbed give: at their width,
+    each embed's whole content, with no more than a third to spare."""
+    context = browser.new_context(viewport={"width": 600, "height": 700})
+    try:
+        page = context.new_page()
+        checked = 0
+        for folder in sorted((built_site / "embed").iterdir()):
+            described = json.loads((folder / "oembed.json").read_text(encoding="utf-8"))
+            assert described["width"] == 600
+            page.goto(site_server.url(f"/embed/{folder.name}/"), wait_until="load")
+            content = page.evaluate("Math.ceil(document.body.getBoundingClientRect().height)")
+            assert content <= described["height"] <= content * 4 / 3, folder.name
+            checked += 1
+        assert checked >= 5
+    finally:
+        context.close()
