@@ -170,7 +170,7 @@ def _citation(
         site="" if site_name == name else site_name,
         permalink=link,
         accessed=accessed,
-        language=briefing.language if briefing else "en",
+        language=(briefing.language if briefing else None) or "en",
     )
 
 

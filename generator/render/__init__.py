@@ -23,11 +23,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.corpus import Corpus
+from generator.i18n import ENGLISH, Language
 from generator.plan import ASSET_FILES, Plan, SiteOptions, plan_site
 from generator.render import jsonld
 from generator.render.data import build_time
 from generator.render.items import ItemCache
-from generator.render.jinja import CompiledTemplates, environment
+from generator.render.jinja import CompiledTemplates, environment, template_words
 from generator.render.notes import summary_html
 from generator.render.position import Position
 from generator.render.renderer import Renderer
@@ -48,9 +49,11 @@ __all__ = [
 ]
 
 
-def render_errors(lines: list[str]) -> str:
-    """For a live preview of broken facts: the page shown in place of every page."""
-    return environment().get_template("errors.html.j2").render(lines=lines)
+def render_errors(lines: list[str], language: Language = ENGLISH) -> str:
+    """For a live preview of broken facts: the page shown in place of every page, in
+    the site's language (the diagnostics themselves are the editors', in English)."""
+    words = template_words(language)[0]
+    return environment().get_template("errors.html.j2").render(lines=lines, _=words)
 
 
 def dataset_jsonld(
