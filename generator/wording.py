@@ -292,12 +292,25 @@ def attributed(claimants: list[Claimant], source: Source, language: Language = E
 # --- citations: the words of the "cite this" formats (citation.py assembles them)
 
 
-def figure_words(estimate: Estimate, unit: str, status: str = "") -> str:
+def figure_words(
+    estimate: Estimate, unit: str, status: str = "", language: Language = ENGLISH
+) -> str:
     """An estimate's figure with its unit, status, hedge and as-of date, as a citation
     names it: "about 1,500 troops (sent), by 22 October 2024", "up to 100,000 troops
     (potential), “may”, if the alliance keeps deepening, by 17 November 2024", "1,100 to
     1,400 officers, as of 3 October 2024", "about 12,000 troops (range 10,000 to 14,000),
     as of October 2024"."""
+    if language is not ENGLISH:
+        figure = language.gettext("{figure} {unit}").format(
+            figure=value_label(estimate, language, hedged=False), unit=unit
+        )
+        if status:
+            figure = language.gettext("{figure} ({status})").format(figure=figure, status=status)
+        if hedge := hedge_words(estimate, language):
+            figure = language.gettext("{figure}, {hedge}").format(figure=figure, hedge=hedge)
+        return language.gettext("{figure}, {as_of}").format(
+            figure=figure, as_of=as_of_words(estimate.as_of_date, language)
+        )
     label = value_label(estimate, hedged=False)
     head, ranged, rest = label.partition(" (range ")
     figure = f"{head} {unit}" + (f" (range {rest}" if ranged else "")
@@ -308,37 +321,54 @@ def figure_words(estimate: Estimate, unit: str, status: str = "") -> str:
     return f"{figure}, {as_of_words(estimate.as_of_date)}"
 
 
-def article_words(source: Source) -> str:
+def article_words(source: Source, language: Language = ENGLISH) -> str:
     """An article as a citation names it: 'Bloomberg, "Title", 22 October 2024'; a title
     the editors supplied (the copy had none) in [brackets]."""
-    title = f"[{source.title}]" if source.title_supplied else source.title
-    return f'{source.publisher}, "{title}", {published(source)}'
+    if source.title_supplied:
+        message = language.gettext('{publisher}, "[{title}]", {published}')
+    else:
+        message = language.gettext('{publisher}, "{title}", {published}')
+    return message.format(
+        publisher=source.publisher, title=source.title, published=published(source, language)
+    )
 
 
-def according_to(claimants: list[Claimant], source: Source) -> str:
+def according_to(claimants: list[Claimant], source: Source, language: Language = ENGLISH) -> str:
     """Who a figure or claim is from, and the article that reported it: "according to
     South Korea's government, reported in Bloomberg, "Title", 22 October 2024";
     "according to Kyiv Post, "Title", 3 October 2024" when the publisher speaks for itself."""
-    who = " and ".join(c.name for c in claimants)
+    names = [c.name for c in claimants]
+    who = " and ".join(names) if language is ENGLISH else format_list(names, language)
     if claimants and all(is_publisher(c, source) for c in claimants):
         title = f"[{source.title}]" if source.title_supplied else source.title
-        return f'according to {who}, "{title}", {published(source)}'
-    return f"according to {who}, reported in {article_words(source)}"
+        return language.gettext('according to {who}, "{title}", {published}').format(
+            who=who, title=title, published=published(source, language)
+        )
+    return language.gettext("according to {who}, reported in {article}").format(
+        who=who, article=article_words(source, language)
+    )
 
 
-def accessed_words(day: date) -> str:
+def accessed_words(day: date, language: Language = ENGLISH) -> str:
     """ "accessed 6 December 2026"."""
-    return f"accessed {day_label(day)}"
+    return language.gettext("accessed {date}").format(date=day_label(day, language))
 
 
-def citation_line(what: str, briefing: str, permalink: str, accessed: date) -> str:
+def citation_line(
+    what: str, briefing: str, permalink: str, accessed: date, language: Language = ENGLISH
+) -> str:
     """The plain-text citation a reader pastes into a story: what is cited (figures or a
     claim, each with who it is from and its article), then the briefing, the permalink
     and the day it was read. "X: about 1,500 troops (sent), ..., according to ... . In
     North Korean troops in Russia's war on Ukraine, https://... (accessed 6 December 2026)."""
     what = what.rstrip()
     what = what[:-1] if what.endswith(".") else what
-    return f"{what}. In {briefing}, {permalink} ({accessed_words(accessed)})."
+    return language.gettext("{what}. In {briefing}, {permalink} ({accessed}).").format(
+        what=what,
+        briefing=briefing,
+        permalink=permalink,
+        accessed=accessed_words(accessed, language),
+    )
 
 
 # The data downloads, the feed and the charts (generator/render/data.py, renderer.py).

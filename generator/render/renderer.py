@@ -14,7 +14,6 @@ only through its public methods, and finds the one of a fact's own briefing with
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -326,8 +325,9 @@ class Renderer:
         lastmod = page.lastmod if page and page.lastmod else None
         read = lastmod or max(self.corpus.source_by_id[e.source].published_day for e in shown)
         link = citation.permalink(self.options.site_url, self.plan.url(path))
-        cited = citation.of_quantity(self.corpus, quantity, shown, link, read, self.site_name())
-        cited = dataclasses.replace(cited, language=self.language.code)
+        cited = citation.of_quantity(
+            self.corpus, quantity, shown, link, read, self.site_name(), self.language
+        )
         return {
             "text": citation.text(cited),
             "bibtex": citation.bibtex(cited),
