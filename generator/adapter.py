@@ -153,6 +153,50 @@ def page_meta(
 ERRORS_TITLE = N_("The facts have errors")
 
 
+# The languages Material's search (lunr) has a stemmer and stop words for: its `lang`.
+SEARCH_LANGUAGES = frozenset(
+    [
+        "ar",
+        "da",
+        "de",
+        "du",
+        "es",
+        "fi",
+        "fr",
+        "he",
+        "hi",
+        "hu",
+        "hy",
+        "it",
+        "ja",
+        "kn",
+        "ko",
+        "nl",
+        "no",
+        "pt",
+        "ro",
+        "ru",
+        "sa",
+        "sv",
+        "ta",
+        "te",
+        "th",
+        "tr",
+        "vi",
+        "zh",
+    ]
+)
+
+
+def search_languages(plan: Plan, configured: list[str]) -> list[str]:
+    """Material's search `lang`: the languages it is set to (by mkdocs.yml, or its own
+    default from `theme.language`), with each language the site's pages are written in
+    that its search supports (Ukrainian is not: its words are searched as the
+    configured languages' are)."""
+    used = {page.language.code.split("-")[0] for page in plan.pages.values()}
+    return [*configured, *sorted(used & SEARCH_LANGUAGES - set(configured))]
+
+
 def site_image(plan: Plan) -> dict[str, str]:
     """The site's share image, for the pages the plan does not make (hand-written ones):
     the `extra` settings the theme reads when a page's metadata names no image."""

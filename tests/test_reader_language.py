@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from generator.adapter import page_meta, theme_language
+from generator.adapter import page_meta, search_languages, theme_language
 from generator.corpus import Corpus
 from generator.i18n import TEMPLATE, language
 from generator.model import Estimate
@@ -226,6 +226,32 @@ def test_a_language_without_a_catalog_writes_the_generators_words_in_english(
     plan, files = build(seed, SiteOptions(language="fr"))
     assert "Key figures" in files["index.md"]
     assert page_meta(plan.pages["index.md"])["lang"] == "en"
+
+
+def test_a_briefings_language_without_a_catalog_is_a_located_warning(tmp_path: Path) -> None:
+    facts = tmp_path / "facts"
+    shutil.copytree(FIXTURES / "two-languages", facts)
+    briefing = facts / "bridges" / "briefing.yaml"
+    briefing.write_text(
+        briefing.read_text(encoding="utf-8").replace("language: ko", "language: fr"),
+        encoding="utf-8",
+    )
+    checked = check_facts(facts, today=TODAY)
+    found = [d for d in checked.diagnostics if d.code == "unknown-language"]
+    assert len(found) == 1 and found[0].severity == "warning"
+    assert found[0].loc.path.endswith("bridges/briefing.yaml") and found[0].loc.line == 4
+    assert "en, ar, ko, uk" in found[0].message
+    plan, _ = build(checked.corpus, SiteOptions(language="en"))
+    assert page_meta(plan.pages["bridges/index.md"])["lang"] == "en"
+
+
+def test_search_takes_the_languages_of_the_pages_it_supports(seed: Corpus) -> None:
+    corpus = check_facts(FIXTURES / "two-languages", today=TODAY).corpus
+    plan, _ = build(corpus, SiteOptions(language="en"))
+    assert search_languages(plan, ["en"]) == ["en", "ko"]
+    assert search_languages(plan, ["en", "ko"]) == ["en", "ko"]
+    ukrainian, _ = build(seed, SiteOptions(language="uk"))
+    assert search_languages(ukrainian, ["en"]) == ["en"]  # lunr has no Ukrainian
 
 
 def test_the_sites_language_is_theme_language() -> None:
