@@ -265,3 +265,37 @@ def test_the_previews_error_page_is_in_the_sites_language() -> None:
     assert "У фактах є помилки" in page and "The facts have errors" not in page
     assert page_meta(None, language=UK)["title"] == "У фактах є помилки"
     assert "The facts have errors" in render_errors(["z"])
+
+
+@pytest.mark.slow
+def test_a_built_site_marks_each_page_with_its_own_briefings_language(tmp_path: Path) -> None:
+    """Built with MkDocs: the theme writes each page's language and direction on
+    `<html lang>` and `<body dir>` (its override of Material's partials/language.html),
+    and Material's search takes the Korean briefing's language."""
+    from tests.test_build import _build
+
+    root = tmp_path / "project"
+    (root / "site_src").mkdir(parents=True)
+    shutil.copy(REPO / "site_src" / "methodology.md", root / "site_src")
+    shutil.copytree(FIXTURES / "two-languages", root / "facts")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"(?m)^site_name: .*$", "site_name: Freedonia", config)
+    (root / "mkdocs.yml").write_text(config[: config.index("\nnav:")] + "\n", encoding="utf-8")
+    result = _build(root, root / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = root / "site"
+
+    def marks(page: str) -> tuple[str, str]:
+        text = (site / page).read_text(encoding="utf-8")
+        lang = re.search(r'<html lang="([^"]+)"', text)
+        direction = re.search(r'<body dir="([^"]+)"', text)
+        assert lang and direction, page
+        return lang[1], direction[1]
+
+    assert marks("bridges/index.html") == ("ko", "ltr")
+    assert marks("bridges/estimates/bridge-crossings/index.html") == ("ko", "ltr")
+    assert marks("harbour/index.html") == ("en", "ltr")
+    assert marks("index.html") == ("en", "ltr")
+    assert marks("methodology/index.html") == ("en", "ltr")  # a hand-written page: the site's
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert '"lang":["en","ko"]' in index
