@@ -21,7 +21,7 @@ from generator.i18n import TEMPLATE, language
 from generator.model import Estimate
 from generator.pipeline import check_facts
 from generator.plan import Plan, SiteOptions, plan_site
-from generator.render import render_errors, site_renderer
+from generator.render import dataset_jsonld, render_errors, site_renderer
 from generator.render.charts import range_chart
 from tests.conftest import FIXTURES, TODAY
 
@@ -252,6 +252,12 @@ def test_search_takes_the_languages_of_the_pages_it_supports(seed: Corpus) -> No
     assert search_languages(plan, ["en", "ko"]) == ["en", "ko"]
     ukrainian, _ = build(seed, SiteOptions(language="uk"))
     assert search_languages(ukrainian, ["en"]) == ["en"]  # lunr has no Ukrainian
+
+
+def test_the_datasets_json_ld_names_its_language_and_editors_in_it(seed: Corpus) -> None:
+    ukrainian = dataset_jsonld(seed, SiteOptions(language="uk"))
+    assert '"inLanguage":"uk"' in ukrainian and "Редактори брифінгу" in ukrainian
+    assert '"inLanguage":"en"' in dataset_jsonld(seed, SiteOptions())
 
 
 def test_the_sites_language_is_theme_language() -> None:

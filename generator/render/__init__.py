@@ -24,7 +24,7 @@ from pathlib import Path
 
 from generator.corpus import Corpus
 from generator.i18n import ENGLISH, Language
-from generator.plan import ASSET_FILES, Plan, SiteOptions, plan_site
+from generator.plan import ASSET_FILES, Plan, SiteOptions, briefing_language, plan_site
 from generator.render import jsonld
 from generator.render.data import build_time
 from generator.render.items import ItemCache
@@ -61,7 +61,8 @@ def dataset_jsonld(
 ) -> str:
     """The briefing's schema.org Dataset block, for the head of the home page."""
     site_url = options.site_url.rstrip("/") + "/" if options and options.site_url else "/"
-    return str(jsonld.dataset_block(corpus, site_url, views))
+    language = briefing_language(corpus, options or SiteOptions())
+    return str(jsonld.dataset_block(corpus, site_url, views, language))
 
 
 def site_renderer(

@@ -390,7 +390,7 @@ class Renderer:
         site_url = self.options.site_url.rstrip("/") + "/" if self.options.site_url else "/"
         page_url = site_url + self.plan.url(page.path) if self.options.site_url else ""
         block = jsonld.page_block(
-            self.corpus, site_url, page.claims, page.data.get("source"), page_url
+            self.corpus, site_url, page.claims, page.data.get("source"), page_url, self.language
         )
         html = self.env.get_template(page.template).render(
             page=page, notes=position.notes, jsonld=block, **page.data
