@@ -188,7 +188,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if not self.named:  # text from the facts, which the theme prints as HTML
                 config.site_name = Markup(site_name(title))
                 if not config.site_description:
-                    config.site_description = Markup(site_name(f"A sourced briefing: {title}"))
+                    language = reader_language(None, options.language)
+                    described = language.gettext("A sourced briefing: {title}")
+                    described = described.format(title=title)
+                    config.site_description = Markup(site_name(described))
             self.pages = {p: (html, plan.pages[p]) for p, html in generated.pages.items()}
             search = config.plugins.get("material/search") or config.plugins.get("search")
             if search is not None and isinstance(search.config.get("lang"), list):
