@@ -8,7 +8,7 @@ engine builds, Zensical's among them) both turn `mkdocs.yml` into the core's ter
 - the site's options for the plan (`SiteOptions`: address, name, nav order, forge
   links, hand-written pages);
 - each generated page's metadata (title, description, `lastmod`, feed, share image,
-  search), and the share image of the pages the plan does not make.
+  oEmbed description, search), and the share image of the pages the plan does not make.
 
 This module imports no engine: it reads the configuration as a mapping, which MkDocs'
 own config object and a plain dict from `mkdocs.yml` both are.
@@ -119,7 +119,8 @@ def page_meta(
     MkDocs' `page.meta`): its title and description, escaped since the theme prints them
     as HTML; the day its facts last changed (`lastmod`, for the sitemap and the page's
     head); its briefing's feed; its share image (`image`, from the site's root, and
-    `image_alt`, which the theme escapes); and whether the engine's search indexes it: never under
+    `image_alt`, which the theme escapes); a quantity page's oEmbed description (`oembed`,
+    from the site's root); and whether the engine's search indexes it: never under
     the plugin, which gives the index the plan's entries, and for an exported page
     (`engine_indexes`) when the plan gives it entries. None: the page that shows the
     facts' errors (in the site's `language`). Every page carries its language (`lang`,
@@ -145,6 +146,8 @@ def page_meta(
     if page.image:
         meta["image"] = page.image
         meta["image_alt"] = page.image_alt
+    if page.oembed:  # a quantity's embed, offered to oEmbed consumers (render/embeds.py)
+        meta["oembed"] = page.oembed
     if not (engine_indexes and page.search):
         meta["search"] = {"exclude": True}
     return meta
@@ -195,6 +198,16 @@ def search_languages(plan: Plan, configured: list[str]) -> list[str]:
     configured languages' are)."""
     used = {page.language.code.split("-")[0] for page in plan.pages.values()}
     return [*configured, *sorted(used & SEARCH_LANGUAGES - set(configured))]
+
+
+def own_headers(docs_dir: str) -> str:
+    """What a build says when the docs folder has a `_headers` file of its own: the
+    project's is published as it is, in place of the one the build writes."""
+    return (
+        f"briefing: {docs_dir}/_headers is the project's own, so the build writes none: "
+        "give it the framing rules of docs/security.md (embed/ may be framed by any "
+        "site, every other page by none)"
+    )
 
 
 def site_image(plan: Plan) -> dict[str, str]:

@@ -995,6 +995,7 @@ class _Words:
     def _copied(
         self, record: Record, key: str, text: str, sources: tuple[str, ...], quote: str | None
     ) -> Iterator[Diagnostic]:
+        text = CITATION.sub(" ", text)  # a reader sees a footnote number, not the id
         if quote:
             text = normalise(text).replace(normalise(quote), " ")
         run = _shared_run(words(text), self.grams(sources))

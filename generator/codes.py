@@ -127,9 +127,9 @@ GROUPS: tuple[Group, ...] = (
     ),
     Group(
         ("correction-missing",),
-        "`check --base REF`: a fact published at REF changed its figure, bound, status, "
-        "dates, claimant, quote or source without a new entry under `corrections:` saying what was "
-        "wrong (see Corrections)",
+        "`check --base REF`: a fact published at REF changed what it claims (its figure, "
+        "bound, status, dates, claimant, quote, source, condition, likelihood or whole) "
+        "without a new entry under `corrections:` saying what was wrong (see Corrections)",
         warning=True,
     ),
     Group(

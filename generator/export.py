@@ -26,6 +26,7 @@ from generator import examples
 from generator.adapter import (
     PLUGIN,
     ConfigError,
+    own_headers,
     page_meta,
     plugin_options,
     site_image,
@@ -34,7 +35,7 @@ from generator.adapter import (
 )
 from generator.diagnostics import format_text
 from generator.pipeline import generate
-from generator.plan import Page
+from generator.plan import HEADERS, Page
 from generator.project import THEME
 from generator.provenance import fill_colophon, provenance
 from generator.render import ASSET_FILES, markdown
@@ -140,6 +141,9 @@ def export(
     settings.setdefault("extra", {})["briefing_dataset"] = generated.dataset
     settings["extra"].update(site_image(generated.plan))
     files: dict[str, str | bytes] = dict(generated.files)
+    if (source_docs / HEADERS).is_file():  # the project's own, as the plugin keeps it
+        del files[HEADERS]
+        print(own_headers(docs_dir), file=sys.stderr)
     for path, html in generated.pages.items():
         files[path] = markdown_page(generated.plan.pages[path], html.decode())
     for path, content in sorted(files.items()):

@@ -36,6 +36,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from generator import examples
 from generator.adapter import (
     PluginOptions,
+    own_headers,
     page_meta,
     search_languages,
     site_image,
@@ -46,7 +47,7 @@ from generator.adapter import (
 from generator.diagnostics import format_text
 from generator.i18n import language_problem, reader_language
 from generator.pipeline import Reuse, generate
-from generator.plan import Heading, Page
+from generator.plan import HEADERS, Heading, Page
 from generator.project import THEME, config_advice
 from generator.provenance import fill_colophon, provenance
 from generator.render import ASSET_FILES, render_errors
@@ -227,6 +228,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             page = render_errors(lines, reader_language(None, options.language)).encode()
             self.pages = {path: (page, None) for path in self.last_pages or {"index.md"}}
             self.search, other = [], {}
+        if HEADERS in other and files.get_file_from_path(HEADERS) is not None:
+            other = {path: content for path, content in other.items() if path != HEADERS}
+            print(own_headers(folder), file=sys.stderr)
         for path in [*self.pages, *other]:
             if files.get_file_from_path(path) is not None:
                 raise PluginError(

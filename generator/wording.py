@@ -630,3 +630,44 @@ def feed_notice_summary(kind: str, day: date, text: str, language: Language = EN
 def withdrawal_comment(reason: str, language: Language = ENGLISH) -> str:
     """A withdrawal as structured data gives it (a schema.org CorrectionComment's text)."""
     return language.gettext("Withdrawn. Why: {reason}").format(reason=reason)
+
+
+# --- embeds: a quantity's chart framed in another site's page
+
+
+def said_by(figure: str, who: str, language: Language = ENGLISH) -> str:
+    """A figure and who gives it: "11,000 to 12,000, according to South Korea's NIS"."""
+    return language.gettext("{figure}, according to {who}").format(figure=figure, who=who)
+
+
+def embed_headline(said: str, language: Language = ENGLISH) -> str:
+    """The embed's headline line, from `said_by`."""
+    return language.gettext("Headline: {said}.").format(said=said)
+
+
+def embed_dispute(low: str, high: str, language: Language = ENGLISH) -> str:
+    """The embed's line for two disputed figures, each from `said_by`."""
+    return language.gettext("Disputed: {low}, against {high}.").format(low=low, high=high)
+
+
+def embed_updated(day: str, language: Language = ENGLISH) -> str:
+    """When the embed's figures last changed (`day`: a `day_label`)."""
+    return language.gettext("Updated {day}.").format(day=day)
+
+
+def embed_back(site: str, language: Language = ENGLISH) -> str:
+    """The embed's link back to the quantity's page."""
+    return language.gettext("Every estimate and its sources on {site}").format(site=site)
+
+
+def embed_offer(language: Language = ENGLISH) -> tuple[str, str, str]:
+    """The quantity page's offer of its embed: its title, how to use the snippet, and
+    the link to the embed itself."""
+    return (
+        language.gettext("Embed this chart"),
+        language.gettext(
+            "Paste this into a web page to show the chart there, with each figure's "
+            "claimant and article; it resizes to fit its content."
+        ),
+        language.gettext("See the embed on its own."),
+    )

@@ -586,3 +586,19 @@ def test_a_reader_that_leaves_early_gets_no_internal_error() -> None:
     errors = process.stderr.read().decode()
     assert process.wait() == 1
     assert errors == ""
+
+
+def test_a_citation_inside_copied_words_does_not_hide_them(
+    corpus_dir: Path, run_check: Callable[..., Checked]
+) -> None:
+    """A reader sees a summary without its `[@fact]` markers (they become footnote
+    numbers), so words copied around one are copied all the same."""
+    topics = corpus_dir / "topics.yaml"
+    original = topics.read_text()
+    marked = "summary: The first harbour wall was [@wall-built] built in the late 1870s."
+    topics.write_text(original.replace("summary: The wall is old [@wall-built].", marked))
+    copied = [d for d in run_check().diagnostics if d.code == "copied-text"]
+    assert [(d.loc.path, d.loc.line) for d in copied] == [("facts/topics.yaml", 12)]
+    own = "summary: The first harbour wall [@wall-built] went up over several years."
+    topics.write_text(original.replace("summary: The wall is old [@wall-built].", own))
+    assert run_check(strict=True).ok, run_check().diagnostics

@@ -5,11 +5,13 @@ its reason, and leaves the headline, the key figures and the charts."""
 
 from __future__ import annotations
 
+import atexit
 import csv
 import io
 import json
 import re
 import shutil
+import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -39,12 +41,17 @@ def facts(tmp_path: Path) -> Path:
     return tmp_path / "facts"
 
 
+# Drawn PNGs are kept by content for the whole module: every test draws the same cards.
+IMAGES = Path(tempfile.mkdtemp(prefix="briefing-test-images-"))
+atexit.register(shutil.rmtree, IMAGES, True)
+
+
 def _site(facts: Path, site_url: str = SITE_URL) -> dict[str, str]:
     """Every page and file of the briefing in `facts`, with no broken link."""
     checked = check_facts(facts, today=TODAY)
     assert checked.diagnostics == [], [str(d) for d in checked.diagnostics]
     plan = plan_site(checked.corpus, SiteOptions(site_url=site_url, docs_pages=DOCS))
-    renderer = site_renderer(checked.corpus, plan)
+    renderer = site_renderer(checked.corpus, plan, images=IMAGES)
     files = renderer.files()
     plan.files |= {*files, "build.json"}
     pages = {path: renderer.page(page) for path, page in plan.pages.items()}
@@ -352,6 +359,23 @@ def test_a_correction_is_a_correction_comment_on_the_facts_claim(facts: Path) ->
         {"@type": "CorrectionComment", "datePublished": "2025-01-10", "text": SAID},
         {"@type": "CorrectionComment", "datePublished": "2024-12-01", "text": "First fix."},
     ]
+
+
+def test_a_corrected_event_is_a_claim_with_its_correction_comment(facts: Path) -> None:
+    """Events are not Claims in the pages' JSON-LD, unless a notice must be given."""
+    event = "kyiv-post-strike-near-donetsk"
+    assert event not in _claims(_site(facts)["topics/combat.md"])
+    _add(
+        facts,
+        event,
+        "    corrections:\n      - {date: 2024-12-01, text: First fix.}\n",
+        "combat.yaml",
+    )
+    claim = _claims(_site(facts)["topics/combat.md"])[event]
+    assert claim["correction"] == [
+        {"@type": "CorrectionComment", "datePublished": "2024-12-01", "text": "First fix."}
+    ]
+    assert "dateCreated" not in claim  # the day it happened is not the day it was said
 
 
 # --- the downloads

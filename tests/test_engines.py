@@ -214,3 +214,48 @@ def test_export_reads_the_facts_folder_the_plugin_names(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "tree" / "docs" / "estimates" / "ships-calling.md").is_file()
+
+
+_OEMBED = re.compile(r'<link rel="alternate" type="application/json\+oembed" href="([^"]*)"')
+
+
+def _embeds_of(site: Path) -> dict[str, str]:
+    """Each quantity page's oEmbed link (its address, unescaped), and the embeds' files
+    and `_headers` by their content's hash."""
+    found = {}
+    for page in sorted((site / "estimates").glob("*/index.html")):
+        links = _OEMBED.findall(page.read_text(encoding="utf-8"))
+        found[page.relative_to(site).as_posix()] = html.unescape(links[0]) if links else ""
+    for file in [*sorted((site / "embed").rglob("*")), site / "_headers"]:
+        if file.is_file():
+            digest = hashlib.sha256(file.read_bytes()).hexdigest()
+            found[file.relative_to(site).as_posix()] = digest
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("engine", ["properdocs", "zensical"])
+def test_every_engine_offers_the_same_oembed_links_and_embeds(engine: str, tmp_path: Path) -> None:
+    """With the site's address, each quantity page with a chart names its oEmbed
+    description in its head (from the adapter's page metadata), and the embeds and
+    `_headers` are the same files, whichever engine builds the site."""
+    if not _available(engine):
+        if os.environ.get("CI"):
+            pytest.fail(f"{engine} is not installed; run `make engines`")
+        pytest.skip(f"{engine} is not installed; run `make engines`")
+    built = {}
+    for name in ("mkdocs", engine):
+        site = tmp_path / name
+        result = subprocess.run(
+            [sys.executable, "-m", "generator", "build", "--engine", name, "--site-dir", str(site)],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "SITE_URL": "https://briefing.example.org/nk/"},
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        built[name] = _embeds_of(site)
+    linked = [v for k, v in built["mkdocs"].items() if k.startswith("estimates/") and v]
+    assert len(linked) >= 5 and all(v.endswith("/oembed.json") for v in linked)
+    assert built[engine] == built["mkdocs"]

@@ -399,7 +399,7 @@ BAD_SCHEME = re.compile(r"^[\s\x00-\x20]*(javascript|vbscript|data|file):", re.I
 LIVE_ELEMENTS = {"iframe", "object", "embed", "img", "form", "base", "meta", "link", "style"}
 THEME_SCRIPT_SRC = re.compile(
     r"^(/|(\.\./)*)(assets/javascripts/(bundle|glightbox|workers/search)\.[0-9a-f]+\.min\.js"
-    r"|assets/briefing\.js)$"
+    r"|assets/briefing\.js|assets/embed-frame\.js)$"  # the site's own, and an embed's
 )
 # Material's inline scripts: the storage scope, the palette, the tab anchor fix-up.
 THEME_INLINE = (

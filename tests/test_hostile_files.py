@@ -362,8 +362,7 @@ import os, sys
 from pathlib import Path
 from datetime import date
 
-from generator.pipeline import Reuse, generate
-from generator.pipeline import check_facts
+from generator.pipeline import Reuse, check_facts, generate
 from generator.plan import SiteOptions
 from generator.render import render_site
 
@@ -375,7 +374,7 @@ def resident_mb():
 
 
 REUSE = Reuse() if sys.argv[3] == "reuse" else None
-DOCS = {"methodology.md": "## The headline estimate"}
+DOCS = {"methodology.md": "## The headline estimate\\n\\n## Corrections"}
 
 
 def rebuild(facts):

@@ -216,6 +216,10 @@ def test_a_briefing_in_korean_beside_one_in_english_each_page_in_its_own() -> No
     assert plan.pages["bridges/topics/index.md"].title == "주제"
     assert 'xml:lang="ko"' in files["bridges/feed.xml"]
     assert 'xml:lang="en"' in files["harbour/feed.xml"]
+    embed = files["bridges/embed/bridge-crossings/index.html"]
+    assert '<html lang="ko" dir="ltr">' in embed and "대표 수치" in embed
+    assert "Headline" not in embed and "according to" not in embed
+    assert '<html lang="en" dir="ltr">' in files["harbour/embed/ships-calling/index.html"]
     # The same anchors in every language, so that links to a heading hold.
     assert 'id="key-figures"' in files["bridges/index.md"]
 
@@ -305,3 +309,30 @@ def test_a_built_site_marks_each_page_with_its_own_briefings_language(tmp_path: 
     assert marks("methodology/index.html") == ("en", "ltr")  # a hand-written page: the site's
     index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert '"lang":["en","ko"]' in index
+
+
+# Letters of another shipped language's script, which a catalog's translations never hold.
+FOREIGN_SCRIPTS = {
+    "uk": r"[\uac00-\ud7a3\u0600-\u06ff]",  # Hangul, Arabic
+    "ko": r"[\u0400-\u04ff\u0600-\u06ff]",  # Cyrillic, Arabic
+    "ar": r"[\u0400-\u04ff\uac00-\ud7a3]",  # Cyrillic, Hangul
+}
+
+
+@pytest.mark.parametrize("code", SHIPPED)
+def test_a_catalog_translates_into_its_own_language(code: str) -> None:
+    """A message copied from another language's catalog is caught (Korean pages once
+    said "Головне")."""
+    path = REPO / "generator" / "locales" / code / "LC_MESSAGES" / "briefing.po"
+    with path.open("rb") as po:
+        catalog = read_po(po)
+    wrong = [
+        m.id
+        for m in catalog
+        if m.id
+        and any(
+            re.search(FOREIGN_SCRIPTS[code], s)
+            for s in ([m.string] if isinstance(m.string, str) else m.string)
+        )
+    ]
+    assert wrong == []

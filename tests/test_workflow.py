@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
@@ -152,3 +153,31 @@ def test_pre_commit_hook_runs_the_checker_on_fact_files() -> None:
     check = hooks["briefing-check"]
     assert "generator check" in check["entry"]
     assert re.match(check["files"], "facts/deployment.yaml")
+
+
+@pytest.mark.parametrize(
+    "workflow",
+    [WORKFLOW, REPO / "generator/project_template/dot-github/workflows/briefing.yml.j2"],
+)
+def test_every_build_keeps_the_drawn_images_and_has_the_fonts_to_draw_them(
+    workflow: Path,
+) -> None:
+    """Each job that builds restores `.cache/briefing/images` first, from the newest
+    commit's (a key that changes with each commit, a prefix that restores across them),
+    and installs the fonts the images are drawn with (generator/render/images.py)."""
+    text = workflow.read_text(encoding="utf-8")
+    text = text.replace("{% raw -%}", "").replace("{% endraw -%}", "")
+    for name, job in yaml.safe_load(text)["jobs"].items():
+        steps = job["steps"]
+        runs = [str(step.get("run", "")) for step in steps]
+        builds = next(i for i, run in enumerate(runs) if "make build" in run or "make test" in run)
+        (cache,) = [
+            i for i, s in enumerate(steps) if str(s.get("uses")).startswith("actions/cache@")
+        ]
+        kept = steps[cache]["with"]
+        assert kept["path"] == ".cache/briefing/images", name
+        assert "${{ github.sha }}" in kept["key"], name
+        assert kept["key"].startswith(kept["restore-keys"].strip()), name
+        fonts = next(i for i, run in enumerate(runs) if "fonts-nanum" in run)
+        assert "fonts-dejavu-core" in runs[fonts]
+        assert cache < builds and fonts < builds, name

@@ -20,8 +20,9 @@ run over which records:
 - `site`: the pages a site has once: sources, claimants and What changed
   (`SitePages`, beside the one briefing of a site of one), with the hub and every
   briefing's downloads in a site of several (`SitePlanner`);
-- `share`: each page's share image (`ShareCard`, who says what) and the quantities'
-  chart files, which the plan lists among its files.
+- `share`: each page's share image (`ShareCard`, who says what), the quantities'
+  chart files and their embeds (with their oEmbed descriptions), which the plan lists
+  among its files.
 
 Other modules import from `generator.plan` alone.
 """
@@ -46,13 +47,26 @@ from generator.plan.pages import (
     slug,
     url_of,
 )
-from generator.plan.share import ShareCard, briefing_card, card_of, chart_files, share_cards
+from generator.plan.share import (
+    EMBEDS,
+    ShareCard,
+    briefing_card,
+    card_of,
+    chart_files,
+    embed_files,
+    embed_url,
+    set_embeds,
+    share_cards,
+)
 from generator.plan.site import SitePages, SitePlanner
 from generator.views import Views
 
 __all__ = [
     "ASSET_FILES",
     "BUILD_STAMP",
+    "EMBEDS",
+    "EMBED_ASSETS",
+    "HEADERS",
     "BriefingPlanner",
     "Heading",
     "Page",
@@ -70,6 +84,9 @@ __all__ = [
     "chart_files",
     "charts",
     "downloads",
+    "embed_files",
+    "embed_url",
+    "embeds",
     "forge_urls",
     "markdown_anchors",
     "nav_order",
@@ -99,6 +116,11 @@ def forge_urls(repo_url: str | None, edit_uri: str | None, docs_dir: str) -> tup
 # The site's own styles and scripts (render/assets/), and the stamp of each build.
 ASSET_FILES = {"css": ["assets/briefing.css"], "js": ["assets/briefing.js"]}
 BUILD_STAMP = "build.json"
+# The embeds' style and script (embed-frame.js: the framed page's side of the resizing),
+# and the script a page that frames an embed loads (embed.js: the framing page's side).
+EMBED_ASSETS = ["assets/embed.css", "assets/embed-frame.js", "assets/embed.js"]
+# The headers a static host (Netlify, Cloudflare Pages) sends: who may frame which page.
+HEADERS = "_headers"
 
 
 def downloads(views: Views, prefix: str = "") -> set[str]:
@@ -130,6 +152,7 @@ def plan_site(
         briefing = BriefingPlanner(corpus, views, options).plan()
         ones = briefing | SitePages(corpus, views, options).plan()
         cards = _cards(ones, {"": views}, options, corpus)
+        set_embeds(ones, {"": views})
         return Plan(ones, options, _files(views, {}, cards), views=views, cards=cards)
     pages: dict[str, Page] = {}
     parts: dict[str, Part] = {}
@@ -143,6 +166,7 @@ def plan_site(
     pages |= SitePlanner(site, views, options, parts.values()).plan()
     by_part = {"": views, **{name: part.views for name, part in parts.items()}}
     cards = _cards(pages, by_part, options, site)
+    set_embeds(pages, by_part)
     return Plan(pages, options, _files(views, parts, cards), parts=parts, views=views, cards=cards)
 
 
@@ -155,14 +179,16 @@ def _cards(
 
 
 def _files(views: Views, parts: Mapping[str, Part], cards: Mapping[str, ShareCard]) -> set[str]:
-    """Every file the site has besides its pages: each briefing's downloads, feed and
-    chart files, the site's, the share cards, the assets and the build's stamp."""
+    """Every file the site has besides its pages: each briefing's downloads, feed,
+    chart files and embeds, the site's, the share cards, the assets, the headers for
+    static hosts and the build's stamp."""
     files = downloads(views) | {*ASSET_FILES["css"], *ASSET_FILES["js"], BUILD_STAMP}
+    files |= {*EMBED_ASSETS, HEADERS}
     for name, part in parts.items():
         files |= downloads(part.views, f"{name}/")
-        files |= charts(part.views, f"{name}/")
+        files |= charts(part.views, f"{name}/") | embeds(part.views, f"{name}/")
     if not parts:
-        files |= charts(views)
+        files |= charts(views) | embeds(views)
     return files | set(cards)
 
 
@@ -170,6 +196,12 @@ def charts(views: Views, prefix: str = "") -> set[str]:
     """The chart files (SVG and PNG) of a briefing's quantities with a standing estimate
     (one whose every estimate is withdrawn has no chart), under `prefix`."""
     return {path for q in views.key_quantities for path in chart_files(q.id, prefix)}
+
+
+def embeds(views: Views, prefix: str = "") -> set[str]:
+    """The embed pages and oEmbed descriptions of a briefing's quantities with a chart,
+    under `prefix`."""
+    return {path for q in views.key_quantities for path in embed_files(q.id, prefix)}
 
 
 def _briefing_order(subs: Mapping[str, Corpus], order: Sequence[str]) -> list[str]:

@@ -85,6 +85,8 @@ class Page:
     # Its share image (plan/share.py), from the site's root, and that image's text.
     image: str = ""
     image_alt: str = ""
+    # A quantity page's oEmbed description (plan/share.py), from the site's root.
+    oembed: str = ""
 
     @property
     def feed(self) -> str:

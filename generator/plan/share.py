@@ -10,6 +10,10 @@ for `og:image` and `twitter:image`) and each quantity's chart files.
   (`cards/topics/arms.png`); the site's is `cards/index.png`.
 - A quantity's chart files (`estimates/ID/chart.svg` and `chart.png`) sit beside its
   page, so a page and its chart share one folder.
+- A quantity's embed (`embed/ID/index.html`, a file of the site rather than a page of
+  the engine, so that it has no navigation) and its oEmbed description
+  (`embed/ID/oembed.json`) sit in the briefing's folder `embed/`, the one folder other
+  sites may frame.
 
 The plan holds the cards as data (`ShareCard`); `render.images` draws them.
 """
@@ -26,6 +30,7 @@ from generator.views import Views
 from generator.wording import value_label
 
 CARDS = "cards"  # the folder of a briefing's (or the site's) cards
+EMBEDS = "embed"  # the folder of a briefing's embeds, which other sites may frame
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,30 @@ def chart_files(quantity_id: str, prefix: str = "") -> tuple[str, str]:
     """A quantity's chart as SVG and PNG, beside its page `estimates/ID.md`."""
     folder = f"{prefix}estimates/{quantity_id}/"
     return folder + "chart.svg", folder + "chart.png"
+
+
+def embed_files(quantity_id: str, prefix: str = "") -> tuple[str, str]:
+    """A quantity's embed page and its oEmbed description, in its briefing's `embed/`."""
+    folder = f"{prefix}{EMBEDS}/{quantity_id}/"
+    return folder + "index.html", folder + "oembed.json"
+
+
+def embed_url(quantity_id: str, prefix: str = "", directory_urls: bool = True) -> str:
+    """The address of a quantity's embed from the site's root: its folder, or its file
+    where the site's addresses name files."""
+    page = embed_files(quantity_id, prefix)[0]
+    return page.removesuffix("index.html") if directory_urls else page
+
+
+def set_embeds(pages: Mapping[str, Page], views: Mapping[str, Views]) -> None:
+    """Each quantity page whose quantity has a chart names its oEmbed description
+    (`Page.oembed`), which its head offers for discovery."""
+    for page in pages.values():
+        if page.template != "quantity.html.j2":
+            continue
+        quantity = page.data["quantity"]
+        if (views.get(page.part) or views[""]).charted(quantity):
+            page.oembed = embed_files(quantity.id, f"{page.part}/" if page.part else "")[1]
 
 
 def card_of(page_path: str, part: str = "") -> str:

@@ -13,7 +13,8 @@ The package, by job:
 - `reuse.py`: what a live preview's rebuild takes from the last build;
 - `data.py` (downloads and the feed), `charts.py` (charts' geometry), `jsonld.py`
   (structured data), `markdown.py` (exported pages' headings), `images.py` (chart
-  files and share cards, drawn as PNG and cached by content).
+  files and share cards, drawn as PNG and cached by content), `embeds.py` (the
+  embeds' snippet, oEmbed descriptions and the `_headers` file).
 
 Every word a reader sees comes from `generator.wording`.
 """

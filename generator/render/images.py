@@ -45,7 +45,7 @@ from pathlib import Path
 import jinja2
 import resvg_py
 
-from generator.i18n import ENGLISH, Language, format_number
+from generator.i18n import ENGLISH, N_, Language, format_number
 from generator.model import Estimate, Source
 from generator.render import charts
 from generator.render.jinja import _write_whole, environment, template_words
@@ -456,11 +456,14 @@ CHART_SCALE = 1.4  # the page's 13px labels at about 18px
 CHAR_WIDTH = 7.6  # a 13px label's average character, a little over, in pixels
 
 
+SOURCE_LINE = N_("Source: {title}, {publisher}, {published}")
+
+
 def source_line(source: Source, language: Language = ENGLISH) -> str:
     """An article as a chart's source line: “Title”, Publisher, 17 November 2024
     (an editors' description of an untitled article in brackets)."""
     title = f"[{source.title}]" if source.title_supplied else f"\u201c{source.title}\u201d"
-    return language.gettext("Source: {title}, {publisher}, {published}").format(
+    return language.gettext(SOURCE_LINE).format(
         title=title, publisher=source.publisher, published=published(source, language)
     )
 

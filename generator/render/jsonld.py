@@ -92,7 +92,9 @@ def claim(
         "appearance": article(corpus.source_by_id[fact.source]),
     }
     when = when_of(fact)
-    if when is not None and not when.is_span:
+    if when is not None and not when.is_span and fact.kind != "event":
+        # A statement's date is when it was made; an estimate's, what it counts. An
+        # event's date is when it happened, which is neither: it has `stated` only.
         data["dateCreated" if not isinstance(fact, Estimate) else "temporalCoverage"] = when.iso()
     stated = fact.stated_date  # when the claim was made, where the article says
     if stated is not None and not stated.is_span:
@@ -141,9 +143,16 @@ def page_block(
         graph.append(article(source))
     seen: set[str] = set()
     for fact in facts:
-        if fact.id not in seen and (isinstance(fact, Estimate) or fact.kind == "statement"):
+        if fact.id not in seen and (fact.kind != "event" or _noticed(fact)):
             seen.add(fact.id)
             graph.append(claim(fact, corpus, page_url, language))
     if not graph:
         return Markup("")
     return serialise({"@context": CONTEXT, "@graph": graph})
+
+
+def _noticed(fact: FactRecord) -> bool:
+    """A fact with a correction or a withdrawal: described as a Claim even when it is
+    an event (which the pages' JSON-LD otherwise leaves out), so the notice is given
+    where machines read it."""
+    return bool(fact.corrections) or fact.withdrawn is not None

@@ -1,8 +1,8 @@
 """The renderer of one briefing (or of a site of several, with one for each briefing):
 it composes the Jinja environment (`jinja.py`), links (`links.py`), fact items
 (`items.py`) and footnotes (`notes.py`) into the functions templates call, and renders
-a plan's pages, charts, downloads and feed, and draws its images (chart files and
-share cards, with `images.py`).
+a plan's pages, charts, downloads and feed, its quantities' embeds (with `embeds.py`),
+and draws its images (chart files and share cards, with `images.py`).
 
 `Renderer.page()` turns a page of a `Plan` into the HTML of its body, through Jinja
 templates with autoescaping: every value from a fact file is escaped once, as HTML,
@@ -27,6 +27,8 @@ from generator.i18n import ENGLISH, Language, format_list, format_number
 from generator.model import Claimant, Estimate, Quantity
 from generator.plan import (
     ASSET_FILES,
+    EMBED_ASSETS,
+    HEADERS,
     Heading,
     Page,
     Part,
@@ -34,9 +36,11 @@ from generator.plan import (
     briefing_card,
     briefing_language,
     chart_files,
+    embed_files,
+    embed_url,
     plain_summary,
 )
-from generator.render import charts, data, images, jsonld, reuse
+from generator.render import charts, data, embeds, images, jsonld, reuse
 from generator.render.items import PIECES, FactItems, ItemCache
 from generator.render.jinja import CompiledTemplates, as_markup, environment, template_words
 from generator.render.links import ROOT, ROOT_UTF8, Links
@@ -50,6 +54,11 @@ from generator.wording import (
     counted,
     date_words,
     day_label,
+    embed_back,
+    embed_dispute,
+    embed_headline,
+    embed_offer,
+    embed_updated,
     estimates_title,
     full_stop,
     headline_chart_title,
@@ -60,6 +69,7 @@ from generator.wording import (
     part_of_words,
     period_label,
     published,
+    said_by,
     short_day,
     status_words,
     value_label,
@@ -167,6 +177,7 @@ class Renderer:
                 period_label=period_label,
                 attributed=attributed,
                 change_heading=change_heading,
+                embed_offer=embed_offer,
             ),
             "url": self.links.url,
             "note_ref": self.note_ref,
@@ -185,6 +196,7 @@ class Renderer:
             "chart": self.chart,
             "step_chart": self.step_chart,
             "cite_quantity": self.cite_quantity,
+            "embed_snippet": self.embed_snippet,
         }
 
     # --- the site's renderers together
@@ -334,6 +346,111 @@ class Renderer:
             "csl_json": citation.csl_json(cited),
         }
 
+    # --- embeds
+
+    def _address(self, path: str) -> str:
+        """A file's address for another site's page: absolute with the site's address,
+        else from the root of the host the site is served at."""
+        site_url = self.options.site_url
+        return (site_url.rstrip("/") + "/" if site_url else "/") + path
+
+    def _embed_words(self, quantity: Quantity) -> dict[str, Any]:
+        """What a quantity's embed says: its title, the headline or the dispute, each
+        figure with its claimant and article, the day its figures last changed and the
+        words of its link back."""
+        views, articles, language = self.views, self.corpus.source_by_id, self.language
+        who = self.names
+
+        def said(estimate: Estimate) -> str:
+            return said_by(value_label(estimate, language), who(estimate), language)
+
+        dispute = views.dispute(quantity)
+        if dispute:
+            headline = embed_dispute(said(dispute.low), said(dispute.high), language)
+        else:
+            headline = embed_headline(said(views.headline(quantity)), language)
+        # A chart's source line without its "Source: ", in the page's language.
+        prefix = language.gettext(images.SOURCE_LINE).split("{title}")[0]
+        figures = []
+        for estimate in views.charted(quantity):
+            source = articles[estimate.source]
+            figures.append(
+                {
+                    "value": value_label(estimate, language),
+                    "who": who(estimate),
+                    "article": images.source_line(source, language).removeprefix(prefix),
+                    "url": source.url or "",
+                }
+            )
+        page = self.plan.pages.get(f"{self.prefix}estimates/{quantity.id}.md")
+        updated = day_label(page.lastmod, language) if page and page.lastmod else ""
+        return {
+            "title": estimates_title(quantity.label, language),
+            "headline": headline,
+            "figures": figures,
+            "updated": embed_updated(updated, language) if updated else "",
+            "back_words": embed_back(self.site_name(), language),
+        }
+
+    def _embed_height(self, quantity: Quantity) -> int:
+        """The height an embed's frame starts with, before the embed says its own (or
+        keeps, where the framing page drops the snippet's script): its content's at
+        the oEmbed width, with room to spare (`embeds.first_height`)."""
+        words = self._embed_words(quantity)
+        estimates = self.views.charted(quantity)
+        names = {e.id: self.names(e) for e in estimates}
+        return embeds.first_height(
+            charts.range_chart(estimates, names, language=self.language).height,
+            words["title"],
+            words["headline"],
+            [f"{f['value']}: {f['who']}. {f['article']}" for f in words["figures"]],
+            f"{words['updated']} {words['back_words']}",
+        )
+
+    def embed_snippet(self, quantity: Quantity) -> str:
+        """The HTML another site pastes to frame a quantity's embed (render/embeds.py)."""
+        directory_urls = self.options.directory_urls
+        return embeds.snippet(
+            self._address(embed_url(quantity.id, self.prefix, directory_urls)),
+            self._address("assets/embed.js"),
+            estimates_title(quantity.label, self.language),
+            self._embed_height(quantity),
+        )
+
+    def embed_pages(self) -> dict[str, str]:
+        """Each quantity's embed page and oEmbed description, for the quantities with a
+        chart: the headline or the dispute, the chart, each figure's claimant and
+        article, the day its figures last changed and a link back to its page."""
+        result: dict[str, str] = {}
+        site, site_url = self.site_name(), self.options.site_url
+        for quantity in self.views.key_quantities:
+            page_path, oembed_path = embed_files(quantity.id, self.prefix)
+            root = "../" * page_path.count("/")
+            address = self.plan.url(f"{self.prefix}estimates/{quantity.id}.md")
+            words = self._embed_words(quantity)
+            result[page_path] = self.env.get_template("embed.html.j2").render(
+                lang=self.language.code,
+                dir=self.language.dir,
+                site=site,
+                root=root,
+                canonical=self._address(address) if site_url else "",
+                back=self._address(address) if site_url else root + address,
+                chart=self.chart(quantity, self.views.charted(quantity)),
+                **words,
+            )
+            snippet = self.embed_snippet(quantity)
+            height = self._embed_height(quantity)
+            result[oembed_path] = embeds.oembed(words["title"], site, site_url, snippet, height)
+        return result
+
+    def headers(self) -> str:
+        """The site's `_headers` (render/embeds.py): its embeds may be framed by any
+        site, its other pages (the plan's, the hand-written ones, the engine's 404
+        page) by none."""
+        plan = self.plan
+        pages = [*plan.pages, *plan.options.docs_pages, "404.html"]
+        return embeds.headers(pages, plan.parts, plan.options.directory_urls)
+
     def step_chart(self, quantity: Quantity) -> Markup | None:
         """The step chart of the headline by day of reporting (None for a single day)."""
         history = self.views.headline_by_day(quantity)
@@ -405,14 +522,19 @@ class Renderer:
 
     def files(self) -> dict[str, str | bytes]:
         """The site's files other than pages: data downloads, the feed, the chart files,
-        the share cards and assets; and in a site of several briefings, each
-        briefing's downloads, feed and chart files too."""
+        the embeds, the share cards, assets and the headers for static hosts; and in a
+        site of several briefings, each briefing's downloads, feed, chart files and
+        embeds too."""
         result: dict[str, str | bytes] = {}
         for renderer in self.parts.values():
             result |= {renderer.prefix + k: v for k, v in renderer.downloads().items()}
+            result |= renderer.embed_pages()
         result |= self.downloads()
-        for path in (*ASSET_FILES["css"], *ASSET_FILES["js"]):
+        if not self.parts:
+            result |= self.embed_pages()
+        for path in (*ASSET_FILES["css"], *ASSET_FILES["js"], *EMBED_ASSETS):
             result[path] = (ASSETS / Path(path).name).read_text(encoding="utf-8")
+        result[HEADERS] = self.headers()
         return result | self.images()
 
     def images(self) -> dict[str, str | bytes]:
