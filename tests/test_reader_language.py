@@ -321,8 +321,8 @@ FOREIGN_SCRIPTS = {
 
 @pytest.mark.parametrize("code", SHIPPED)
 def test_a_catalog_translates_into_its_own_language(code: str) -> None:
-    """A message copied from another language's catalog is caught (Korean pages once
-    said "Головне")."""
+    """A message copied from another language's catalog is caught (a Korean page
+    saying "Головне")."""
     path = REPO / "generator" / "locales" / code / "LC_MESSAGES" / "briefing.po"
     with path.open("rb") as po:
         catalog = read_po(po)
