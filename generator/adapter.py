@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.i18n import ENGLISH, N_, Language
 from generator.plan import Page, Plan, SiteOptions, briefing_card, forge_urls, nav_order
 from generator.views import PAGE_LIMIT
 
@@ -100,10 +101,20 @@ def site_options(
         edit_url=edit_url,
         view_url=view_url,
         project=str(project),
+        language=theme_language(config),
     )
 
 
-def page_meta(page: Page | None, engine_indexes: bool = False) -> dict[str, Any]:
+def theme_language(config: Mapping[str, Any]) -> str:
+    """The site's language: `theme.language` (Material's own setting), English unset."""
+    theme: Any = config.get("theme")
+    code = theme.get("language") if hasattr(theme, "get") else None  # a mapping or MkDocs' Theme
+    return str(code) if code else "en"
+
+
+def page_meta(
+    page: Page | None, engine_indexes: bool = False, language: Language = ENGLISH
+) -> dict[str, Any]:
     """A generated page's metadata as every engine's theme reads it (front matter, or
     MkDocs' `page.meta`): its title and description, escaped since the theme prints them
     as HTML; the day its facts last changed (`lastmod`, for the sitemap and the page's
@@ -112,10 +123,20 @@ def page_meta(page: Page | None, engine_indexes: bool = False) -> dict[str, Any]
     from the site's root); and whether the engine's search indexes it: never under
     the plugin, which gives the index the plan's entries, and for an exported page
     (`engine_indexes`) when the plan gives it entries. None: the page that shows the
-    facts' errors."""
+    facts' errors (in the site's `language`). Every page carries its language (`lang`,
+    its briefing's) and its direction (`dir`), which the theme writes on `<html>`."""
     if page is None:
-        return {"title": ERRORS_TITLE, "search": {"exclude": True}}
-    meta: dict[str, Any] = {"title": html.escape(page.title, quote=False)}
+        return {
+            "title": html.escape(language.gettext(ERRORS_TITLE), quote=False),
+            "search": {"exclude": True},
+            "lang": language.code,
+            "dir": language.dir,
+        }
+    meta: dict[str, Any] = {
+        "title": html.escape(page.title, quote=False),
+        "lang": page.language.code,
+        "dir": page.language.dir,
+    }
     if page.description:
         meta["description"] = html.escape(page.description)
     if page.lastmod:
@@ -132,7 +153,51 @@ def page_meta(page: Page | None, engine_indexes: bool = False) -> dict[str, Any]
     return meta
 
 
-ERRORS_TITLE = "The facts have errors"
+ERRORS_TITLE = N_("The facts have errors")
+
+
+# The languages Material's search (lunr) has a stemmer and stop words for: its `lang`.
+SEARCH_LANGUAGES = frozenset(
+    [
+        "ar",
+        "da",
+        "de",
+        "du",
+        "es",
+        "fi",
+        "fr",
+        "he",
+        "hi",
+        "hu",
+        "hy",
+        "it",
+        "ja",
+        "kn",
+        "ko",
+        "nl",
+        "no",
+        "pt",
+        "ro",
+        "ru",
+        "sa",
+        "sv",
+        "ta",
+        "te",
+        "th",
+        "tr",
+        "vi",
+        "zh",
+    ]
+)
+
+
+def search_languages(plan: Plan, configured: list[str]) -> list[str]:
+    """Material's search `lang`: the languages it is set to (by mkdocs.yml, or its own
+    default from `theme.language`), with each language the site's pages are written in
+    that its search supports (Ukrainian is not: its words are searched as the
+    configured languages' are)."""
+    used = {page.language.code.split("-")[0] for page in plan.pages.values()}
+    return [*configured, *sorted(used & SEARCH_LANGUAGES - set(configured))]
 
 
 def own_headers(docs_dir: str) -> str:

@@ -32,6 +32,7 @@ from generator import figures
 from generator.corpus import CITATION, Corpus, FactRecord
 from generator.diagnostics import Diagnostic, Location, closest, error, excerpt, warning
 from generator.headline import DIVERGENCE, disagree
+from generator.i18n import language_problem
 from generator.model import (
     Briefing,
     Claimant,
@@ -123,6 +124,14 @@ def _briefings(corpus: Corpus) -> Iterator[Diagnostic]:
                 "missing-briefing",
                 f"no file in {folder} has a `briefing:` with the title and summary of "
                 "the briefing; add one to its briefing.yaml",
+            )
+    for briefing in corpus.briefings:
+        problem = language_problem(briefing.language) if briefing.language else None
+        if problem is not None:
+            yield warning(
+                briefing.where("language"),
+                "unknown-language",
+                f"{problem}; the generator's words on this briefing's pages stay in English",
             )
     for briefings in by_part.values():
         for extra in briefings[1:]:

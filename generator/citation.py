@@ -21,13 +21,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 from urllib.parse import quote
 
 from generator.corpus import Corpus, FactRecord
 from generator.dates import FuzzyDate, Point
+from generator.i18n import ENGLISH, Language
 from generator.model import Claimant, Estimate, Quantity, Source
 from generator.views import when_of
 from generator.wording import (
@@ -36,6 +37,7 @@ from generator.wording import (
     citation_line,
     date_words,
     figure_words,
+    status_words,
 )
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -49,11 +51,15 @@ class Figure:
     words: str  # an estimate's figure ("about 1,500 troops (sent), by ..."), else the claim
     claimants: tuple[Claimant, ...]
     source: Source
+    language: Language = field(default=ENGLISH, compare=False)  # of the citation's words
 
     @property
     def attributed(self) -> str:
         """What it says, who says it and where: the figure's part of the plain citation."""
-        return f"{self.words}, {according_to(list(self.claimants), self.source)}"
+        said = according_to(list(self.claimants), self.source, self.language)
+        return self.language.gettext("{figure}, {according_to}").format(
+            figure=self.words, according_to=said
+        )
 
 
 @dataclass(frozen=True)
@@ -85,18 +91,19 @@ def permalink(site_url: str, page_url: str, anchor: str = "") -> str:
     return base + page_url.lstrip("/") + (f"#{anchor}" if anchor else "")
 
 
-def figure(corpus: Corpus, fact: FactRecord) -> Figure:
-    """A fact as a citation names it, with its claimants and article from `corpus`."""
+def figure(corpus: Corpus, fact: FactRecord, language: Language = ENGLISH) -> Figure:
+    """A fact as a citation names it, with its claimants and article from `corpus`, in
+    `language`."""
     claimants = tuple(corpus.claimant_by_id[c] for c in fact.claimant)
     source = corpus.source_by_id[fact.source]
     if isinstance(fact, Estimate):
         quantity = corpus.quantity_by_id[fact.quantity]
-        status = corpus.vocabulary.status_words(fact.status) if fact.status else ""
-        words = figure_words(fact, fact.unit or quantity.unit, status)
+        status = status_words(corpus.vocabulary, fact.status, language) if fact.status else ""
+        words = figure_words(fact, fact.unit or quantity.unit, status, language)
     else:  # the claim, its full stop left to the formats
         words = " ".join(fact.text.split())
         words = words[:-1] if words.endswith(".") and not words.endswith("..") else words
-    return Figure(fact, words, claimants, source)
+    return Figure(fact, words, claimants, source, language)
 
 
 def of_fact(
@@ -129,19 +136,22 @@ def of_quantity(
     link: str,
     accessed: date,
     site_name: str = "",
+    language: Language = ENGLISH,
 ) -> Citation:
     """The citation of a quantity by the figures that sum it up (its headline, or the two
-    figures of a dispute: the caller's choice), at `link`, read on `accessed`."""
+    figures of a dispute: the caller's choice), at `link`, read on `accessed`; its words
+    in `language` (the page's)."""
     return _citation(
         corpus,
         f"quantity:{quantity.id}",
         "dataset",
         quantity.label,
         quantity.label,
-        tuple(figure(corpus, e) for e in estimates),
+        tuple(figure(corpus, e, language) for e in estimates),
         link,
         accessed,
         site_name,
+        language,
     )
 
 
@@ -155,6 +165,7 @@ def _citation(
     link: str,
     accessed: date,
     site_name: str,
+    language: Language = ENGLISH,
 ) -> Citation:
     briefing = corpus.briefing
     name = briefing.title if briefing else site_name
@@ -170,7 +181,11 @@ def _citation(
         site="" if site_name == name else site_name,
         permalink=link,
         accessed=accessed,
-        language=briefing.language if briefing else "en",
+        language=(
+            language.code
+            if language is not ENGLISH
+            else (briefing.language if briefing else None) or "en"
+        ),
     )
 
 
@@ -187,14 +202,17 @@ def text(citation: Citation) -> str:
     and the day it was read."""
     said = "; ".join(f.attributed for f in citation.figures)
     what = f"{citation.subject}: {said}" if citation.subject and said else citation.subject or said
-    return citation_line(what, citation.briefing, citation.permalink, citation.accessed)
+    language = citation.figures[0].language if citation.figures else ENGLISH
+    return citation_line(what, citation.briefing, citation.permalink, citation.accessed, language)
 
 
 def note(citation: Citation) -> str:
     """The articles behind what is cited, for the formats' note: the article of a fact;
     for a quantity, each figure with who gives it and where."""
     if citation.key.startswith("fact:"):
-        return "; ".join(_linked(article_words(f.source), f.source) for f in citation.figures)
+        return "; ".join(
+            _linked(article_words(f.source, f.language), f.source) for f in citation.figures
+        )
     return "; ".join(_linked(f.attributed, f.source) for f in citation.figures)
 
 

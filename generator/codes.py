@@ -78,6 +78,12 @@ GROUPS: tuple[Group, ...] = (
         "briefing's `vocabulary` (the message lists those it has)",
     ),
     Group(
+        ("unknown-language",),
+        "a briefing's `language` has no catalog of the generator's words (the message lists "
+        "the languages there are): its pages are built with those words in English",
+        warning=True,
+    ),
+    Group(
         ("vocabulary-conflict",),
         "one claimant kind or status is declared twice with different words",
     ),

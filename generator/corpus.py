@@ -154,7 +154,7 @@ class Corpus:
         shared = [b for b in self.briefings if self.part(b) == ""]
         site = copy.copy(self)
         # Constructed, not validated: the site's name alone, without a summary.
-        named = Briefing.model_construct(title=title or "Briefings", summary="", language="en")
+        named = Briefing.model_construct(title=title or "Briefings", summary="", language=None)
         site.briefings = shared[:1] or [named]
         return site
 

@@ -134,6 +134,25 @@ def language(code: str) -> Language:
     return Language(tag, locale, _direction(locale), translations, _marks(locale), compact)
 
 
+def reader_language(declared: str | None, site: str = SOURCE_LANGUAGE) -> Language:
+    """The language a briefing's pages are written in: its own (`language:` in its
+    briefing.yaml), else the site's (`theme.language`). A language without a catalog
+    gets the generator's words in English (`language_problem` says why, for a warning)."""
+    try:
+        return language(declared or site or SOURCE_LANGUAGE)
+    except LanguageError:
+        return ENGLISH
+
+
+def language_problem(code: str) -> str | None:
+    """Why the generator cannot write its words in a language (None: it can)."""
+    try:
+        language(code)
+    except LanguageError as error:
+        return str(error)
+    return None
+
+
 # Translators: answer "short" where figures read as "1,28 млн" rather than "1,28 мільйона".
 _COMPACT = Np_("compact figures in this language: long (1.28 million) or short (1.28M)", "long")
 

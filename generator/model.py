@@ -390,7 +390,11 @@ class Briefing(Record):
 
     title: Text
     summary: Annotated[Text, CITES] = Field(description="Markdown; may cite facts as [@fact-id]")
-    language: Text = "en"
+    language: Text | None = Field(
+        None,
+        description="the language its pages are written in (as `uk` or `pt-BR`); "
+        "unset: the site's (`theme.language` in mkdocs.yml)",
+    )
     license: Text | None = None
     vocabulary: VocabularyDeclaration | None = Field(
         None, description="the project's own claimant kinds and estimate statuses"

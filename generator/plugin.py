@@ -38,11 +38,14 @@ from generator.adapter import (
     PluginOptions,
     own_headers,
     page_meta,
+    search_languages,
     site_image,
     site_name,
     site_options,
+    theme_language,
 )
 from generator.diagnostics import format_text
+from generator.i18n import language_problem, reader_language
 from generator.pipeline import Reuse, generate
 from generator.plan import HEADERS, Heading, Page
 from generator.project import THEME, config_advice
@@ -111,6 +114,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             extensions=list(config.markdown_extensions),
         ):
             print(f"warning: {Path(config.config_file_path).name}: {advice}", file=sys.stderr)
+        if problem := language_problem(theme_language(config)):
+            print(
+                f"warning: {Path(config.config_file_path).name}: theme.language: {problem}; "
+                "the generator's words stay in English",
+                file=sys.stderr,
+            )
         self.stamp = provenance(self._facts_dir(config), self.settings.built, self.settings.limits)
         cache = self.config.cache_dir
         cache_path = Path(config.config_file_path).parent / cache if cache else None
@@ -180,8 +189,18 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if not self.named:  # text from the facts, which the theme prints as HTML
                 config.site_name = Markup(site_name(title))
                 if not config.site_description:
-                    config.site_description = Markup(site_name(f"A sourced briefing: {title}"))
+                    language = reader_language(None, options.language)
+                    described = language.gettext("A sourced briefing: {title}")
+                    described = described.format(title=title)
+                    config.site_description = Markup(site_name(described))
             self.pages = {p: (html, plan.pages[p]) for p, html in generated.pages.items()}
+            search = config.plugins.get("material/search") or config.plugins.get("search")
+            if search is not None and isinstance(search.config.get("lang"), list):
+                # Material's search keeps its settings in its index too (made on_config).
+                search.config.lang = search_languages(plan, search.config.lang)
+                index_settings = getattr(getattr(search, "search_index", None), "config", None)
+                if isinstance(index_settings, dict):
+                    index_settings["lang"] = search.config.lang
             self.search = [
                 {
                     "location": plan.url(p.path) + (f"#{e.anchor}" if e.anchor else ""),
@@ -206,7 +225,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.last_pages = set(self.pages)
         else:  # a live preview shows the errors in place of every generated page
             lines = [str(d) for d in generated.diagnostics] + [generated.checked.summary()]
-            page = render_errors(lines).encode()
+            page = render_errors(lines, reader_language(None, options.language)).encode()
             self.pages = {path: (page, None) for path in self.last_pages or {"index.md"}}
             self.search, other = [], {}
         if HEADERS in other and files.get_file_from_path(HEADERS) is not None:
@@ -244,7 +263,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         entry = self.pages.get(page.file.src_uri)
         if entry is None:  # a hand-written page: its colophon line, if any, is filled
             return fill_colophon(markdown, self.stamp, page.file.src_uri.count("/"))
-        page.meta = page_meta(entry[1])  # no entry of the engine's: indexed from the plan
+        # No entry of the engine's: indexed from the plan. The errors page (no plan's
+        # page) in the site's language.
+        page.meta = page_meta(entry[1], language=reader_language(None, theme_language(config)))
         return ""  # the page is already HTML: nothing for Markdown to do
 
     def on_page_content(

@@ -52,6 +52,7 @@ THEME = PACKAGE / "render" / "theme"  # the package's theme overrides, for MkDoc
 OVERRIDES = {
     "main.html": "the feed link, the link cards and the JSON-LD in each page's head",
     "partials/search.html": "the search dialog's accessible name",
+    "partials/language.html": "each page's language and direction (`<html lang>`, `dir`)",
     "sitemap.xml": "the sitemap",
     "robots.txt": "robots.txt",
 }

@@ -12,6 +12,8 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
+from babel.dates import format_date
+
 from generator.corpus import FactRecord
 from generator.dates import FuzzyDate
 from generator.i18n import (
@@ -290,12 +292,25 @@ def attributed(claimants: list[Claimant], source: Source, language: Language = E
 # --- citations: the words of the "cite this" formats (citation.py assembles them)
 
 
-def figure_words(estimate: Estimate, unit: str, status: str = "") -> str:
+def figure_words(
+    estimate: Estimate, unit: str, status: str = "", language: Language = ENGLISH
+) -> str:
     """An estimate's figure with its unit, status, hedge and as-of date, as a citation
     names it: "about 1,500 troops (sent), by 22 October 2024", "up to 100,000 troops
     (potential), “may”, if the alliance keeps deepening, by 17 November 2024", "1,100 to
     1,400 officers, as of 3 October 2024", "about 12,000 troops (range 10,000 to 14,000),
     as of October 2024"."""
+    if language is not ENGLISH:
+        figure = language.gettext("{figure} {unit}").format(
+            figure=value_label(estimate, language, hedged=False), unit=unit
+        )
+        if status:
+            figure = language.gettext("{figure} ({status})").format(figure=figure, status=status)
+        if hedge := hedge_words(estimate, language):
+            figure = language.gettext("{figure}, {hedge}").format(figure=figure, hedge=hedge)
+        return language.gettext("{figure}, {as_of}").format(
+            figure=figure, as_of=as_of_words(estimate.as_of_date, language)
+        )
     label = value_label(estimate, hedged=False)
     head, ranged, rest = label.partition(" (range ")
     figure = f"{head} {unit}" + (f" (range {rest}" if ranged else "")
@@ -306,37 +321,54 @@ def figure_words(estimate: Estimate, unit: str, status: str = "") -> str:
     return f"{figure}, {as_of_words(estimate.as_of_date)}"
 
 
-def article_words(source: Source) -> str:
+def article_words(source: Source, language: Language = ENGLISH) -> str:
     """An article as a citation names it: 'Bloomberg, "Title", 22 October 2024'; a title
     the editors supplied (the copy had none) in [brackets]."""
-    title = f"[{source.title}]" if source.title_supplied else source.title
-    return f'{source.publisher}, "{title}", {published(source)}'
+    if source.title_supplied:
+        message = language.gettext('{publisher}, "[{title}]", {published}')
+    else:
+        message = language.gettext('{publisher}, "{title}", {published}')
+    return message.format(
+        publisher=source.publisher, title=source.title, published=published(source, language)
+    )
 
 
-def according_to(claimants: list[Claimant], source: Source) -> str:
+def according_to(claimants: list[Claimant], source: Source, language: Language = ENGLISH) -> str:
     """Who a figure or claim is from, and the article that reported it: "according to
     South Korea's government, reported in Bloomberg, "Title", 22 October 2024";
     "according to Kyiv Post, "Title", 3 October 2024" when the publisher speaks for itself."""
-    who = " and ".join(c.name for c in claimants)
+    names = [c.name for c in claimants]
+    who = " and ".join(names) if language is ENGLISH else format_list(names, language)
     if claimants and all(is_publisher(c, source) for c in claimants):
         title = f"[{source.title}]" if source.title_supplied else source.title
-        return f'according to {who}, "{title}", {published(source)}'
-    return f"according to {who}, reported in {article_words(source)}"
+        return language.gettext('according to {who}, "{title}", {published}').format(
+            who=who, title=title, published=published(source, language)
+        )
+    return language.gettext("according to {who}, reported in {article}").format(
+        who=who, article=article_words(source, language)
+    )
 
 
-def accessed_words(day: date) -> str:
+def accessed_words(day: date, language: Language = ENGLISH) -> str:
     """ "accessed 6 December 2026"."""
-    return f"accessed {day_label(day)}"
+    return language.gettext("accessed {date}").format(date=day_label(day, language))
 
 
-def citation_line(what: str, briefing: str, permalink: str, accessed: date) -> str:
+def citation_line(
+    what: str, briefing: str, permalink: str, accessed: date, language: Language = ENGLISH
+) -> str:
     """The plain-text citation a reader pastes into a story: what is cited (figures or a
     claim, each with who it is from and its article), then the briefing, the permalink
     and the day it was read. "X: about 1,500 troops (sent), ..., according to ... . In
     North Korean troops in Russia's war on Ukraine, https://... (accessed 6 December 2026)."""
     what = what.rstrip()
     what = what[:-1] if what.endswith(".") else what
-    return f"{what}. In {briefing}, {permalink} ({accessed_words(accessed)})."
+    return language.gettext("{what}. In {briefing}, {permalink} ({accessed}).").format(
+        what=what,
+        briefing=briefing,
+        permalink=permalink,
+        accessed=accessed_words(accessed, language),
+    )
 
 
 # The data downloads, the feed and the charts (generator/render/data.py, renderer.py).
@@ -344,59 +376,67 @@ def citation_line(what: str, briefing: str, permalink: str, accessed: date) -> s
 # What each column of the CSV downloads holds, for the Data Package
 # (data/datapackage.json); the columns' types are render/data.py's.
 COLUMN_WORDS: dict[str, str] = {
-    "briefing": "the folder of the briefing the fact is in (a site of several)",
-    "id": "the fact's id: its anchor on the site",
-    "kind": "event, statement or estimate",
-    "topics": "the fact's topic ids, separated by spaces",
-    "date": "when what the claim is about happened, as the editors wrote it",
-    "date_earliest": "the earliest day `date` can mean (empty: open start)",
-    "date_latest": "the latest day `date` can mean (empty: open end)",
-    "text": "the claim in the briefing's own words",
-    "claimant": "who the claim is attributed to (several separated by ; )",
-    "via": "who relayed the claim to the article, when not the claimant",
-    "quote": "the claimant's own words, verbatim",
-    "quantity": "the id of the quantity an estimate measures",
-    "value": "the figure (for a range: its central value, if given)",
-    "low": "the low end of the range",
-    "high": "the high end of the range",
-    "bound": "how the figure bounds the quantity",
-    "unit": "the quantity's unit",
-    "status": "what the figure counts (planned, sent, deployed, ...)",
-    "as_of": "the date the figure describes, as the editors wrote it",
-    "as_of_earliest": "the earliest day `as_of` can mean (empty: open start)",
-    "as_of_latest": "the latest day `as_of` can mean (empty: open end)",
-    "condition": "what a projection depends on, in the editors' words",
-    "likelihood": "the article's own hedge word for a projection (likely, may...)",
-    "part_of": "the id of the estimate of a whole this figure is part of",
-    "source": "the id of the article that reported the claim",
-    "publisher": "the article's publisher",
-    "title": "the article's title",
-    "published": "the day the article was published (YYYY-MM-DD), or its month (YYYY-MM) "
-    "when only that is known",
-    "url": "the article's web address",
-    "note": "the editors' note",
-    "corrections": "the fact's corrections, newest first, each its day (YYYY-MM-DD) and what "
-    "was wrong, separated by ` | ` (empty: never corrected)",
-    "withdrawn": "the day the editors withdrew the fact (YYYY-MM-DD; empty: it stands)",
-    "withdrawn_reason": "why the fact was withdrawn, in the editors' words",
+    "briefing": N_("the folder of the briefing the fact is in (a site of several)"),
+    "id": N_("the fact's id: its anchor on the site"),
+    "kind": N_("event, statement or estimate"),
+    "topics": N_("the fact's topic ids, separated by spaces"),
+    "date": N_("when what the claim is about happened, as the editors wrote it"),
+    "date_earliest": N_("the earliest day `date` can mean (empty: open start)"),
+    "date_latest": N_("the latest day `date` can mean (empty: open end)"),
+    "text": N_("the claim in the briefing's own words"),
+    "claimant": N_("who the claim is attributed to (several separated by ; )"),
+    "via": N_("who relayed the claim to the article, when not the claimant"),
+    "quote": N_("the claimant's own words, verbatim"),
+    "quantity": N_("the id of the quantity an estimate measures"),
+    "value": N_("the figure (for a range: its central value, if given)"),
+    "low": N_("the low end of the range"),
+    "high": N_("the high end of the range"),
+    "bound": N_("how the figure bounds the quantity"),
+    "unit": N_("the quantity's unit"),
+    "status": N_("what the figure counts (planned, sent, deployed, ...)"),
+    "as_of": N_("the date the figure describes, as the editors wrote it"),
+    "as_of_earliest": N_("the earliest day `as_of` can mean (empty: open start)"),
+    "as_of_latest": N_("the latest day `as_of` can mean (empty: open end)"),
+    "condition": N_("what a projection depends on, in the editors' words"),
+    "likelihood": N_("the article's own hedge word for a projection (likely, may...)"),
+    "part_of": N_("the id of the estimate of a whole this figure is part of"),
+    "source": N_("the id of the article that reported the claim"),
+    "publisher": N_("the article's publisher"),
+    "title": N_("the article's title"),
+    "published": N_(
+        "the day the article was published (YYYY-MM-DD), or its month (YYYY-MM) "
+        "when only that is known"
+    ),
+    "url": N_("the article's web address"),
+    "note": N_("the editors' note"),
+    "corrections": N_(
+        "the fact's corrections, newest first, each its day (YYYY-MM-DD) and what "
+        "was wrong, separated by ` | ` (empty: never corrected)"
+    ),
+    "withdrawn": N_("the day the editors withdrew the fact (YYYY-MM-DD; empty: it stands)"),
+    "withdrawn_reason": N_("why the fact was withdrawn, in the editors' words"),
 }
-FACTS_TABLE_TITLE = "Every fact, one row each, with its citation"
-UNTITLED_BRIEFING = "Briefing"  # a briefing's title when it has none
-EDITORS = "The editors"  # who a feed entry about a change to the facts is by
+FACTS_TABLE_TITLE = N_("Every fact, one row each, with its citation")
+UNTITLED_BRIEFING = N_("Briefing")  # a briefing's title when it has none
+EDITORS = N_("The editors")  # who a feed entry about a change to the facts is by
 
 
-def estimates_title(quantity_label: str) -> str:
+def estimates_title(quantity_label: str, language: Language = ENGLISH) -> str:
     """A quantity's estimates, as a download's and a chart's title."""
-    return f"Estimates of {quantity_label}"
+    return language.gettext("Estimates of {quantity}").format(quantity=quantity_label)
 
 
-def headline_chart_title(quantity_label: str) -> str:
-    return f"Headline estimate of {quantity_label} by date of reporting"
+def headline_chart_title(quantity_label: str, language: Language = ENGLISH) -> str:
+    return language.gettext("Headline estimate of {quantity} by date of reporting").format(
+        quantity=quantity_label
+    )
 
 
-def short_day(day: date) -> str:
-    """17 Nov 2024."""
-    return f"{day.day} {day:%b %Y}"
+def short_day(day: date, language: Language = ENGLISH) -> str:
+    """17 Nov 2024 (the locale's medium form of a day in other languages)."""
+    if language is ENGLISH:
+        return f"{day.day} {day:%b %Y}"
+    return format_date(day, "medium", locale=language.locale)
 
 
 def source_title(source: Source) -> str:
@@ -404,42 +444,77 @@ def source_title(source: Source) -> str:
     return f"{source.publisher}: {source.title} ({source.published})"
 
 
-def feed_fact_title(fact: FactRecord, status: str | None, quantity_label: str) -> str:
+def feed_fact_title(
+    fact: FactRecord, status: str | None, quantity_label: str, language: Language = ENGLISH
+) -> str:
     """A fact's feed entry's title: an estimate's figure with what it counts (`status`,
     in words; None when not given) and its quantity; else the fact's text, cut short."""
     if isinstance(fact, Estimate):
-        counts = f" ({status})" if status is not None else ""
-        return f"{value_label(fact)}{counts}: {quantity_label}"
+        figure = value_label(fact, language)
+        if status is not None:
+            message = language.gettext("{figure} ({status}): {quantity}")
+            return message.format(figure=figure, status=status, quantity=quantity_label)
+        message = language.gettext("{figure}: {quantity}")
+        return message.format(figure=figure, quantity=quantity_label)
     return fact.text if len(fact.text) <= 90 else fact.text[:87].rsplit(" ", 1)[0] + "…"
 
 
-def feed_fact_summary(fact: FactRecord, who: str) -> str:
+def feed_fact_summary(fact: FactRecord, who: str, language: Language = ENGLISH) -> str:
     """A fact's feed entry: its text and who said it where (`attributed`)."""
-    return f"{fact.text} ({who})"
+    return language.gettext("{text} ({who})").format(text=fact.text, who=who)
 
 
-def feed_change_title(kind: str, text: str) -> str:
+# A change to a fact in the feed: its title, then its summary.
+_CHANGE_TITLES = {
+    "added": N_("Added: {fact}"),
+    "updated": N_("Updated: {fact}"),
+    "corrected": N_("Corrected: {fact}"),
+    "withdrawn": N_("Withdrawn: {fact}"),
+    "removed": N_("Removed: {fact}"),
+}
+_CHANGE_SUMMARIES = {
+    "added": N_("Added on {date}: {fact}{details}. {subject}"),
+    "updated": N_("Updated on {date}: {fact}{details}. {subject}"),
+    "corrected": N_("Corrected on {date}: {fact}{details}. {subject}"),
+    "withdrawn": N_("Withdrawn on {date}: {fact}{details}. {subject}"),
+    "removed": N_("Removed on {date}: {fact}{details}. {subject}"),
+}
+
+
+def feed_change_title(kind: str, text: str, language: Language = ENGLISH) -> str:
     """A change's feed entry's title: "Added: <the fact's text, cut short>"."""
-    return f"{kind.capitalize()}: {text[:80]}"
+    return language.gettext(_CHANGE_TITLES[kind]).format(fact=text[:80])
 
 
 def feed_change_summary(
-    kind: str, day: str, text: str, details: list[str] | tuple[str, ...], subject: str
+    kind: str,
+    day: str,
+    text: str,
+    details: list[str] | tuple[str, ...],
+    subject: str,
+    language: Language = ENGLISH,
 ) -> str:
     """A change's feed entry: what changed, when, how, and the commit's subject."""
     detail = f" ({'; '.join(details)})" if details else ""
-    return f"{kind.capitalize()} on {day}: {text}{detail}. {subject}"
+    return language.gettext(_CHANGE_SUMMARIES[kind]).format(
+        date=day, fact=text, details=detail, subject=subject
+    )
+
+
+def change_heading(kind: str, language: Language = ENGLISH) -> str:
+    """A kind of change as a page lists it: "Added", "Corrected"."""
+    return language.gettext(CHANGE_HEADINGS[kind])
 
 
 # --- corrections, withdrawals and changes between versions (review.py, history.py)
 
 CHANGE_KINDS = ("added", "updated", "corrected", "withdrawn", "removed")
 CHANGE_HEADINGS = {
-    "added": "Added",
-    "updated": "Updated",
-    "corrected": "Corrected",
-    "withdrawn": "Withdrawn",
-    "removed": "Removed",
+    "added": N_("Added"),
+    "updated": N_("Updated"),
+    "corrected": N_("Corrected"),
+    "withdrawn": N_("Withdrawn"),
+    "removed": N_("Removed"),
 }
 
 

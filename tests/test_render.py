@@ -83,6 +83,27 @@ def test_golden_page(
     assert content == golden.read_text(encoding="utf-8"), f"run `make golden` if {page} changed"
 
 
+# One page type in each shipped language besides English: the fixture corpus in a site
+# of that language (golden/<language>/...).
+GOLDEN_LANGUAGES = {
+    "uk": "estimates/ships-calling.md",
+    "ko": "estimates/ships-calling.md",
+    "ar": "estimates/ships-calling.md",
+}
+
+
+@pytest.mark.parametrize(("code", "page"), GOLDEN_LANGUAGES.items())
+def test_golden_page_in_each_language(code: str, page: str) -> None:
+    corpus = check_facts(CORPUS, today=TODAY, archive=ARCHIVE).corpus
+    content = render_site(corpus, SiteOptions(language=code))[page]
+    assert isinstance(content, str)
+    golden = GOLDEN / code / re.sub(r"\.md$", ".html", page)
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(content, encoding="utf-8")
+    assert content == golden.read_text(encoding="utf-8"), f"run `make golden` if {page} changed"
+
+
 def test_pages_as_utf8_are_the_pages_encoded() -> None:
     """The build keeps pages as UTF-8 (`Renderer.page_utf8`, each page's way back to the
     root put in after encoding): byte for byte the page's HTML, at every depth."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.corpus import FactRecord
+from generator.i18n import N_, format_list
 from generator.plan.builder import PageBuilder, plain_summary
 from generator.plan.pages import Page, SearchEntry
 from generator.views import period
@@ -22,10 +23,11 @@ class BriefingPlanner(PageBuilder):
         self.home()
         self.topics()
         self.estimates()
-        self.timeline("Timeline", None, views.timeline)
+        self.timeline(self.gettext("Timeline"), None, views.timeline)
         for topic in views.topics:
             events = [e for e in views.timeline if topic.id in e.topics]
-            self.timeline(f"Timeline: {topic.title}", topic, events)
+            title = self.gettext("Timeline: {topic}").format(topic=topic.title)
+            self.timeline(title, topic, events)
         self.downloads()
         self.known()
         self.disagreements()
@@ -49,16 +51,17 @@ class BriefingPlanner(PageBuilder):
         page.description = plain_summary(briefing.summary)
         page.search.append(SearchEntry("", briefing.title, page.description))
         page.data["sections"] = {
-            "figures": page.heading("Key figures"),
-            "latest": page.heading("Latest events"),
-            "topics": page.heading("Topics"),
+            "figures": self.section(page, N_("Key figures")),
+            "latest": self.section(page, N_("Latest events")),
+            "topics": self.section(page, N_("Topics")),
         }
 
     def topics(self) -> None:
         views = self.views
-        page = self.add("topics/index.md", "Topics", "topics.html.j2")
+        title = self.gettext("Topics")
+        page = self.add("topics/index.md", title, "topics.html.j2")
         page.data["sections"] = [(page.heading(t.title), t) for t in views.topics]
-        page.search.append(SearchEntry("", "Topics", "; ".join(t.title for t in views.topics)))
+        page.search.append(SearchEntry("", title, "; ".join(t.title for t in views.topics)))
         for topic in views.topics:
             listing = views.topic_listings[topic.id]
             facts = [] if listing.split else listing.parts[0][1]
@@ -79,18 +82,20 @@ class BriefingPlanner(PageBuilder):
             page.description = plain_summary(topic.summary)
             page.search.append(SearchEntry("", topic.title, page.description))
             page.search += [self.fact_entry(f, topic.title) for f in home]
-            page.data["estimates_heading"] = page.heading("Estimates") if quantities else None
-            page.data["facts_heading"] = page.heading("Facts")
+            page.data["estimates_heading"] = (
+                self.section(page, N_("Estimates")) if quantities else None
+            )
+            page.data["facts_heading"] = self.section(page, N_("Facts"))
             self.year_pages(listing, topic.title, topic_id=topic.id)
 
     def estimates(self) -> None:
         views = self.views
         headlines = [views.headline(q) for q in views.quantities]
-        page = self.add("estimates/index.md", "Estimates", "estimates.html.j2", shown=headlines)
+        title = self.gettext("Estimates")
+        page = self.add("estimates/index.md", title, "estimates.html.j2", shown=headlines)
         page.data["headlines"] = headlines
-        page.search.append(
-            SearchEntry("", "Estimates", "; ".join(q.label for q in views.quantities))
-        )
+        page.search.append(SearchEntry("", title, "; ".join(q.label for q in views.quantities)))
+        language = self.language
         for quantity in views.quantities:
             estimates = views.estimates_by_quantity[quantity.id]
             page = self.add(
@@ -104,19 +109,26 @@ class BriefingPlanner(PageBuilder):
                 headline=views.headline(quantity),
                 dispute=views.dispute(quantity),
             )
-            page.description = quantity.description or f"Every estimate of {quantity.label}."
+            page.description = quantity.description or self.gettext(
+                "Every estimate of {quantity}."
+            ).format(quantity=quantity.label)
             # The table is searched with the page, as one entry: a reader looking for
             # a figure lands on the page that sets every estimate side by side.
             rows = []
             for e in estimates:
-                who = " and ".join(c.name for c in views.claimants_of(e))
+                who = format_list([c.name for c in views.claimants_of(e)], language)
                 source = self.corpus.source_by_id[e.source]
                 rows.append(
-                    f"{value_label(e)}, {who}, {as_of_words(e.as_of_date)} "
-                    f"({source.publisher}, {published(source)})."
+                    self.gettext("{figure}, {who}, {as_of} ({publisher}, {published}).").format(
+                        figure=value_label(e, language),
+                        who=who,
+                        as_of=as_of_words(e.as_of_date, language),
+                        publisher=source.publisher,
+                        published=published(source, language),
+                    )
                 )
             page.search.append(SearchEntry("", quantity.label, " ".join([page.description, *rows])))
-            page.data["says_heading"] = page.heading("What each estimate says")
+            page.data["says_heading"] = self.section(page, N_("What each estimate says"))
 
     def timeline(self, title: str, topic: Any, events: list[FactRecord]) -> None:
         base = f"timeline/{topic.id}" if topic else "timeline/index"
@@ -132,14 +144,16 @@ class BriefingPlanner(PageBuilder):
         )
         years: dict[str, list[FactRecord]] = {}
         for event in [] if listing.split else events:
-            years.setdefault(period_label(period(event)), []).append(event)
+            years.setdefault(period_label(period(event), self.language), []).append(event)
         page.data["years"] = [(page.heading(year), facts) for year, facts in years.items()]
         page.data["facts"] = [] if listing.split else events
         self.year_pages(listing, title)
 
     def downloads(self) -> None:
-        page = self.add("downloads.md", "Downloads", "downloads.html.j2", shown=self.corpus.facts)
-        page.search.append(SearchEntry("", "Downloads", "The briefing's data: JSON, CSV, feed."))
+        title = self.gettext("Downloads")
+        page = self.add("downloads.md", title, "downloads.html.j2", shown=self.corpus.facts)
+        text = self.gettext("The briefing's data: JSON, CSV, feed.")
+        page.search.append(SearchEntry("", title, text))
         page.data["parts"] = []  # the site's downloads list every briefing's
 
     def known(self) -> None:
@@ -148,10 +162,10 @@ class BriefingPlanner(PageBuilder):
             previous = days[i - 1].day if i else None
             later = days[i + 1].day if i + 1 < len(days) else None
             facts = [e for q in day.quantities for e in q.new] + day.facts
-            label = day_label(day.day)
+            label = day_label(day.day, self.language)
             page = self.add(
                 f"known/{day.day.isoformat()}.md",
-                f"As known on {label}",
+                self.gettext("As known on {date}").format(date=label),
                 "known.html.j2",
                 shown=facts,
                 day=day,
@@ -160,12 +174,13 @@ class BriefingPlanner(PageBuilder):
                 previous=previous,
                 next=later,
             )
-            page.data["estimates_heading"] = page.heading("Estimates")
+            page.data["estimates_heading"] = self.section(page, N_("Estimates"))
             page.data["quantities"] = [
                 (page.heading(q.quantity.label, 3), q) for q in day.quantities
             ]
-            page.data["others_heading"] = page.heading("Other facts reported that day")
-        self.add("known/index.md", "What was known when", "known_index.html.j2", days=days)
+            page.data["others_heading"] = self.section(page, N_("Other facts reported that day"))
+        title = self.gettext("What was known when")
+        self.add("known/index.md", title, "known_index.html.j2", days=days)
 
     def disagreements(self) -> None:
         views = self.views
@@ -176,24 +191,26 @@ class BriefingPlanner(PageBuilder):
         tables = len(contested) <= views.page_limit
         page = self.add(
             "disagreements.md",
-            "Disagreements",
+            self.gettext("Disagreements"),
             "disagreements.html.j2",
             shown=[*(t for t, _ in views.disputed), *disputes, *contested],
             tables=tables,
         )
-        page.data["estimates_heading"] = page.heading("Competing estimates")
+        page.data["estimates_heading"] = self.section(page, N_("Competing estimates"))
         page.data["quantities"] = [
             (page.heading(q.label, 3, id=q.id) if tables else None, q)
             for q in views.contested_quantities
         ]
-        page.data["disputes_heading"] = page.heading("Denied and disputed claims")
+        page.data["disputes_heading"] = self.section(page, N_("Denied and disputed claims"))
         page.data["disputed"] = [
             (page.heading(_shorten(target.text, 90), 3, id=target.id), target, responses)
             for target, responses in views.disputed
         ]
 
     def corrections(self) -> None:
-        corrections_page(self, "The briefing's corrections and withdrawn facts, newest first.")
+        corrections_page(
+            self, self.gettext("The briefing's corrections and withdrawn facts, newest first.")
+        )
 
 
 def corrections_page(
@@ -203,16 +220,17 @@ def corrections_page(
     each briefing's title by folder): every correction and withdrawal, newest first,
     each linking to its fact (`Views.corrections`). Dated by the newest notice."""
     notices = builder.views.corrections
+    title = builder.gettext("Corrections")
     page = builder.add(
         "corrections.md",
-        "Corrections",
+        title,
         "corrections.html.j2",
         notices=notices,
         parts=parts or {},
     )
     page.lastmod = max((n.day for n in notices), default=None)
     page.description = description
-    page.search.append(SearchEntry("", "Corrections", description))
+    page.search.append(SearchEntry("", title, description))
     return page
 
 

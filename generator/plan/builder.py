@@ -10,8 +10,17 @@ from datetime import date
 from typing import Any
 
 from generator.corpus import Corpus, FactRecord
+from generator.i18n import format_list
 from generator.model import Estimate
-from generator.plan.pages import Heading, Page, SearchEntry, SiteOptions, slug, unique_anchor
+from generator.plan.pages import (
+    Heading,
+    Page,
+    SearchEntry,
+    SiteOptions,
+    briefing_language,
+    slug,
+    unique_anchor,
+)
 from generator.views import Listing, Views
 from generator.wording import period_label, value_label
 
@@ -32,6 +41,9 @@ class PageBuilder:
         self.corpus, self.views, self.options = corpus, views, options
         self.part, self.prefix = part, f"{part}/" if part else ""
         self.pages: dict[str, Page] = {}
+        # The language of the pages' words (the briefing's, else the site's).
+        self.language = briefing_language(corpus, options)
+        self.gettext = self.language.gettext
 
     def add(
         self,
@@ -47,11 +59,18 @@ class PageBuilder:
         h1 = Heading(unique_anchor(slug(title), anchors), title, 1)
         path = self.prefix + path
         page = Page(path, title, template, data, h1, anchors, part=self.part)
+        page.language = self.language
         for fact in anchored:
             page.anchors.add(fact.id)
         page.lastmod = self.newest([*anchored, *shown])
         self.pages[path] = page
         return page
+
+    def section(self, page: Page, message: str, level: int = 2, id: str | None = None) -> Heading:
+        """A heading of the generator's words (`message`, marked with N_), in the page's
+        language, anchored by the English message's slug: the same anchor in every
+        language, so that links to it hold."""
+        return page.heading(self.gettext(message), level, id or slug(message))
 
     def newest(self, facts: Iterable[FactRecord]) -> date | None:
         sources = self.corpus.source_by_id
@@ -59,9 +78,15 @@ class PageBuilder:
 
     def fact_entry(self, fact: FactRecord, title: str) -> SearchEntry:
         """What search holds of a fact: who, when, what, and the figure."""
-        who = " and ".join(c.name for c in self.views.claimants_of(fact))
-        figure = f" Figure: {value_label(fact)}." if isinstance(fact, Estimate) else ""
-        return SearchEntry(fact.id, title, f"{who}: {fact.text}{figure}")
+        language = self.language
+        who = format_list([c.name for c in self.views.claimants_of(fact)], language)
+        if isinstance(fact, Estimate):
+            text = self.gettext("{who}: {text} Figure: {figure}.").format(
+                who=who, text=fact.text, figure=value_label(fact, language)
+            )
+        else:
+            text = self.gettext("{who}: {text}").format(who=who, text=fact.text)
+        return SearchEntry(fact.id, title, text)
 
     def year_pages(self, listing: Listing, title: str, topic_id: str | None = None) -> None:
         """A page per year of a long list (none when the list fits on one page)."""
@@ -70,7 +95,9 @@ class PageBuilder:
         periods = [p for p, _ in listing.parts]
         for i, (part, facts) in enumerate(listing.parts):
             home = [f for f in facts if topic_id and self.views.home_topic(f) == topic_id]
-            label = f"{title}, {period_label(part)}"
+            label = self.gettext("{list}, {period}").format(
+                list=title, period=period_label(part, self.language)
+            )
             page = self.add(
                 f"{listing.folder}/{part}.md",
                 label,
@@ -86,5 +113,6 @@ class PageBuilder:
             )
             page.claims = home
             if topic_id is not None:
-                page.search.append(SearchEntry("", label, f"{title}: facts of {part}."))
+                text = self.gettext("{list}: facts of {period}.").format(list=title, period=part)
+                page.search.append(SearchEntry("", label, text))
                 page.search += [self.fact_entry(f, title) for f in home]

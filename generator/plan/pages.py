@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from generator.corpus import Corpus, FactRecord
+from generator.i18n import ENGLISH, Language, reader_language
 from generator.views import PAGE_LIMIT, Views
 
 if TYPE_CHECKING:
@@ -38,6 +39,14 @@ class SiteOptions:
     edit_url: str = ""
     view_url: str = ""
     project: str = ""
+    # The site's language (`theme.language`): a briefing without its own writes in it.
+    language: str = "en"
+
+
+def briefing_language(corpus: Corpus, options: SiteOptions) -> Language:
+    """The language of a briefing's pages: its own `language:`, else the site's."""
+    briefing = corpus.briefing
+    return reader_language(briefing.language if briefing else None, options.language)
 
 
 @dataclass
@@ -72,6 +81,7 @@ class Page:
     description: str = ""
     lastmod: date | None = None
     part: str = ""  # the briefing it belongs to, in a site of several ("": the site's)
+    language: Language = ENGLISH  # its briefing's (`briefing_language`): `<html lang>`, dir
     # Its share image (plan/share.py), from the site's root, and that image's text.
     image: str = ""
     image_alt: str = ""

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from generator.i18n import ENGLISH, Language, format_list
 from generator.model import Estimate, Quantity
 from generator.plan.pages import Page
 from generator.views import Views
@@ -42,6 +43,7 @@ class ShareCard:
     title: str
     said: tuple[tuple[str, str], ...] = ()
     footer: str = ""
+    language: Language = ENGLISH  # of the page's words ("and 2 more figures")
 
     @property
     def alt(self) -> str:
@@ -107,18 +109,21 @@ def share_cards(
 
     def own(page: Page, said: list[tuple[str, str]]) -> str:
         path = card_of(page.path, page.part)
-        cards[path] = ShareCard(path, site, page.title, tuple(said), footer)
+        cards[path] = ShareCard(path, site, page.title, tuple(said), footer, page.language)
         return path
 
     for page in pages.values():
         part_views, data = views.get(page.part) or views[""], page.data
         if page.template == "home.html.j2" or page.template == "hub.html.j2":
             quantities = part_views.key_quantities if page.template == "home.html.j2" else []
-            page.image = own(page, said_of(part_views, quantities, labelled=True))
+            said = said_of(part_views, quantities, labelled=True, language=page.language)
+            page.image = own(page, said)
         elif page.template == "topic.html.j2":
-            page.image = own(page, said_of(part_views, data["quantities"], labelled=True))
+            said = said_of(part_views, data["quantities"], labelled=True, language=page.language)
+            page.image = own(page, said)
         elif page.template == "quantity.html.j2":
-            page.image = own(page, said_of(part_views, [data["quantity"]], labelled=False))
+            said = said_of(part_views, [data["quantity"]], labelled=False, language=page.language)
+            page.image = own(page, said)
     # The other pages: their briefing's card, or the site's (made when no page has it).
     for page in pages.values():
         if page.image:
@@ -127,14 +132,17 @@ def share_cards(
         if path not in cards:
             home = pages.get(f"{page.part}/index.md")
             title = home.title if home else (page.part or site)
-            cards[path] = ShareCard(path, site, title, (), footer)
+            language = home.language if home else page.language
+            cards[path] = ShareCard(path, site, title, (), footer, language)
         page.image = path
     for page in pages.values():
         page.image_alt = cards[page.image].alt
     return cards
 
 
-def said_of(views: Views, quantities: list[Quantity], labelled: bool) -> list[tuple[str, str]]:
+def said_of(
+    views: Views, quantities: list[Quantity], labelled: bool, language: Language = ENGLISH
+) -> list[tuple[str, str]]:
     """Who says what of each quantity: its headline figure with its claimants, or both
     figures of a dispute; `labelled` adds the quantity's label after the claimants (a
     card of several quantities)."""
@@ -145,10 +153,14 @@ def said_of(views: Views, quantities: list[Quantity], labelled: bool) -> list[tu
         dispute = views.dispute(quantity)
         shown = [dispute.low, dispute.high] if dispute else [views.headline(quantity)]
         for estimate in shown:
-            lines.append((value_label(estimate), _who(views, estimate, quantity, labelled)))
+            who = _who(views, estimate, quantity, labelled, language)
+            lines.append((value_label(estimate, language), who))
     return lines
 
 
-def _who(views: Views, estimate: Estimate, quantity: Quantity, labelled: bool) -> str:
-    who = " and ".join(c.name for c in views.claimants_of(estimate))
+def _who(
+    views: Views, estimate: Estimate, quantity: Quantity, labelled: bool, language: Language
+) -> str:
+    names = [c.name for c in views.claimants_of(estimate)]
+    who = " and ".join(names) if language is ENGLISH else format_list(names, language)
     return f"{who} ({quantity.label})" if labelled else who

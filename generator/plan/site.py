@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from generator.corpus import Corpus, FactRecord
+from generator.i18n import N_
 from generator.model import Claimant
 from generator.plan.briefing import corrections_page
 from generator.plan.builder import PageBuilder, plain_summary
-from generator.plan.pages import Page, Part, SearchEntry, SiteOptions
+from generator.plan.pages import Page, Part, SearchEntry, SiteOptions, slug
 from generator.views import Views
-from generator.wording import counted, published
+from generator.wording import counted, kind_heading, published
 
 
 class SitePages(PageBuilder):
@@ -36,8 +37,12 @@ class SitePages(PageBuilder):
 
     def sources(self) -> None:
         views = self.views
-        page = self.add("sources/index.md", "Sources", "sources.html.j2")
-        page.search.append(SearchEntry("", "Sources", "Every article the briefing cites."))
+        title = self.gettext("Sources")
+        page = self.add("sources/index.md", title, "sources.html.j2")
+        page.search.append(
+            SearchEntry("", title, self.gettext("Every article the briefing cites."))
+        )
+        language = self.language
         page.data["in_parts"] = {
             s.id: self.by_part(views.facts_by_source.get(s.id, [])) for s in views.sources
         }
@@ -53,21 +58,29 @@ class SitePages(PageBuilder):
             )
             page.lastmod = source.published_day
             people = ", ".join([*source.authors, *source.contributors])
-            count = counted(len(facts), "fact")
-            page.description = f"{source.publisher}, {published(source)}: {count}."
+            count = counted(len(facts), "fact", language=language)
+            page.description = self.gettext("{publisher}, {published}: {count}.").format(
+                publisher=source.publisher, published=published(source, language), count=count
+            )
             page.search.append(
                 SearchEntry(
                     "",
                     page.title,
                     " ".join(
                         p
-                        for p in (source.publisher, published(source), people, source.note or "")
+                        for p in (
+                            source.publisher,
+                            published(source, language),
+                            people,
+                            source.note or "",
+                        )
                         if p
                     ),
                 )
             )
             page.data["facts_heading"] = page.heading(
-                f"Facts from this article ({len(facts)})", id="facts"
+                self.gettext("Facts from this article ({count})").format(count=len(facts)),
+                id="facts",
             )
             page.data["groups"] = [
                 (page.heading(f"{part.title} ({len(group)})", 3, id=part.name), part, group)
@@ -76,11 +89,21 @@ class SitePages(PageBuilder):
 
     def claimants(self) -> None:
         views = self.views
-        page = self.add("claimants/index.md", "Claimants", "claimants.html.j2")
+        title = self.gettext("Claimants")
+        page = self.add("claimants/index.md", title, "claimants.html.j2")
+        vocabulary = self.corpus.vocabulary
+        kinds = {t.heading: k for k, t in vocabulary.claimant_kinds.items()}
         page.data["groups"] = [
-            (page.heading(kind), claimants) for kind, claimants in views.claimants_by_kind
+            (
+                page.heading(
+                    kind_heading(vocabulary, kinds[heading], self.language), id=slug(heading)
+                ),
+                claimants,
+            )
+            for heading, claimants in views.claimants_by_kind
         ]
-        page.search.append(SearchEntry("", "Claimants", "Who the claims are attributed to."))
+        text = self.gettext("Who the claims are attributed to.")
+        page.search.append(SearchEntry("", title, text))
         page.data["in_parts"] = {
             c.id: self.by_part(views.facts_by_claimant.get(c.id, [])) for c in self.corpus.claimants
         }
@@ -110,11 +133,14 @@ class SitePages(PageBuilder):
         about = [claimant.role, claimant.country, claimant.description]
         page.description = "; ".join(p for p in about if p) or claimant.name
         page.search.append(SearchEntry("", claimant.name, page.description))
-        page.data["claims_heading"] = page.heading(f"Claims ({claims})", id="claims")
+        page.data["claims_heading"] = page.heading(
+            self.gettext("Claims ({count})").format(count=claims), id="claims"
+        )
 
     def changes(self) -> None:
         history = self.options.history
-        page = self.add("changes.md", "What changed", "changes.html.j2", history=history)
+        title = self.gettext("What changed")
+        page = self.add("changes.md", title, "changes.html.j2", history=history)
         commits = history.commits if history is not None else []
         page.data["commits"] = [(page.heading(f"{c.date}: {c.subject}"), c) for c in commits]
         page.data["fact_ids"] = set(self.corpus.fact_by_id)
@@ -146,24 +172,30 @@ class SitePlanner(SitePages):
         with the briefing it is in."""
         titles = {p.name: p.title for p in self.parts}
         corrections_page(
-            self, "Every briefing's corrections and withdrawn facts, newest first.", titles
+            self,
+            self.gettext("Every briefing's corrections and withdrawn facts, newest first."),
+            titles,
         )
 
     def hub(self) -> None:
         briefing = self.corpus.briefing
-        title = briefing.title if briefing else "Briefings"
+        title = briefing.title if briefing else self.gettext("Briefings")
         page = self.add("index.md", title, "hub.html.j2", shown=self.corpus.facts)
         page.data["parts"] = self.parts
         page.description = (
             plain_summary(briefing.summary) if briefing and briefing.summary.strip() else ""
-        ) or "Briefings: " + "; ".join(p.title for p in self.parts) + "."
+        ) or self.gettext("Briefings: {titles}.").format(
+            titles="; ".join(p.title for p in self.parts)
+        )
         page.search.append(SearchEntry("", title, page.description))
-        page.data["heading"] = page.heading("Briefings")
+        page.data["heading"] = self.section(page, N_("Briefings"))
         page.data["cards"] = [(page.heading(p.title, 3, id=p.name), p) for p in self.parts]
 
     def downloads(self) -> None:
-        page = self.add("downloads.md", "Downloads", "downloads.html.j2", shown=self.corpus.facts)
-        page.search.append(SearchEntry("", "Downloads", "Every briefing's data: JSON, CSV, feed."))
+        title = self.gettext("Downloads")
+        page = self.add("downloads.md", title, "downloads.html.j2", shown=self.corpus.facts)
+        text = self.gettext("Every briefing's data: JSON, CSV, feed.")
+        page.search.append(SearchEntry("", title, text))
         page.data["parts"] = self.parts
 
     def by_part(self, facts: list[FactRecord]) -> list[tuple[Part, list[FactRecord]]]:
@@ -197,4 +229,7 @@ class SitePlanner(SitePages):
             for part, listing, shown, n in groups
         ]
         for part, listing, _, _ in groups:
-            self.year_pages(listing, f"{claimant.name}, in {part.title}")
+            title = self.gettext("{claimant}, in {briefing}").format(
+                claimant=claimant.name, briefing=part.title
+            )
+            self.year_pages(listing, title)

@@ -24,11 +24,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.corpus import Corpus
-from generator.plan import ASSET_FILES, Plan, SiteOptions, plan_site
+from generator.i18n import ENGLISH, Language
+from generator.plan import ASSET_FILES, Plan, SiteOptions, briefing_language, plan_site
 from generator.render import jsonld
 from generator.render.data import build_time
 from generator.render.items import ItemCache
-from generator.render.jinja import CompiledTemplates, environment
+from generator.render.jinja import CompiledTemplates, environment, template_words
 from generator.render.notes import summary_html
 from generator.render.position import Position
 from generator.render.renderer import Renderer
@@ -49,9 +50,11 @@ __all__ = [
 ]
 
 
-def render_errors(lines: list[str]) -> str:
-    """For a live preview of broken facts: the page shown in place of every page."""
-    return environment().get_template("errors.html.j2").render(lines=lines)
+def render_errors(lines: list[str], language: Language = ENGLISH) -> str:
+    """For a live preview of broken facts: the page shown in place of every page, in
+    the site's language (the diagnostics themselves are the editors', in English)."""
+    words = template_words(language)[0]
+    return environment().get_template("errors.html.j2").render(lines=lines, _=words)
 
 
 def dataset_jsonld(
@@ -59,7 +62,8 @@ def dataset_jsonld(
 ) -> str:
     """The briefing's schema.org Dataset block, for the head of the home page."""
     site_url = options.site_url.rstrip("/") + "/" if options and options.site_url else "/"
-    return str(jsonld.dataset_block(corpus, site_url, views))
+    language = briefing_language(corpus, options or SiteOptions())
+    return str(jsonld.dataset_block(corpus, site_url, views, language))
 
 
 def site_renderer(

@@ -21,6 +21,7 @@ import math
 import textwrap
 from dataclasses import dataclass
 
+from generator.i18n import ENGLISH, N_, Language, format_number
 from generator.model import Estimate
 from generator.wording import value_label
 
@@ -82,9 +83,16 @@ def nice_max(value: float) -> float:
 # A scale's top (1, 2, 2.5 or 5 times a power of ten) -> the step between its ticks.
 _TICK_STEPS = {1.0: 0.25, 2.0: 0.5, 2.5: 0.5, 5.0: 1.0}
 _LARGE = ((1e9, "billions"), (1e6, "millions"))
+# A scale's note, when its ticks count millions or billions.
+_SCALE_NOTES = {"billions": N_("Scale in billions"), "millions": N_("Scale in millions")}
 
 
-def ticks_for(scale_max: float) -> tuple[list[float], list[str], str]:
+def scale_note(unit: str, language: Language = ENGLISH) -> str:
+    """ "Scale in millions" ("" for a scale of plain numbers)."""
+    return language.gettext(_SCALE_NOTES[unit]) if unit else ""
+
+
+def ticks_for(scale_max: float, language: Language = ENGLISH) -> tuple[list[float], list[str], str]:
     """Round tick values from zero to `scale_max`, their labels in one format, and the
     scale's unit when the labels are in millions or billions ("" otherwise).
 
@@ -96,17 +104,21 @@ def ticks_for(scale_max: float) -> tuple[list[float], list[str], str]:
     step = _TICK_STEPS.get(leading, 0.25 * leading) * power
     count = round(scale_max / step)
     values = [round(step * i, 9) for i in range(count + 1)]
-    labels, unit = scale_labels(values, scale_max)
+    labels, unit = scale_labels(values, scale_max, language)
     return values, labels, unit
 
 
-def scale_labels(values: list[float], scale_max: float) -> tuple[list[str], str]:
+def scale_labels(
+    values: list[float], scale_max: float, language: Language = ENGLISH
+) -> tuple[list[str], str]:
     """Tick labels in one format for a scale up to `scale_max`, and its unit word."""
     divisor, unit = 1.0, ""
     for size, words in _LARGE:
         if scale_max >= size:
             divisor, unit = size, words
             break
+    if language is not ENGLISH:
+        return [format_number(round(v / divisor, 6), language) for v in values], unit
     return [_plain(v / divisor) for v in values], unit
 
 
@@ -128,6 +140,7 @@ def range_chart(
     labels: dict[str, str],
     notes: dict[str, str] | None = None,
     line_chars: int = LINE_CHARS,
+    language: Language = ENGLISH,
 ) -> Chart:
     """Lay out `estimates` (in display order); `labels[id]` names each row's claimant.
 
@@ -143,7 +156,9 @@ def range_chart(
     marks = []
     y_top = float(TOP)
     for estimate in estimates:
-        text = f"{labels[estimate.id]}: {value_label(estimate)}"
+        text = language.gettext("{who}: {figure}").format(
+            who=labels[estimate.id], figure=value_label(estimate, language)
+        )
         rows = [(line, False) for line in wrap(text, line_chars)]
         if notes and notes.get(estimate.id):
             rows += [(line, True) for line in wrap(notes[estimate.id], line_chars)]
@@ -168,10 +183,10 @@ def range_chart(
         marks.append(mark)
         y_top = y + ROW_GAP + LINE
     axis_y = y_top - LINE + 4
-    values, words, unit = ticks_for(scale_max)
+    values, words, unit = ticks_for(scale_max, language)
     ticks = [Tick(x(v), w) for v, w in zip(values, words, strict=True)]
     note_y = axis_y + TICK_GAP + (LINE if unit else 0)
-    note = f"Scale in {unit}" if unit else ""
+    note = scale_note(unit, language)
     return Chart(int(note_y + 8), marks, ticks, axis_y, note, note_y)
 
 
@@ -196,7 +211,9 @@ class StepChart:
 PLOT_TOP, PLOT_BOTTOM = 28.0, 148.0
 
 
-def step_chart(points: list[tuple[str, float, str, str]]) -> StepChart:
+def step_chart(
+    points: list[tuple[str, float, str, str]], language: Language = ENGLISH
+) -> StepChart:
     """The headline as it stood after each article: (day, value, who, value in words).
 
     Each step runs from one publication day to the next, at the height of the
@@ -213,7 +230,9 @@ def step_chart(points: list[tuple[str, float, str, str]]) -> StepChart:
     for i, (day, value, who, words) in enumerate(points):
         x1 = round(100 * i / count, 2)
         x2 = round(100 * (i + 1) / count, 2)
-        label = f"{i + 1}. {day}: {who}, {words}"
+        label = language.gettext("{number}. {day}: {who}, {figure}").format(
+            number=i + 1, day=day, who=who, figure=words
+        )
         lines = []
         for line in wrap(label):
             lines.append(Line(line_y, line))
@@ -222,7 +241,7 @@ def step_chart(points: list[tuple[str, float, str, str]]) -> StepChart:
         steps.append(Step(x1, x2, y(value), label, lines))
     # Three ticks are enough for a step chart: zero, the middle and the top.
     values = [0.0, top / 2, top]
-    tick_labels, unit = scale_labels(values, top)
+    tick_labels, unit = scale_labels(values, top, language)
     ticks = [Tick(y(v), w) for v, w in zip(values, tick_labels, strict=True)]
-    note = f"Scale in {unit}" if unit else ""
+    note = scale_note(unit, language)
     return StepChart(int(line_y), steps, ticks, PLOT_BOTTOM, note)

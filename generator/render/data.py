@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from generator.corpus import Corpus, FactRecord
 from generator.dates import parse_date
+from generator.i18n import ENGLISH, Language
 from generator.model import (
     Bound,
     Briefing,
@@ -43,6 +44,7 @@ from generator.wording import (
     feed_notice_summary,
     feed_notice_title,
     source_title,
+    status_words,
 )
 
 if TYPE_CHECKING:
@@ -267,7 +269,7 @@ def columns(corpus: Corpus) -> tuple[list[str], list[str]]:
     return FACT_COLUMNS, QUANTITY_COLUMNS
 
 
-def downloads(corpus: Corpus, views: Views) -> dict[str, str]:
+def downloads(corpus: Corpus, views: Views, language: Language = ENGLISH) -> dict[str, str]:
     facts = views.facts_in_order
     fact_rows = [_row(f, corpus) for f in facts]
     if corpus.parts:
@@ -293,15 +295,22 @@ def downloads(corpus: Corpus, views: Views) -> dict[str, str]:
         quantity_rows = [{**rows[e.id], "unit": quantity.unit} for e in estimates]
         files[f"data/{quantity.id}.csv"] = _csv(quantity_rows, quantity_columns)
     files["data/facts.schema.json"] = _schemas(corpus.vocabulary)[1]
-    files["data/datapackage.json"] = datapackage(corpus, views)
+    files["data/datapackage.json"] = datapackage(corpus, views, language)
     return files
 
 
-def _table(path: str, title: str, columns: list[str], vocabulary: Vocabulary) -> dict[str, Any]:
+def _table(
+    path: str,
+    title: str,
+    columns: list[str],
+    vocabulary: Vocabulary,
+    language: Language = ENGLISH,
+) -> dict[str, Any]:
     enums = {**ENUMS, "status": list(vocabulary.statuses)}
     fields = []
     for name in columns:
         kind, description = FIELDS[name]
+        description = language.gettext(description)
         field: dict[str, Any] = {"name": name, "type": kind, "description": description}
         if name in enums:
             field["constraints"] = {"enum": enums[name]}
@@ -321,16 +330,20 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "briefing"
 
 
-def datapackage(corpus: Corpus, views: Views) -> str:
+def datapackage(corpus: Corpus, views: Views, language: Language = ENGLISH) -> str:
     """A Frictionless Data Package describing every CSV download, its columns'
-    types, the briefing's license and the articles the facts come from."""
+    types, the briefing's license and the articles the facts come from; its words in
+    `language`."""
     briefing = corpus.briefing
-    title = briefing.title if briefing else UNTITLED_BRIEFING
+    title = briefing.title if briefing else language.gettext(UNTITLED_BRIEFING)
     fact_columns, quantity_columns = columns(corpus)
-    resources = [_table("facts.csv", FACTS_TABLE_TITLE, fact_columns, corpus.vocabulary)]
+    vocabulary = corpus.vocabulary
+    table_title = language.gettext(FACTS_TABLE_TITLE)
+    resources = [_table("facts.csv", table_title, fact_columns, vocabulary, language)]
     for quantity in views.quantities:
-        label = estimates_title(quantity.label)
-        resources.append(_table(f"{quantity.id}.csv", label, quantity_columns, corpus.vocabulary))
+        label = estimates_title(quantity.label, language)
+        path = f"{quantity.id}.csv"
+        resources.append(_table(path, label, quantity_columns, vocabulary, language))
     package: dict[str, Any] = {
         "name": _slug(title),
         "title": title,
@@ -360,6 +373,7 @@ def feed(
     options: SiteOptions,
     fact_page: Callable[[FactRecord], str],
     prefix: str = "",
+    language: Language = ENGLISH,
 ) -> str:
     """An Atom feed of the newest facts (by the date of the article that reported
     them), corrections and withdrawals (by their day) and changes, FEED_ENTRIES of them;
@@ -374,23 +388,25 @@ def feed(
     entries: list[dict[str, str]] = []
     for fact in ordered:
         source = corpus.source_by_id[fact.source]
-        who = attributed([corpus.claimant_by_id[c] for c in fact.claimant], source)
+        who = attributed([corpus.claimant_by_id[c] for c in fact.claimant], source, language)
         if isinstance(fact, Estimate):
-            status = corpus.vocabulary.status_words(fact.status) if fact.status else None
-            title = feed_fact_title(fact, status, corpus.quantity_by_id[fact.quantity].label)
+            status = status_words(corpus.vocabulary, fact.status, language) if fact.status else None
+            label = corpus.quantity_by_id[fact.quantity].label
+            title = feed_fact_title(fact, status, label, language)
         else:
-            title = feed_fact_title(fact, None, "")
+            title = feed_fact_title(fact, None, "", language)
         entries.append(
             {
                 "id": fact.id,
                 "title": title,
-                "summary": feed_fact_summary(fact, who),
+                "summary": feed_fact_summary(fact, who, language),
                 "claimants": who,
                 "updated": stamp(fact),
                 "link": f"{fact_page(fact)}/#{fact.id}",
             }
         )
-    entries += _notice_entries(corpus, fact_page)
+    editors = language.gettext(EDITORS)
+    entries += _notice_entries(corpus, fact_page, language)
     for commit in options.history.commits if options.history else []:
         for change in commit.changes:
             if prefix and change.fact_id not in corpus.fact_by_id:
@@ -400,11 +416,16 @@ def feed(
             entries.append(
                 {
                     "id": f"change-{commit.sha[:12]}-{change.fact_id}",
-                    "title": feed_change_title(change.kind, change.text),
+                    "title": feed_change_title(change.kind, change.text, language),
                     "summary": feed_change_summary(
-                        change.kind, commit.date, change.text, change.details, commit.subject
+                        change.kind,
+                        commit.date,
+                        change.text,
+                        change.details,
+                        commit.subject,
+                        language,
                     ),
-                    "claimants": EDITORS,
+                    "claimants": editors,
                     "updated": f"{commit.date}T00:00:00Z",
                     "link": "changes/",
                 }
@@ -415,6 +436,7 @@ def feed(
     site_url = options.site_url.rstrip("/") + "/" if options.site_url else "/"
     return env.get_template("feed.xml.j2").render(
         briefing=corpus.briefing,
+        language=language.code,
         entries=entries,
         updated=build_time(corpus, options).strftime("%Y-%m-%dT%H:%M:%SZ"),
         feed_id=(options.site_url + prefix if options.site_url else "")
@@ -424,7 +446,9 @@ def feed(
     )
 
 
-def _notice_entries(corpus: Corpus, fact_page: Callable[[FactRecord], str]) -> list[dict[str, str]]:
+def _notice_entries(
+    corpus: Corpus, fact_page: Callable[[FactRecord], str], language: Language = ENGLISH
+) -> list[dict[str, str]]:
     """Each correction and withdrawal as a feed entry by the editors, dated its day and
     linking to its fact. An entry's id stays put as notices are added: a correction's is
     its place among the fact's corrections, in the order they are written."""
@@ -440,9 +464,9 @@ def _notice_entries(corpus: Corpus, fact_page: Callable[[FactRecord], str]) -> l
             entries.append(
                 {
                     "id": f"{name}-{fact.id}",
-                    "title": feed_notice_title(kind, fact.text),
-                    "summary": feed_notice_summary(kind, day, text),
-                    "claimants": EDITORS,
+                    "title": feed_notice_title(kind, fact.text, language),
+                    "summary": feed_notice_summary(kind, day, text, language),
+                    "claimants": language.gettext(EDITORS),
                     "updated": f"{day.isoformat()}T00:00:00Z",
                     "link": f"{fact_page(fact)}/#{fact.id}",
                 }

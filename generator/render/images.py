@@ -45,9 +45,10 @@ from pathlib import Path
 import jinja2
 import resvg_py
 
+from generator.i18n import ENGLISH, N_, Language, format_number
 from generator.model import Estimate, Source
 from generator.render import charts
-from generator.render.jinja import _write_whole, environment
+from generator.render.jinja import _write_whole, environment, template_words
 from generator.wording import published
 
 RENDERER = f"resvg {resvg_py.__resvg_version__} (resvg-py {resvg_py.__version__})"
@@ -372,7 +373,13 @@ class Card:
     footer: str
 
 
-def card(site: str, title: str, said: Sequence[tuple[str, str]] = (), footer: str = "") -> Card:
+def card(
+    site: str,
+    title: str,
+    said: Sequence[tuple[str, str]] = (),
+    footer: str = "",
+    language: Language = ENGLISH,
+) -> Card:
     """Lay out a share card: the site's name (left out when it is the title, as on the
     home page of a site named for its briefing), `title` and lines of who says what,
     `(figure, claimant)` ("about 11,000", "South Korea's NIS"), as many as fit."""
@@ -400,7 +407,8 @@ def card(site: str, title: str, said: Sequence[tuple[str, str]] = (), footer: st
     more = None
     if len(shown) < len(said):
         left = len(said) - len(shown)
-        more = CardText(y, f"and {left} more figure{'s' if left > 1 else ''}")
+        words = language.ngettext("and {count} more figure", "and {count} more figures", left)
+        more = CardText(y, words.format(count=format_number(left, language)))
     footer = fit(footer, width / 24, 1)[0] if footer else ""
     return Card(site, heading, size, lines, said_size, more, footer)
 
@@ -411,10 +419,11 @@ def card_svg(
     said: Sequence[tuple[str, str]] = (),
     footer: str = "",
     env: jinja2.Environment | None = None,
+    language: Language = ENGLISH,
 ) -> str:
     """The SVG of a share card (see `card`); `footer` is a line at the bottom, such as
     the site's address."""
-    layout = card(site, title, said, footer)
+    layout = card(site, title, said, footer, language)
     return (
         (env or environment())
         .get_template("card.svg.j2")
@@ -447,11 +456,16 @@ CHART_SCALE = 1.4  # the page's 13px labels at about 18px
 CHAR_WIDTH = 7.6  # a 13px label's average character, a little over, in pixels
 
 
-def source_line(source: Source) -> str:
+SOURCE_LINE = N_("Source: {title}, {publisher}, {published}")
+
+
+def source_line(source: Source, language: Language = ENGLISH) -> str:
     """An article as a chart's source line: “Title”, Publisher, 17 November 2024
     (an editors' description of an untitled article in brackets)."""
     title = f"[{source.title}]" if source.title_supplied else f"\u201c{source.title}\u201d"
-    return f"Source: {title}, {source.publisher}, {published(source)}"
+    return language.gettext(SOURCE_LINE).format(
+        title=title, publisher=source.publisher, published=published(source, language)
+    )
 
 
 def chart_svg(
@@ -462,13 +476,16 @@ def chart_svg(
     site: str,
     updated: str = "",
     env: jinja2.Environment | None = None,
+    language: Language = ENGLISH,
 ) -> str:
     """A quantity's range chart as a file of its own: `title` over it, each figure
     with its claimant (`claimants[id]`) and its article under it (`sources[id]`, such
     as `source_line(source)`), and the site's name and `updated` (a date in words)
     under the chart."""
     inner = (CHART_WIDTH - 2 * CHART_MARGIN) / CHART_SCALE
-    layout = charts.range_chart(estimates, claimants, sources, int(inner / CHAR_WIDTH))
+    layout = charts.range_chart(
+        estimates, claimants, sources, int(inner / CHAR_WIDTH), language=language
+    )
     heading = []
     y = 60.0
     for line in fit(title, (CHART_WIDTH - 2 * CHART_MARGIN) / 30, 3, bold=True):
@@ -491,6 +508,7 @@ def chart_svg(
             desc=desc,
             site=site,
             updated=updated,
+            _=template_words(language)[0],
             width=CHART_WIDTH,
             height=int(footer_y + 28),
             margin=CHART_MARGIN,

@@ -25,6 +25,7 @@ from markupsafe import Markup
 
 from generator.corpus import Corpus, FactRecord
 from generator.dates import FuzzyDate
+from generator.i18n import ENGLISH, Language
 from generator.model import Claimant, Source
 from generator.render.position import Position
 from generator.views import Views
@@ -66,8 +67,10 @@ class FactItems:
         views: Views,
         position: Position,
         cache: ItemCache,
+        language: Language = ENGLISH,
     ) -> None:
         self.env, self.corpus, self.views = env, corpus, views
+        self.language = language
         self.position, self.cache = position, cache
         self._once: dict[tuple[str, str], Markup] = {}
         self._reported: dict[tuple[tuple[str, ...], str], str] = {}  # by claimants, article
@@ -120,7 +123,8 @@ class FactItems:
         line = self._reported.get(key)
         if line is None:
             source = self.corpus.source_by_id[fact.source]
-            line = self._reported[key] = attributed(self.views.claimants_of(fact), source) + "."
+            who = self.views.claimants_of(fact)
+            line = self._reported[key] = attributed(who, source, self.language) + "."
         return line
 
     def time_tag(self, when: FuzzyDate) -> Markup:

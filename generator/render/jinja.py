@@ -39,6 +39,8 @@ import jinja2.nodes
 import jinja2.runtime
 from markupsafe import Markup, escape
 
+from generator.i18n import ENGLISH, Language, format_number
+
 
 def _escape_plain(value: str) -> str:
     return str(escape(value))
@@ -201,3 +203,30 @@ def environment(compiled: CompiledTemplates | None = None) -> jinja2.Environment
         auto_reload=False,  # templates do not change during a build
         bytecode_cache=compiled or _COMPILED,
     )
+
+
+def template_words(
+    language: Language,
+) -> tuple[Callable[..., Markup], Callable[..., Markup]]:
+    """What templates write the generator's words with, in `language`:
+    `_("Headline: {figure}", figure=...)` and `ngettext(singular, plural, n, ...)`
+    (`{count}` is n, in the language's digits). A message is HTML as the catalogs give
+    it (as Jinja's i18n extension takes it); the values put in it are escaped, unless
+    already markup (`escape_output`, as `{{ value }}` is). Messages hold plain
+    `{name}` placeholders only, so `str.format` fills them (markupsafe's own `format`
+    is several times slower). In English, a message is looked up in no catalog."""
+    gettext, ngettext = language.gettext, language.ngettext
+    english = language is ENGLISH
+
+    def words(message: str, **values: Any) -> Markup:
+        text = message if english else gettext(message)
+        if values:
+            text = text.format_map({k: escape_output(v) for k, v in values.items()})
+        return as_markup(text)
+
+    def plural(singular: str, plural: str, n: int, **values: Any) -> Markup:
+        values = {k: escape_output(v) for k, v in values.items()}
+        values["count"] = escape_output(format_number(n, language))
+        return as_markup(ngettext(singular, plural, n).format_map(values))
+
+    return words, plural

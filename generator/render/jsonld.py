@@ -13,9 +13,12 @@ from typing import Any
 from markupsafe import Markup
 
 from generator.corpus import Corpus, FactRecord
+from generator.i18n import ENGLISH, N_, Language
 from generator.model import Estimate, Source
 from generator.views import Views, when_of
 from generator.wording import withdrawal_comment
+
+EDITORS = N_("The briefing's editors")  # who made the Dataset
 
 CONTEXT = "https://schema.org"
 
@@ -26,7 +29,9 @@ def serialise(data: dict[str, Any]) -> Markup:
     return Markup(f'<script type="application/ld+json">{text}</script>')
 
 
-def dataset(corpus: Corpus, views: Views, site_url: str) -> dict[str, Any]:
+def dataset(
+    corpus: Corpus, views: Views, site_url: str, language: Language = ENGLISH
+) -> dict[str, Any]:
     briefing = corpus.briefing
     dates = [w for f in corpus.facts if (w := when_of(f)) is not None and w.start and w.end]
     data: dict[str, Any] = {
@@ -34,7 +39,8 @@ def dataset(corpus: Corpus, views: Views, site_url: str) -> dict[str, Any]:
         "name": briefing.title if briefing else "",
         "description": briefing.summary if briefing else "",
         "url": site_url,
-        "creator": {"@type": "Organization", "name": "The briefing's editors"},
+        "inLanguage": language.code,
+        "creator": {"@type": "Organization", "name": language.gettext(EDITORS)},
         "distribution": [
             {
                 "@type": "DataDownload",
@@ -68,7 +74,9 @@ def article(source: Source) -> dict[str, Any]:
     return data
 
 
-def claim(fact: FactRecord, corpus: Corpus, page_url: str = "") -> dict[str, Any]:
+def claim(
+    fact: FactRecord, corpus: Corpus, page_url: str = "", language: Language = ENGLISH
+) -> dict[str, Any]:
     """A claim; its `@id` is the fact's anchor on `page_url` (the address of the page
     it is described on: absolute when the site's address is known), else on this page."""
     authors = []
@@ -92,17 +100,18 @@ def claim(fact: FactRecord, corpus: Corpus, page_url: str = "") -> dict[str, Any
     if stated is not None and not stated.is_span:
         data["dateCreated"] = stated.iso()
     if fact.corrections or fact.withdrawn is not None:
-        data["correction"] = corrections(fact)
+        data["correction"] = corrections(fact, language)
     return data
 
 
-def corrections(fact: FactRecord) -> list[dict[str, Any]]:
+def corrections(fact: FactRecord, language: Language = ENGLISH) -> list[dict[str, Any]]:
     """A fact's corrections and its withdrawal as schema.org CorrectionComments, each
     with its day and the editors' words, newest first, in the order of
     `Views.corrections_of`."""
     comments = [(c.date, c.text) for c in fact.corrections]
     if fact.withdrawn is not None:
-        comments.append((fact.withdrawn.date, withdrawal_comment(fact.withdrawn.reason)))
+        reason = withdrawal_comment(fact.withdrawn.reason, language)
+        comments.append((fact.withdrawn.date, reason))
     comments.sort(key=lambda c: c[0], reverse=True)  # stable: ties keep their order
     return [
         {"@type": "CorrectionComment", "datePublished": day.isoformat(), "text": text}
@@ -110,10 +119,12 @@ def corrections(fact: FactRecord) -> list[dict[str, Any]]:
     ]
 
 
-def dataset_block(corpus: Corpus, site_url: str, views: Views | None = None) -> Markup:
+def dataset_block(
+    corpus: Corpus, site_url: str, views: Views | None = None, language: Language = ENGLISH
+) -> Markup:
     """The Dataset, for the head of the home page (see generator/render/theme/main.html)."""
     views = views or Views(corpus)
-    return serialise({"@context": CONTEXT, **dataset(corpus, views, site_url)})
+    return serialise({"@context": CONTEXT, **dataset(corpus, views, site_url, language)})
 
 
 def page_block(
@@ -122,6 +133,7 @@ def page_block(
     facts: list[FactRecord],
     source: Source | None = None,
     page_url: str = "",
+    language: Language = ENGLISH,
 ) -> Markup:
     """The JSON-LD of one page: the claims (and the article) it describes, if any.
     `page_url` is the page's full address, when the site's address is known: each
@@ -133,7 +145,7 @@ def page_block(
     for fact in facts:
         if fact.id not in seen and (fact.kind != "event" or _noticed(fact)):
             seen.add(fact.id)
-            graph.append(claim(fact, corpus, page_url))
+            graph.append(claim(fact, corpus, page_url, language))
     if not graph:
         return Markup("")
     return serialise({"@context": CONTEXT, "@graph": graph})

@@ -14,6 +14,7 @@ only through its public methods, and finds the one of a fact's own briefing with
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from markupsafe import Markup
 from generator import citation
 from generator.corpus import Corpus, FactRecord
 from generator.diagnostics import Diagnostic
+from generator.i18n import ENGLISH, Language, format_list, format_number
 from generator.model import Claimant, Estimate, Quantity
 from generator.plan import (
     ASSET_FILES,
@@ -32,6 +34,7 @@ from generator.plan import (
     Part,
     Plan,
     briefing_card,
+    briefing_language,
     chart_files,
     embed_files,
     embed_url,
@@ -39,15 +42,15 @@ from generator.plan import (
 )
 from generator.render import charts, data, embeds, images, jsonld, reuse
 from generator.render.items import PIECES, FactItems, ItemCache
-from generator.render.jinja import CompiledTemplates, as_markup, environment
+from generator.render.jinja import CompiledTemplates, as_markup, environment, template_words
 from generator.render.links import ROOT, ROOT_UTF8, Links
 from generator.render.notes import CITATION_KEY, Notes, summary_html
 from generator.render.position import Position
 from generator.views import Views, sort_value, when_of
 from generator.wording import (
-    MIXED_MEASURES_WORDS,
     as_of_words,
     attributed,
+    change_heading,
     counted,
     date_words,
     day_label,
@@ -59,19 +62,37 @@ from generator.wording import (
     estimates_title,
     full_stop,
     headline_chart_title,
+    kind_heading,
     measure_words,
+    mixed_measures_words,
     notice_label,
     part_of_words,
     period_label,
     published,
     said_by,
     short_day,
+    status_words,
     value_label,
     when_words,
 )
 
 # Styles and scripts the pages need, added to the site by the plugin and by export.
 ASSETS = Path(__file__).parent / "assets"
+
+
+def in_language(language: Language, **functions: Callable[..., Any]) -> dict[str, Any]:
+    """Wording functions as templates call them: with the page's language (as they are,
+    in English, whose words are their defaults)."""
+    if language is ENGLISH:
+        return functions
+
+    def bound(function: Callable[..., Any]) -> Callable[..., Any]:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            return function(*args, language=language, **kwargs)
+
+        return call
+
+    return {name: bound(function) for name, function in functions.items()}
 
 
 class Renderer:
@@ -109,42 +130,59 @@ class Renderer:
                 "site_renderer"
             )
         self.env = environment(compiled)
+        # The language of this briefing's pages (its own, else the site's).
+        self.language = briefing_language(corpus, self.options)
         self.links = Links(plan, self.prefix, self.position)
-        self.renderings = FactItems(self.env, corpus, self.views, self.position, self.cache)
+        self.renderings = FactItems(
+            self.env, corpus, self.views, self.position, self.cache, self.language
+        )
         self.env.globals.update(self._globals())
 
     def _globals(self) -> dict[str, Any]:
-        corpus, renderings = self.corpus, self.renderings
+        corpus, renderings, language = self.corpus, self.renderings, self.language
+        vocabulary = corpus.vocabulary
+        words, plural = template_words(language)
         return {
+            "_": words,
+            "ngettext": plural,
+            "language": language,
             "corpus": corpus,
             "views": self.views,
             "briefing": corpus.briefing,
             "claimants": corpus.claimant_by_id,
             "sources": corpus.source_by_id,
             "topics": corpus.topic_by_id,
-            "status_words": {k: s.words for k, s in corpus.vocabulary.statuses.items()},
-            "kind_words": {k: t.heading for k, t in corpus.vocabulary.claimant_kinds.items()},
+            "status_words": {k: status_words(vocabulary, k, language) for k in vocabulary.statuses},
+            "kind_words": {
+                k: kind_heading(vocabulary, k, language) for k in vocabulary.claimant_kinds
+            },
             "feed_entries": data.FEED_ENTRIES,
-            "mixed_measures_words": MIXED_MEASURES_WORDS,
-            "value_label": value_label,
-            "part_of_words": part_of_words,
-            "counted": counted,
+            "mixed_measures_words": mixed_measures_words(language),
             "full_stop": full_stop,
-            "measure_words": measure_words,
             "when_of": when_of,
-            "when_words": when_words,
-            "date_words": date_words,
-            "as_of_words": as_of_words,
             "sort_value": sort_value,
-            "published": published,
-            "day_label": day_label,
-            "notice_label": notice_label,
-            "period_label": period_label,
+            "number": lambda value: format_number(value, language),
+            **in_language(
+                language,
+                value_label=value_label,
+                part_of_words=part_of_words,
+                counted=counted,
+                measure_words=measure_words,
+                when_words=when_words,
+                date_words=date_words,
+                as_of_words=as_of_words,
+                published=published,
+                day_label=day_label,
+                notice_label=notice_label,
+                period_label=period_label,
+                attributed=attributed,
+                change_heading=change_heading,
+                embed_offer=embed_offer,
+            ),
             "url": self.links.url,
             "note_ref": self.note_ref,
             "summary": self.summary,
             "cite": renderings.cite,
-            "attributed": attributed,
             "kind_label": self.kind_label,
             "fact_items": self.fact_items,
             "fact_url": self.fact_url,
@@ -159,7 +197,6 @@ class Renderer:
             "step_chart": self.step_chart,
             "cite_quantity": self.cite_quantity,
             "embed_snippet": self.embed_snippet,
-            "embed_offer": embed_offer,
         }
 
     # --- the site's renderers together
@@ -263,16 +300,28 @@ class Renderer:
 
     def kind_label(self, fact: FactRecord) -> str:
         kinds: list[Claimant] = self.views.claimants_of(fact)
-        return ", ".join(dict.fromkeys(c.kind.replace("-", " ") for c in kinds))
+        if self.language is ENGLISH:
+            return ", ".join(dict.fromkeys(c.kind.replace("-", " ") for c in kinds))
+        vocabulary = self.corpus.vocabulary
+        return ", ".join(
+            dict.fromkeys(kind_heading(vocabulary, c.kind, self.language) for c in kinds)
+        )
+
+    def names(self, estimate: Estimate) -> str:
+        """Who an estimate is attributed to, by name, as a chart labels it."""
+        names = [c.name for c in self.views.claimants_of(estimate)]
+        return (
+            " and ".join(names) if self.language is ENGLISH else format_list(names, self.language)
+        )
 
     def chart(self, quantity: Quantity, estimates: list[Estimate]) -> Markup:
-        names = {e.id: " and ".join(c.name for c in self.views.claimants_of(e)) for e in estimates}
-        layout = charts.range_chart(estimates, names)
+        names = {e.id: self.names(e) for e in estimates}
+        layout = charts.range_chart(estimates, names, language=self.language)
         return Markup(
             self.env.get_template("chart.svg.j2").render(
                 chart=layout,
                 id=quantity.id,
-                title=estimates_title(quantity.label),
+                title=estimates_title(quantity.label, self.language),
                 desc="; ".join(mark.label for mark in layout.marks),
             )
         )
@@ -288,7 +337,9 @@ class Renderer:
         lastmod = page.lastmod if page and page.lastmod else None
         read = lastmod or max(self.corpus.source_by_id[e.source].published_day for e in shown)
         link = citation.permalink(self.options.site_url, self.plan.url(path))
-        cited = citation.of_quantity(self.corpus, quantity, shown, link, read, self.site_name())
+        cited = citation.of_quantity(
+            self.corpus, quantity, shown, link, read, self.site_name(), self.language
+        )
         return {
             "text": citation.text(cited),
             "bibtex": citation.bibtex(cited),
@@ -307,38 +358,38 @@ class Renderer:
         """What a quantity's embed says: its title, the headline or the dispute, each
         figure with its claimant and article, the day its figures last changed and the
         words of its link back."""
-        views, articles = self.views, self.corpus.source_by_id
+        views, articles, language = self.views, self.corpus.source_by_id, self.language
+        who = self.names
 
-        def who(estimate: Estimate) -> str:
-            return " and ".join(c.name for c in views.claimants_of(estimate))
+        def said(estimate: Estimate) -> str:
+            return said_by(value_label(estimate, language), who(estimate), language)
 
         dispute = views.dispute(quantity)
         if dispute:
-            headline = embed_dispute(
-                said_by(value_label(dispute.low), who(dispute.low)),
-                said_by(value_label(dispute.high), who(dispute.high)),
-            )
+            headline = embed_dispute(said(dispute.low), said(dispute.high), language)
         else:
-            shown = views.headline(quantity)
-            headline = embed_headline(said_by(value_label(shown), who(shown)))
+            headline = embed_headline(said(views.headline(quantity)), language)
+        # A chart's source line without its "Source: ", in the page's language.
+        prefix = language.gettext(images.SOURCE_LINE).split("{title}")[0]
         figures = []
         for estimate in views.charted(quantity):
             source = articles[estimate.source]
             figures.append(
                 {
-                    "value": value_label(estimate),
+                    "value": value_label(estimate, language),
                     "who": who(estimate),
-                    "article": images.source_line(source).removeprefix("Source: "),
+                    "article": images.source_line(source, language).removeprefix(prefix),
                     "url": source.url or "",
                 }
             )
         page = self.plan.pages.get(f"{self.prefix}estimates/{quantity.id}.md")
+        updated = day_label(page.lastmod, language) if page and page.lastmod else ""
         return {
-            "title": estimates_title(quantity.label),
+            "title": estimates_title(quantity.label, language),
             "headline": headline,
             "figures": figures,
-            "updated": embed_updated(day_label(page.lastmod)) if page and page.lastmod else "",
-            "back_words": embed_back(self.site_name()),
+            "updated": embed_updated(updated, language) if updated else "",
+            "back_words": embed_back(self.site_name(), language),
         }
 
     def _embed_height(self, quantity: Quantity) -> int:
@@ -347,9 +398,9 @@ class Renderer:
         the oEmbed width, with room to spare (`embeds.first_height`)."""
         words = self._embed_words(quantity)
         estimates = self.views.charted(quantity)
-        names = {e.id: " and ".join(c.name for c in self.views.claimants_of(e)) for e in estimates}
+        names = {e.id: self.names(e) for e in estimates}
         return embeds.first_height(
-            charts.range_chart(estimates, names).height,
+            charts.range_chart(estimates, names, language=self.language).height,
             words["title"],
             words["headline"],
             [f"{f['value']}: {f['who']}. {f['article']}" for f in words["figures"]],
@@ -362,7 +413,7 @@ class Renderer:
         return embeds.snippet(
             self._address(embed_url(quantity.id, self.prefix, directory_urls)),
             self._address("assets/embed.js"),
-            estimates_title(quantity.label),
+            estimates_title(quantity.label, self.language),
             self._embed_height(quantity),
         )
 
@@ -372,14 +423,14 @@ class Renderer:
         article, the day its figures last changed and a link back to its page."""
         result: dict[str, str] = {}
         site, site_url = self.site_name(), self.options.site_url
-        lang = self.corpus.briefing.language if self.corpus.briefing else "en"
         for quantity in self.views.key_quantities:
             page_path, oembed_path = embed_files(quantity.id, self.prefix)
             root = "../" * page_path.count("/")
             address = self.plan.url(f"{self.prefix}estimates/{quantity.id}.md")
             words = self._embed_words(quantity)
             result[page_path] = self.env.get_template("embed.html.j2").render(
-                lang=lang,
+                lang=self.language.code,
+                dir=self.language.dir,
                 site=site,
                 root=root,
                 canonical=self._address(address) if site_url else "",
@@ -406,23 +457,26 @@ class Renderer:
         if len(history) < 2:
             return None
         points = []
+        language = self.language
         for day, estimate in history:
-            who = " and ".join(c.name for c in self.views.claimants_of(estimate))
+            who = self.names(estimate)
             source = self.corpus.source_by_id[estimate.source]
             points.append(
                 (
-                    short_day(day),
+                    short_day(day, language),
                     sort_value(estimate),
-                    f"{who} ({source.publisher})",
-                    value_label(estimate),
+                    language.gettext("{who} ({publisher})").format(
+                        who=who, publisher=source.publisher
+                    ),
+                    value_label(estimate, language),
                 )
             )
-        layout = charts.step_chart(points)
+        layout = charts.step_chart(points, language)
         return Markup(
             self.env.get_template("steps.svg.j2").render(
                 chart=layout,
                 id=quantity.id,
-                title=headline_chart_title(quantity.label),
+                title=headline_chart_title(quantity.label, language),
                 desc="; ".join(step.label for step in layout.steps),
             )
         )
@@ -453,7 +507,7 @@ class Renderer:
         site_url = self.options.site_url.rstrip("/") + "/" if self.options.site_url else "/"
         page_url = site_url + self.plan.url(page.path) if self.options.site_url else ""
         block = jsonld.page_block(
-            self.corpus, site_url, page.claims, page.data.get("source"), page_url
+            self.corpus, site_url, page.claims, page.data.get("source"), page_url, self.language
         )
         html = self.env.get_template(page.template).render(
             page=page, notes=position.notes, jsonld=block, **page.data
@@ -493,7 +547,9 @@ class Renderer:
             for svg_path, png_path, svg in renderer.chart_files():
                 result[svg_path] = drawn[png_path] = svg
         for path, card in self.plan.cards.items():
-            drawn[path] = images.card_svg(card.site, card.title, card.said, card.footer, self.env)
+            drawn[path] = images.card_svg(
+                card.site, card.title, card.said, card.footer, self.env, card.language
+            )
         return result | images.pngs(drawn, self.image_cache)
 
     def chart_files(self) -> list[tuple[str, str, str]]:
@@ -505,12 +561,21 @@ class Renderer:
         views, articles = self.views, self.corpus.source_by_id
         for quantity in views.key_quantities:
             estimates = views.charted(quantity)  # withdrawn figures are not drawn
-            names = {e.id: " and ".join(c.name for c in views.claimants_of(e)) for e in estimates}
-            sources = {e.id: images.source_line(articles[e.source]) for e in estimates}
+            names = {e.id: self.names(e) for e in estimates}
+            sources = {
+                e.id: images.source_line(articles[e.source], self.language) for e in estimates
+            }
             page = self.plan.pages.get(f"{self.prefix}estimates/{quantity.id}.md")
-            updated = day_label(page.lastmod) if page and page.lastmod else ""
+            updated = day_label(page.lastmod, self.language) if page and page.lastmod else ""
             svg = images.chart_svg(
-                estimates_title(quantity.label), estimates, names, sources, site, updated, self.env
+                estimates_title(quantity.label, self.language),
+                estimates,
+                names,
+                sources,
+                site,
+                updated,
+                self.env,
+                self.language,
             )
             files.append((*chart_files(quantity.id, self.prefix), svg))
         return files
@@ -525,9 +590,11 @@ class Renderer:
 
     def downloads(self) -> dict[str, str | bytes]:
         """The data downloads and the feed of this renderer's briefing (or site)."""
-        result: dict[str, str | bytes] = dict(data.downloads(self.corpus, self.views))
+        result: dict[str, str | bytes] = dict(
+            data.downloads(self.corpus, self.views, self.language)
+        )
         result["feed.xml"] = data.feed(
-            self.corpus, self.env, self.options, self._feed_page, self.prefix
+            self.corpus, self.env, self.options, self._feed_page, self.prefix, self.language
         )
         return result
 

@@ -1,0 +1,338 @@
+# ruff: noqa: RUF001  (Ukrainian words: Cyrillic letters that look Latin)
+"""The reader's language on every page: the site's (`theme.language`) or a briefing's own
+(`language:` in its briefing.yaml), in every word the generator writes, its dates and
+numbers, and each page's `lang` and `dir`."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from generator.adapter import page_meta, search_languages, theme_language
+from generator.corpus import Corpus
+from generator.i18n import TEMPLATE, language
+from generator.model import Estimate
+from generator.pipeline import check_facts
+from generator.plan import Plan, SiteOptions, plan_site
+from generator.render import dataset_jsonld, render_errors, site_renderer
+from generator.render.charts import range_chart
+from tests.conftest import FIXTURES, TODAY
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO.parent / "shared" / "seeds"
+SHIPPED = ("uk", "ko", "ar")
+UK = language("uk")
+
+
+@pytest.fixture(scope="module")
+def seed(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    """The seed briefing without its own `language: en`, so that it takes the site's."""
+    facts = tmp_path_factory.mktemp("seed") / "facts"
+    shutil.copytree(REPO / "facts", facts)
+    briefing = facts / "briefing.yaml"
+    text = briefing.read_text(encoding="utf-8")
+    assert "\n  language: en\n" in text
+    briefing.write_text(text.replace("\n  language: en\n", "\n"), encoding="utf-8")
+    archive = SEEDS if SEEDS.is_dir() else None
+    checked = check_facts(facts, today=date.today(), archive=archive)
+    assert checked.ok, checked.summary()
+    return checked.corpus
+
+
+def build(corpus: Corpus, options: SiteOptions) -> tuple[Plan, dict[str, str]]:
+    """A site's plan, and its pages' bodies and text files."""
+    plan = plan_site(corpus, options)
+    renderer = site_renderer(corpus, plan)
+    pages = renderer.pages()
+    files = {p: f for p, f in renderer.files().items() if isinstance(f, str)}
+    return plan, {**pages, **files}
+
+
+@pytest.fixture(scope="module", params=SHIPPED)
+def seed_site(request: pytest.FixtureRequest, seed: Corpus) -> tuple[str, Plan, dict[str, str]]:
+    code: str = request.param
+    plan, files = build(seed, SiteOptions(language=code))
+    return code, plan, files
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+
+
+def editors_texts(corpus: Corpus) -> list[str]:
+    """Every text the editors wrote (as pages show them whole, or cut short with "…"),
+    longest first: pages keep them as written, in whatever language they are in."""
+    found: set[str] = set()
+    records = [
+        *corpus.briefings,
+        *corpus.sources,
+        *corpus.claimants,
+        *corpus.topics,
+        *corpus.quantities,
+        *corpus.facts,
+    ]
+    for record in records:
+        for text in _strings(record.model_dump(mode="json")):
+            text = " ".join(text.split())
+            found.add(text[:89].rstrip() + "…")  # a heading cut short (Disagreements)
+            for part in re.split(r"\s*\[@[a-z0-9-]+\]\s*|\*+", text):  # a summary's pieces
+                if len(part.strip()) > 1:
+                    found.add(part.strip())
+    return sorted(found, key=len, reverse=True)
+
+
+def english_words() -> list[str]:
+    """The generator's English words: every message of the catalogs' template, cut at
+    its placeholders and markup, each piece with a word of three letters or more."""
+    pieces: set[str] = set()
+    with TEMPLATE.open("rb") as pot:
+        catalog = read_po(pot)
+    for message in catalog:
+        ids = [message.id] if isinstance(message.id, str) else list(message.id or ())
+        for text in ids:
+            for piece in re.split(r"\{[a-z_]+\}|<[^>]+>", text):
+                piece = piece.strip(' .,:;()"“”')
+                if re.search(r"[A-Za-z]{3,}", piece):
+                    pieces.add(piece)
+    return sorted(pieces, key=len, reverse=True)
+
+
+def generated_text(body: str, editors: list[str]) -> str:
+    """What a page says in the generator's words: its text without the editors' texts,
+    scripts (JSON-LD), charts (their words are tested on their own), inline code
+    (column names and the editors' date syntax), JSON keys (CSL-JSON) and file names."""
+    body = re.sub(r"<(script|svg)\b.*?</\1>", " ", body, flags=re.S)
+    body = re.sub(r"(?<!<pre>)<code>[^<]*</code>", " ", body)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", body))
+    text = re.sub(r'"[a-z-]+":', " ", text)
+    text = re.sub(r"\S+\.(?:json|csv|xml|svg|png)(?![A-Za-z])", " ", text)  # file names
+    text = " ".join(text.split())
+    for written in editors:
+        text = text.replace(written, " ")
+    return text
+
+
+def test_the_seed_in_each_shipped_language_has_none_of_the_generators_english_words(
+    seed: Corpus, seed_site: tuple[str, Plan, dict[str, str]]
+) -> None:
+    code, _, files = seed_site
+    editors, english = editors_texts(seed), english_words()
+    assert "Key figures" in english and "Download these estimates as CSV" in english
+    left: dict[str, list[str]] = {}
+    for path, body in files.items():
+        if not path.endswith(".md"):
+            continue
+        text = generated_text(body, editors)
+        for words in english:
+            if re.search(rf"(?<![A-Za-z]){re.escape(words)}(?![A-Za-z])", text):
+                left.setdefault(words, []).append(path)
+    assert not left, f"English words on the {code} pages: {left}"
+
+
+def test_english_words_are_found_where_they_are(seed: Corpus) -> None:
+    """The test above finds the generator's words: an English site has them."""
+    _, files = build(seed, SiteOptions(language="en"))
+    text = generated_text(files["index.md"], editors_texts(seed))
+    assert "Key figures" in text and "Every fact from this article" in text
+
+
+@pytest.mark.parametrize(
+    ("code", "day", "figure", "count"),
+    [
+        ("uk", "17 листопада 2024\u202fр.", "понад 10\u00a0000", "73 факти"),
+        ("ko", "2024년 11월 17일", "10,000 이상", "사실 73건"),
+        ("ar", "17 نوفمبر 2024", "أكثر من 10,000", "73 حقيقة"),
+    ],
+)
+def test_the_seeds_dates_numbers_and_counts_are_in_the_sites_language(
+    seed: Corpus, code: str, day: str, figure: str, count: str
+) -> None:
+    _, files = build(seed, SiteOptions(language=code))
+    home = files["index.md"]
+    assert day in home and figure in home and count in home
+
+
+def test_every_page_carries_its_language_and_direction(
+    seed_site: tuple[str, Plan, dict[str, str]],
+) -> None:
+    code, plan, files = seed_site
+    direction = "rtl" if code == "ar" else "ltr"
+    for page in plan.pages.values():
+        meta = page_meta(page)
+        assert (meta["lang"], meta["dir"]) == (code, direction), page.path
+    assert f'xml:lang="{code}"' in files["feed.xml"]
+
+
+def test_the_feed_and_the_downloads_describe_in_the_sites_language(
+    seed_site: tuple[str, Plan, dict[str, str]],
+) -> None:
+    _, _, files = seed_site
+    package = files["data/datapackage.json"]
+    assert "the article's publisher" not in package
+    assert "Every fact, one row each" not in package
+    feed = files["feed.xml"]
+    assert ", reported by Bloomberg" not in feed
+
+
+def test_a_chart_writes_its_scale_and_numbers_in_the_language(seed: Corpus) -> None:
+    big = [e for e in seed.facts if isinstance(e, Estimate) and (e.value or 0) >= 1_000_000]
+    estimates = big[:1]
+    assert estimates
+    english = range_chart(estimates, {e.id: "X" for e in estimates})
+    ukrainian = range_chart(estimates, {e.id: "X" for e in estimates}, language=UK)
+    assert english.scale_note == "Scale in millions"
+    assert ukrainian.scale_note == "Шкала в мільйонах"
+    assert [t.label.replace(".", ",") for t in english.ticks] == [t.label for t in ukrainian.ticks]
+    assert ukrainian.marks[0].label.startswith("X: ")
+
+
+def test_a_briefing_in_korean_beside_one_in_english_each_page_in_its_own() -> None:
+    """A site of two briefings: the Korean one's pages are Korean, the English one's
+    English, and the site's own pages (hub, sources, claimants) in the site's."""
+    corpus = check_facts(FIXTURES / "two-languages", today=TODAY).corpus
+    plan, files = build(corpus, SiteOptions(language="en"))
+    languages = {path: page_meta(page)["lang"] for path, page in plan.pages.items()}
+    assert {languages[p] for p in languages if p.startswith("bridges/")} == {"ko"}
+    assert {languages[p] for p in languages if p.startswith("harbour/")} == {"en"}
+    assert languages["index.md"] == languages["sources/index.md"] == "en"
+    korean, english = files["bridges/index.md"], files["harbour/index.md"]
+    assert "핵심 수치" in korean and "Key figures" not in korean
+    assert "Key figures" in english and "핵심 수치" not in english
+    assert plan.pages["bridges/index.md"].title == "다리 통행료"
+    assert plan.pages["bridges/topics/index.md"].title == "주제"
+    assert 'xml:lang="ko"' in files["bridges/feed.xml"]
+    assert 'xml:lang="en"' in files["harbour/feed.xml"]
+    embed = files["bridges/embed/bridge-crossings/index.html"]
+    assert '<html lang="ko" dir="ltr">' in embed and "대표 수치" in embed
+    assert "Headline" not in embed and "according to" not in embed
+    assert '<html lang="en" dir="ltr">' in files["harbour/embed/ships-calling/index.html"]
+    # The same anchors in every language, so that links to a heading hold.
+    assert 'id="key-figures"' in files["bridges/index.md"]
+
+
+def test_a_language_without_a_catalog_writes_the_generators_words_in_english(
+    seed: Corpus,
+) -> None:
+    plan, files = build(seed, SiteOptions(language="fr"))
+    assert "Key figures" in files["index.md"]
+    assert page_meta(plan.pages["index.md"])["lang"] == "en"
+
+
+def test_a_briefings_language_without_a_catalog_is_a_located_warning(tmp_path: Path) -> None:
+    facts = tmp_path / "facts"
+    shutil.copytree(FIXTURES / "two-languages", facts)
+    briefing = facts / "bridges" / "briefing.yaml"
+    briefing.write_text(
+        briefing.read_text(encoding="utf-8").replace("language: ko", "language: fr"),
+        encoding="utf-8",
+    )
+    checked = check_facts(facts, today=TODAY)
+    found = [d for d in checked.diagnostics if d.code == "unknown-language"]
+    assert len(found) == 1 and found[0].severity == "warning"
+    assert found[0].loc.path.endswith("bridges/briefing.yaml") and found[0].loc.line == 4
+    assert "en, ar, ko, uk" in found[0].message
+    plan, _ = build(checked.corpus, SiteOptions(language="en"))
+    assert page_meta(plan.pages["bridges/index.md"])["lang"] == "en"
+
+
+def test_search_takes_the_languages_of_the_pages_it_supports(seed: Corpus) -> None:
+    corpus = check_facts(FIXTURES / "two-languages", today=TODAY).corpus
+    plan, _ = build(corpus, SiteOptions(language="en"))
+    assert search_languages(plan, ["en"]) == ["en", "ko"]
+    assert search_languages(plan, ["en", "ko"]) == ["en", "ko"]
+    ukrainian, _ = build(seed, SiteOptions(language="uk"))
+    assert search_languages(ukrainian, ["en"]) == ["en"]  # lunr has no Ukrainian
+
+
+def test_the_datasets_json_ld_names_its_language_and_editors_in_it(seed: Corpus) -> None:
+    ukrainian = dataset_jsonld(seed, SiteOptions(language="uk"))
+    assert '"inLanguage":"uk"' in ukrainian and "Редактори брифінгу" in ukrainian
+    assert '"inLanguage":"en"' in dataset_jsonld(seed, SiteOptions())
+
+
+def test_the_sites_language_is_theme_language() -> None:
+    assert theme_language({"theme": {"name": "material", "language": "uk"}}) == "uk"
+    assert theme_language({"theme": {"name": "material"}}) == "en"
+    assert theme_language({}) == "en"
+
+
+def test_the_previews_error_page_is_in_the_sites_language() -> None:
+    page = render_errors(["facts/x.yaml:1:1: error[x]: y"], UK)
+    assert "У фактах є помилки" in page and "The facts have errors" not in page
+    assert page_meta(None, language=UK)["title"] == "У фактах є помилки"
+    assert "The facts have errors" in render_errors(["z"])
+
+
+@pytest.mark.slow
+def test_a_built_site_marks_each_page_with_its_own_briefings_language(tmp_path: Path) -> None:
+    """Built with MkDocs: the theme writes each page's language and direction on
+    `<html lang>` and `<body dir>` (its override of Material's partials/language.html),
+    and Material's search takes the Korean briefing's language."""
+    from tests.test_build import _build
+
+    root = tmp_path / "project"
+    (root / "site_src").mkdir(parents=True)
+    shutil.copy(REPO / "site_src" / "methodology.md", root / "site_src")
+    shutil.copytree(FIXTURES / "two-languages", root / "facts")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"(?m)^site_name: .*$", "site_name: Freedonia", config)
+    (root / "mkdocs.yml").write_text(config[: config.index("\nnav:")] + "\n", encoding="utf-8")
+    result = _build(root, root / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = root / "site"
+
+    def marks(page: str) -> tuple[str, str]:
+        text = (site / page).read_text(encoding="utf-8")
+        lang = re.search(r'<html lang="([^"]+)"', text)
+        direction = re.search(r'<body dir="([^"]+)"', text)
+        assert lang and direction, page
+        return lang[1], direction[1]
+
+    assert marks("bridges/index.html") == ("ko", "ltr")
+    assert marks("bridges/estimates/bridge-crossings/index.html") == ("ko", "ltr")
+    assert marks("harbour/index.html") == ("en", "ltr")
+    assert marks("index.html") == ("en", "ltr")
+    assert marks("methodology/index.html") == ("en", "ltr")  # a hand-written page: the site's
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert '"lang":["en","ko"]' in index
+
+
+# Letters of another shipped language's script, which a catalog's translations never hold.
+FOREIGN_SCRIPTS = {
+    "uk": r"[\uac00-\ud7a3\u0600-\u06ff]",  # Hangul, Arabic
+    "ko": r"[\u0400-\u04ff\u0600-\u06ff]",  # Cyrillic, Arabic
+    "ar": r"[\u0400-\u04ff\uac00-\ud7a3]",  # Cyrillic, Hangul
+}
+
+
+@pytest.mark.parametrize("code", SHIPPED)
+def test_a_catalog_translates_into_its_own_language(code: str) -> None:
+    """A message copied from another language's catalog is caught (a Korean page
+    saying "Головне")."""
+    path = REPO / "generator" / "locales" / code / "LC_MESSAGES" / "briefing.po"
+    with path.open("rb") as po:
+        catalog = read_po(po)
+    wrong = [
+        m.id
+        for m in catalog
+        if m.id
+        and any(
+            re.search(FOREIGN_SCRIPTS[code], s)
+            for s in ([m.string] if isinstance(m.string, str) else m.string)
+        )
+    ]
+    assert wrong == []
