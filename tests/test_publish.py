@@ -49,13 +49,32 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     return site, result.stdout + result.stderr
 
 
-def _pages(site: Path) -> dict[str, str]:
-    """Every page, by its address: {"https://example.org/nk/topics/": html}."""
+def _pages(site: Path, embeds: bool = False) -> dict[str, str]:
+    """Every page, by its address: {"https://example.org/nk/topics/": html}; the embeds
+    (framed by other sites, not pages of the site's own) only with `embeds`."""
     pages = {}
     for path in sorted(site.rglob("index.html")):
         folder = path.parent.relative_to(site).as_posix()
+        if folder.startswith("embed/") != embeds:
+            continue
         pages[SITE_URL + ("" if folder == "." else folder + "/")] = path.read_text()
     return pages
+
+
+def test_an_embed_is_left_to_its_quantity_page_by_search_engines(
+    published: tuple[Path, str],
+) -> None:
+    """Not in the sitemap, not indexed, and its canonical address is its quantity's page."""
+    site, _ = published
+    embeds = _pages(site, embeds=True)
+    assert embeds
+    listed = _sitemap(site)
+    for address, html in embeds.items():
+        assert address not in listed
+        assert '<meta name="robots" content="noindex">' in html
+        quantity = address.replace("/embed/", "/estimates/")
+        assert f'<link rel="canonical" href="{quantity}">' in html, address
+        assert quantity in listed
 
 
 def _sitemap(site: Path) -> dict[str, str]:
