@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import re
 import shutil
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -17,12 +18,13 @@ from babel.messages.pofile import read_po
 
 from generator.adapter import page_meta, search_languages, theme_language
 from generator.corpus import Corpus
-from generator.i18n import TEMPLATE, language
+from generator.i18n import ENGLISH, TEMPLATE, Language, language
 from generator.model import Estimate
 from generator.pipeline import check_facts
 from generator.plan import Plan, SiteOptions, plan_site
-from generator.render import dataset_jsonld, render_errors, site_renderer
-from generator.render.charts import range_chart
+from generator.render import dataset_jsonld, images, render_errors, site_renderer
+from generator.render.charts import range_chart, step_chart
+from generator.render.images import chart_svg
 from tests.conftest import FIXTURES, TODAY
 
 REPO = Path(__file__).resolve().parent.parent
@@ -336,3 +338,108 @@ def test_a_catalog_translates_into_its_own_language(code: str) -> None:
         )
     ]
     assert wrong == []
+
+
+AR = language("ar")
+
+
+def seed_quantity_estimates(seed: Corpus) -> list[Estimate]:
+    """The seed's troop estimates (several claimants, figures far from zero)."""
+    estimates = [
+        e
+        for e in seed.facts
+        if isinstance(e, Estimate) and e.quantity == "north-korean-troops-for-russia"
+    ]
+    assert len(estimates) >= 3
+    return estimates
+
+
+def test_a_right_to_left_chart_runs_from_zero_at_the_right(seed: Corpus) -> None:
+    """In Arabic the range chart's scale runs from zero at the right edge to larger
+    figures at the left, every mark mirrored; in English from the left."""
+    estimates = seed_quantity_estimates(seed)
+    names = {e.id: "X" for e in estimates}
+    english = range_chart(estimates, names)
+    arabic = range_chart(estimates, names, language=AR)
+    assert not english.rtl and arabic.rtl
+    assert english.ticks[0].at < english.ticks[-1].at
+    assert arabic.ticks[0].at > arabic.ticks[-1].at
+    assert arabic.ticks[0].at == 100 and arabic.ticks[-1].at == 0
+    for left, right in zip(english.marks, arabic.marks, strict=True):
+        assert (right.x1, right.x2) == (round(100 - left.x1, 2), round(100 - left.x2, 2))
+        if right.point is not None and left.point is not None:
+            assert right.point == round(100 - left.point, 2)
+    assert [m.x1 for m in english.marks] != [m.x1 for m in arabic.marks]
+
+
+def test_a_right_to_left_step_chart_runs_from_the_right(seed: Corpus) -> None:
+    points = [("1", 1000.0, "X", "1,000"), ("2", 2000.0, "Y", "2,000"), ("3", 1500.0, "Z", "1")]
+    english, arabic = step_chart(points), step_chart(points, AR)
+    assert english.steps[0].x1 == 0 and english.steps[-1].x2 == 100
+    assert arabic.steps[0].x1 == 100 and arabic.steps[-1].x2 == 0
+    assert [s.y for s in english.steps] == [s.y for s in arabic.steps]
+
+
+def test_an_arabic_page_draws_its_charts_from_the_right(
+    seed_site: tuple[str, Plan, dict[str, str]],
+) -> None:
+    """The quantity page's range and step charts in Arabic are set right to left: the
+    zero tick's x is larger than the largest figure's, and their texts start at the
+    right edge; in the other languages from the left."""
+    code, _, files = seed_site
+    page = files["estimates/north-korean-troops-for-russia.md"]
+    for chart in re.findall(r'<svg class="(?:range|step)-chart".*?</svg>', page, re.S):
+        labels = re.findall(r'<text x="([^"]*)" y="[^"]*" class="chart-label"', chart)
+        assert labels
+        if code == "ar":
+            assert ' direction="rtl"' in chart.split(">", 1)[0]
+            assert set(labels) == {"100%"}
+        else:
+            assert "direction=" not in chart
+            assert set(labels) == {"0"}
+    range_svg = re.search(r'<svg class="range-chart".*?</svg>', page, re.S)
+    assert range_svg
+    ticks = [
+        float(x)
+        for x in re.findall(r'<text x="([\d.]+)%" y="[^"]*" class="chart-tick"', range_svg[0])
+    ]
+    zero, largest = ticks[0], ticks[-1]
+    assert (zero > largest) if code == "ar" else (zero < largest)
+
+
+def test_an_arabic_chart_file_is_mirrored_and_its_texts_end_at_the_right(seed: Corpus) -> None:
+    """The chart file (drawn by resvg, which sets every text left to right whatever
+    its direction) in Arabic: zero's tick at the right edge, the labels, title and
+    site's name ending at the right; in English starting at the left."""
+    estimates = seed_quantity_estimates(seed)
+    names = {e.id: "X" for e in estimates}
+    sources = {e.id: "S" for e in estimates}
+
+    def svg(lang: Language) -> ET.Element:
+        text = chart_svg("T", estimates, names, sources, "Site", "today", language=lang)
+        return ET.fromstring(text)
+
+    ns = "{http://www.w3.org/2000/svg}"
+    for lang in (ENGLISH, AR):
+        root = svg(lang)
+        inner = (images.CHART_WIDTH - 2 * images.CHART_MARGIN) / images.CHART_SCALE
+        group = root.find(f"{ns}g")
+        assert group is not None
+        labels = [t for g in group.findall(f"{ns}g") for t in g.findall(f"{ns}text")]
+        assert labels
+        ticks = [t for t in group.findall(f"{ns}text") if t.get("font-size") == "12"]
+        zero, top = float(ticks[0].get("x", "")), float(ticks[-1].get("x", ""))
+        title = root.find(f"{ns}text")
+        assert title is not None and title.text == "T"
+        if lang is AR:
+            assert zero > top
+            assert {(t.get("x"), t.get("text-anchor")) for t in labels} == {
+                (str(round(inner, 2)), "end")
+            }
+            assert ticks[0].get("text-anchor") == "end"
+            assert title.get("text-anchor") == "end"
+        else:
+            assert zero < top
+            assert {(t.get("x"), t.get("text-anchor")) for t in labels} == {("0", None)}
+            assert ticks[0].get("text-anchor") == "start"
+            assert title.get("text-anchor") is None
