@@ -116,11 +116,13 @@ def english_words() -> list[str]:
 def generated_text(body: str, editors: list[str]) -> str:
     """What a page says in the generator's words: its text without the editors' texts,
     scripts (JSON-LD), charts (their words are tested on their own), inline code
-    (column names and the editors' date syntax), JSON keys (CSL-JSON) and file names."""
+    (column names and the editors' date syntax), JSON keys (CSL-JSON), BibTeX's field
+    names and file names."""
     body = re.sub(r"<(script|svg)\b.*?</\1>", " ", body, flags=re.S)
     body = re.sub(r"(?<!<pre>)<code>[^<]*</code>", " ", body)
     text = html.unescape(re.sub(r"<[^>]+>", " ", body))
     text = re.sub(r'"[a-z-]+":', " ", text)
+    text = re.sub(r"\b[a-z]+ = \{", " ", text)  # BibTeX: "date = {2024}"
     text = re.sub(r"\S+\.(?:json|csv|xml|svg|png)(?![A-Za-z])", " ", text)  # file names
     text = " ".join(text.split())
     for written in editors:
