@@ -14,17 +14,19 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from babel import Locale
 from babel.messages.pofile import read_po
 
 from generator.adapter import page_meta, search_languages, theme_language
 from generator.corpus import Corpus
-from generator.i18n import ENGLISH, TEMPLATE, Language, language
+from generator.i18n import ENGLISH, TEMPLATE, Language, format_compact, format_number, language
 from generator.model import Estimate
 from generator.pipeline import check_facts
 from generator.plan import Plan, SiteOptions, plan_site
 from generator.render import dataset_jsonld, images, render_errors, site_renderer
 from generator.render.charts import range_chart, step_chart
 from generator.render.images import chart_svg
+from generator.wording import day_label
 from tests.conftest import FIXTURES, TODAY
 
 REPO = Path(__file__).resolve().parent.parent
@@ -445,3 +447,33 @@ def test_an_arabic_chart_file_is_mirrored_and_its_texts_end_at_the_right(seed: C
             assert {(t.get("x"), t.get("text-anchor")) for t in labels} == {("0", None)}
             assert ticks[0].get("text-anchor") == "start"
             assert title.get("text-anchor") is None
+
+
+# Arabic-Indic digits (U+0660-0669) and their Persian forms (U+06F0-06F9).
+NATIVE_DIGITS = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
+
+
+def test_arabic_writes_latin_digits_as_cldr_does_for_ar(
+    seed: Corpus, seed_site: tuple[str, Plan, dict[str, str]]
+) -> None:
+    """Arabic pages write figures, dates and chart scales in Latin digits ("10,000",
+    "17 نوفمبر 2024"), as the editors' texts, the articles and the downloads do: CLDR's
+    default numbering for `ar` is Latin (its native Arabic-Indic digits are the default
+    of some regions' locales only). CONTRIBUTING's "Adding a language" says why; if
+    CLDR changes its default, this test says so and the decision is taken again."""
+    assert Locale.parse("ar").default_numbering_system == "latn"
+    assert format_number(1234567.5, AR) == "1,234,567.5"
+    assert format_compact(1_280_000, AR) == "1.28 مليون"
+    assert day_label(date(2024, 11, 17), AR) == "17 نوفمبر 2024"
+    estimates = seed_quantity_estimates(seed)
+    chart = range_chart(estimates, {e.id: "X" for e in estimates}, language=AR)
+    assert all(re.fullmatch(r"[\d,.]+", t.label) for t in chart.ticks)
+    code, _, files = seed_site
+    if code != "ar":
+        return
+    editors = editors_texts(seed)
+    for path, body in files.items():
+        if path.endswith(".md"):
+            text = generated_text(body, editors)
+            assert not NATIVE_DIGITS.search(text), path
+    assert "أكثر من 10,000" in files["index.md"]
