@@ -2,7 +2,10 @@
 commit, from git.
 
 Each commit that touched the facts folder is compared with the one before it,
-fact by fact (by id). The result is plain data; `render` turns it into a page.
+fact by fact (by id). The result is plain data, down to what each change changed
+(`Detail`: a field, its value before and after), which `wording.change_detail_words`
+words in the reader's language when a page or the feed shows it (and in English for
+the editors' `diff`); `render` turns it into a page.
 Without git or history, `changes()` says why instead of failing.
 
 A change to a fact present in the earlier version (published) is a correction when it
@@ -23,7 +26,7 @@ from generator import git
 from generator.corpus import FactRecord, read_blobs
 from generator.dates import parse_date
 from generator.model import Correction, Estimate
-from generator.wording import changed_words, optional_date_words, value_label
+from generator.wording import value_label
 
 MAX_COMMITS = 100  # the newest commits that touched facts/
 
@@ -53,12 +56,25 @@ _ALWAYS = ("figure", "bound")
 
 
 @dataclass(frozen=True)
+class Detail:
+    """One thing a change changed, as data: `field` (a key of wording.CHANGED_FIELDS, or
+    "text" reworded, or "details" edited) and its value before and after (None when it
+    had none). A figure's values are the estimates themselves (their figures in words
+    are the reader's language's), dates are parsed dates, the rest as the editors wrote
+    them (ids, a quote). An added estimate's figure is a detail with no old value."""
+
+    field: str
+    old: object = None
+    new: object = None
+
+
+@dataclass(frozen=True)
 class Change:
     # "added", "updated", "corrected", "withdrawn" or "removed" (wording.CHANGE_KINDS)
     kind: str
     fact_id: str
     text: str  # the fact's text (the old one when removed)
-    details: list[str] = field(default_factory=list)  # "value: about 1,500 -> about 2,000"
+    details: list[Detail] = field(default_factory=list)  # figure: about 1,500 -> about 2,000
     note: str | None = None
     corrected: list[str] = field(default_factory=list)  # what changed that needs a notice
     notices: list[Correction] = field(default_factory=list)  # correction entries added
@@ -195,7 +211,7 @@ def compare(before: dict[str, FactRecord], after: dict[str, FactRecord]) -> list
                 kind,
                 fact_id,
                 new.text,
-                details or ["details edited"],
+                details or [Detail("details")],
                 new.note,
                 corrected,
                 notices,
@@ -221,47 +237,30 @@ def corrections_needed(old: FactRecord, new: FactRecord) -> list[str]:
     return found
 
 
-def _details(old: FactRecord, new: FactRecord) -> list[str]:
-    """Each change of a fact, in words: "figure: up to 1,500 → up to 1,600"."""
+def _details(old: FactRecord, new: FactRecord) -> list[Detail]:
+    """Each change of a fact, as data: the figure (up to 1,500 → up to 1,600), the
+    status, dates, ids and quote, and whether the text was reworded."""
     details = []
     if isinstance(old, Estimate) and isinstance(new, Estimate):
         if value_label(old) != value_label(new):
-            details.append(changed_words("figure", value_label(old), value_label(new)))
+            details.append(Detail("figure", old, new))
         if old.status != new.status:
-            details.append(changed_words("status", old.status or "none", new.status or "none"))
+            details.append(Detail("status", old.status, new.status))
         if old.as_of != new.as_of:
-            details.append(
-                changed_words(
-                    "as of",
-                    optional_date_words(old.as_of_date, as_of=True),
-                    optional_date_words(new.as_of_date, as_of=True),
-                )
-            )
-    for key, label in (("date", "date"), ("stated", "stated")):
+            details.append(Detail("as of", old.as_of_date, new.as_of_date))
+    for key in ("date", "stated"):
         was, now = getattr(old, key), getattr(new, key)
         if was != now:
             details.append(
-                changed_words(
-                    label,
-                    optional_date_words(parse_date(was) if was else None),
-                    optional_date_words(parse_date(now) if now else None),
-                )
+                Detail(key, parse_date(was) if was else None, parse_date(now) if now else None)
             )
     for key in ("source", "claimant", "via", "quote", "topics", "denies", "disputes"):
         if getattr(old, key) != getattr(new, key):
-            details.append(changed_words(key, _show(getattr(old, key)), _show(getattr(new, key))))
+            details.append(Detail(key, getattr(old, key), getattr(new, key)))
     if old.text != new.text:
-        details.append("text reworded")
+        details.append(Detail("text"))
     return details
 
 
-def _describe(fact: FactRecord) -> list[str]:
-    if isinstance(fact, Estimate):
-        return [f"figure: {value_label(fact)}" + (f" ({fact.status})" if fact.status else "")]
-    return []
-
-
-def _show(value: object) -> str:
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or "none"
-    return "none" if value is None else str(value)
+def _describe(fact: FactRecord) -> list[Detail]:
+    return [Detail("figure", None, fact)] if isinstance(fact, Estimate) else []

@@ -39,6 +39,7 @@ from generator.wording import (
     CHANGE_KINDS,
     as_of_words,
     change_counts_words,
+    change_detail_words,
     change_sentence_words,
     correction_words,
     missing_notice_words,
@@ -343,7 +344,8 @@ def _sentence(result: Review, change: Change) -> str:
         notices.append(withdrawal_words(fact.withdrawn.date, fact.withdrawn.reason))
     notices += [correction_words(n.date, n.text) for n in change.notices]
     missing = change.corrected if change.missing_notice else []
-    return change_sentence_words(text, change.details, notices, missing)
+    details = [change_detail_words(detail) for detail in change.details]
+    return change_sentence_words(text, details, notices, missing)
 
 
 def _md(text: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from babel.dates import format_date
 
@@ -30,6 +31,9 @@ from generator.i18n import (
 )
 from generator.model import Claimant, Estimate, Source
 from generator.vocabulary import BOUNDS, CLAIMANT_KINDS, MEASURES, STATUSES, Vocabulary
+
+if TYPE_CHECKING:
+    from generator.history import Detail
 
 MIXED_MEASURES_WORDS = N_(
     "Some of these figures are totals over time and others count what was there at one "
@@ -529,16 +533,65 @@ def withdrawal_words(day: date, reason: str) -> str:
     return f"Withdrawn {day_label(day)}: {reason}{full_stop(reason)}"
 
 
-def changed_words(label: str, old: str, new: str) -> str:
-    """One field's change: "figure: up to 1,500 → up to 1,600"."""
-    return f"{label}: {old} → {new}"
+# What a change changed, by field (history.Detail): each field's old and new value.
+CHANGED_FIELDS = {
+    "figure": N_("figure: {old} → {new}"),
+    "status": N_("status: {old} → {new}"),
+    "as of": N_("as of: {old} → {new}"),
+    "date": N_("date: {old} → {new}"),
+    "stated": N_("stated: {old} → {new}"),
+    "source": N_("source: {old} → {new}"),
+    "claimant": N_("claimant: {old} → {new}"),
+    "via": N_("via: {old} → {new}"),
+    "quote": N_("quote: {old} → {new}"),
+    "topics": N_("topics: {old} → {new}"),
+    "denies": N_("denies: {old} → {new}"),
+    "disputes": N_("disputes: {old} → {new}"),
+}
+NONE = N_("none")  # a field that had, or has, no value
 
 
-def optional_date_words(value: FuzzyDate | None, as_of: bool = False) -> str:
-    """A date that may be missing, in the pages' words ("none" when it is)."""
-    if value is None:
-        return "none"
-    return as_of_words(value) if as_of else date_words(value)
+def change_detail_words(
+    detail: Detail, language: Language = ENGLISH, vocabulary: Vocabulary | None = None
+) -> str:
+    """What a change changed (`history.Detail`), in words: "figure: up to 1,500 → up
+    to 1,600", "text reworded", an added figure "figure: about 1,500 (sent)"; figures,
+    dates and built-in statuses in `language` (statuses in `vocabulary`'s words, when
+    given), the editors' ids and quotes as written."""
+    field, old, new = detail.field, detail.old, detail.new
+    if field == "text":
+        return language.gettext("text reworded")
+    if field == "details":
+        return language.gettext("details edited")
+    if field == "figure" and old is None and isinstance(new, Estimate):
+        figure = value_label(new, language)
+        if not new.status:
+            return language.gettext("figure: {figure}").format(figure=figure)
+        status = _status(new.status, language, vocabulary)
+        return language.gettext("figure: {figure} ({status})").format(figure=figure, status=status)
+
+    def shown(value: object) -> str:
+        if value is None or value == []:
+            return language.gettext(NONE)
+        if isinstance(value, Estimate):
+            return value_label(value, language)
+        if isinstance(value, FuzzyDate):
+            return as_of_words(value, language) if field == "as of" else date_words(value, language)
+        if field == "status" and isinstance(value, str):
+            return _status(value, language, vocabulary)
+        if isinstance(value, list):
+            return ", ".join(str(v) for v in value)
+        return str(value)
+
+    return language.gettext(CHANGED_FIELDS[field]).format(old=shown(old), new=shown(new))
+
+
+def _status(status: str, language: Language, vocabulary: Vocabulary | None) -> str:
+    """A status in a change's words: in English its id, as the editors' `diff` says it;
+    in another language the reader's words (`status_words`)."""
+    if language is ENGLISH:
+        return status
+    return status_words(vocabulary or Vocabulary(), status, language)
 
 
 def listed(items: list[str]) -> str:

@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 
 from generator.corpus import Corpus
-from generator.history import changes
+from generator.history import Detail, changes
+from generator.i18n import language
 from generator.pipeline import check_facts
 from generator.render import SiteOptions, render_site
+from generator.wording import change_detail_words
 from tests.conftest import CORPUS, TODAY
 
 
@@ -57,15 +59,34 @@ def test_two_commits_give_a_known_changelog(tmp_path: Path) -> None:
         ("added", "quint-quiet-triumph"),
         ("removed", "quint-triumph"),
     }
-    assert latest["corrected", "authority-ships-february"].details == [
-        "figure: about 1,200 → about 1,300"
-    ]
+    details = latest["corrected", "authority-ships-february"].details
+    assert [change_detail_words(d) for d in details] == ["figure: about 1,200 → about 1,300"]
     assert len(history.commits[1].changes) == 5  # every fact added by the first commit
 
     checked = check_facts(repo / "facts", today=TODAY)
     page = str(render_site(checked.corpus, SiteOptions(history=history))["changes.md"])
     assert page.index("Authority revises its count") < page.index("First facts")
     assert "(figure: about 1,200 → about 1,300)" in page
+
+
+def test_what_changed_says_a_changed_figure_in_the_briefings_language(tmp_path: Path) -> None:
+    """The history keeps what changed as data (the field, its old and new value); the
+    What changed page and the feed of a Ukrainian briefing word it in Ukrainian, with
+    Ukrainian numbers, and the editors' `diff` keeps English."""
+    repo = _two_commit_repo(tmp_path)
+    history = changes(repo / "facts")
+    latest = {(c.kind, c.fact_id): c for c in history.commits[0].changes}
+    (detail,) = latest["corrected", "authority-ships-february"].details
+    assert isinstance(detail, Detail) and detail.field == "figure"
+    checked = check_facts(repo / "facts", today=TODAY)
+    files = render_site(checked.corpus, SiteOptions(history=history, language="uk"))
+    page, feed = str(files["changes.md"]), str(files["feed.xml"])
+    words = change_detail_words(detail, language("uk"))
+    assert words == "число: близько 1\N{NO-BREAK SPACE}200 → близько 1\N{NO-BREAK SPACE}300"
+    assert f"({words})" in page
+    assert words in feed
+    assert "figure:" not in page and "about 1,300" not in page
+    assert "figure:" not in feed
 
 
 def test_without_git_the_page_says_so(tmp_path: Path) -> None:

@@ -8,21 +8,25 @@ from __future__ import annotations
 import html
 import re
 import shutil
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from babel import Locale
 from babel.messages.pofile import read_po
 
 from generator.adapter import page_meta, search_languages, theme_language
 from generator.corpus import Corpus
-from generator.i18n import TEMPLATE, language
+from generator.i18n import ENGLISH, TEMPLATE, Language, format_compact, format_number, language
 from generator.model import Estimate
 from generator.pipeline import check_facts
 from generator.plan import Plan, SiteOptions, plan_site
-from generator.render import dataset_jsonld, render_errors, site_renderer
-from generator.render.charts import range_chart
+from generator.render import dataset_jsonld, images, render_errors, site_renderer
+from generator.render.charts import range_chart, step_chart
+from generator.render.images import chart_svg
+from generator.wording import day_label
 from tests.conftest import FIXTURES, TODAY
 
 REPO = Path(__file__).resolve().parent.parent
@@ -114,11 +118,13 @@ def english_words() -> list[str]:
 def generated_text(body: str, editors: list[str]) -> str:
     """What a page says in the generator's words: its text without the editors' texts,
     scripts (JSON-LD), charts (their words are tested on their own), inline code
-    (column names and the editors' date syntax), JSON keys (CSL-JSON) and file names."""
+    (column names and the editors' date syntax), JSON keys (CSL-JSON), BibTeX's field
+    names and file names."""
     body = re.sub(r"<(script|svg)\b.*?</\1>", " ", body, flags=re.S)
     body = re.sub(r"(?<!<pre>)<code>[^<]*</code>", " ", body)
     text = html.unescape(re.sub(r"<[^>]+>", " ", body))
     text = re.sub(r'"[a-z-]+":', " ", text)
+    text = re.sub(r"\b[a-z]+ = \{", " ", text)  # BibTeX: "date = {2024}"
     text = re.sub(r"\S+\.(?:json|csv|xml|svg|png)(?![A-Za-z])", " ", text)  # file names
     text = " ".join(text.split())
     for written in editors:
@@ -336,3 +342,138 @@ def test_a_catalog_translates_into_its_own_language(code: str) -> None:
         )
     ]
     assert wrong == []
+
+
+AR = language("ar")
+
+
+def seed_quantity_estimates(seed: Corpus) -> list[Estimate]:
+    """The seed's troop estimates (several claimants, figures far from zero)."""
+    estimates = [
+        e
+        for e in seed.facts
+        if isinstance(e, Estimate) and e.quantity == "north-korean-troops-for-russia"
+    ]
+    assert len(estimates) >= 3
+    return estimates
+
+
+def test_a_right_to_left_chart_runs_from_zero_at_the_right(seed: Corpus) -> None:
+    """In Arabic the range chart's scale runs from zero at the right edge to larger
+    figures at the left, every mark mirrored; in English from the left."""
+    estimates = seed_quantity_estimates(seed)
+    names = {e.id: "X" for e in estimates}
+    english = range_chart(estimates, names)
+    arabic = range_chart(estimates, names, language=AR)
+    assert not english.rtl and arabic.rtl
+    assert english.ticks[0].at < english.ticks[-1].at
+    assert arabic.ticks[0].at > arabic.ticks[-1].at
+    assert arabic.ticks[0].at == 100 and arabic.ticks[-1].at == 0
+    for left, right in zip(english.marks, arabic.marks, strict=True):
+        assert (right.x1, right.x2) == (round(100 - left.x1, 2), round(100 - left.x2, 2))
+        if right.point is not None and left.point is not None:
+            assert right.point == round(100 - left.point, 2)
+    assert [m.x1 for m in english.marks] != [m.x1 for m in arabic.marks]
+
+
+def test_a_right_to_left_step_chart_runs_from_the_right(seed: Corpus) -> None:
+    points = [("1", 1000.0, "X", "1,000"), ("2", 2000.0, "Y", "2,000"), ("3", 1500.0, "Z", "1")]
+    english, arabic = step_chart(points), step_chart(points, AR)
+    assert english.steps[0].x1 == 0 and english.steps[-1].x2 == 100
+    assert arabic.steps[0].x1 == 100 and arabic.steps[-1].x2 == 0
+    assert [s.y for s in english.steps] == [s.y for s in arabic.steps]
+
+
+def test_an_arabic_page_draws_its_charts_from_the_right(
+    seed_site: tuple[str, Plan, dict[str, str]],
+) -> None:
+    """The quantity page's range and step charts in Arabic are set right to left: the
+    zero tick's x is larger than the largest figure's, and their texts start at the
+    right edge; in the other languages from the left."""
+    code, _, files = seed_site
+    page = files["estimates/north-korean-troops-for-russia.md"]
+    for chart in re.findall(r'<svg class="(?:range|step)-chart".*?</svg>', page, re.S):
+        labels = re.findall(r'<text x="([^"]*)" y="[^"]*" class="chart-label"', chart)
+        assert labels
+        if code == "ar":
+            assert ' direction="rtl"' in chart.split(">", 1)[0]
+            assert set(labels) == {"100%"}
+        else:
+            assert "direction=" not in chart
+            assert set(labels) == {"0"}
+    range_svg = re.search(r'<svg class="range-chart".*?</svg>', page, re.S)
+    assert range_svg
+    ticks = [
+        float(x)
+        for x in re.findall(r'<text x="([\d.]+)%" y="[^"]*" class="chart-tick"', range_svg[0])
+    ]
+    zero, largest = ticks[0], ticks[-1]
+    assert (zero > largest) if code == "ar" else (zero < largest)
+
+
+def test_an_arabic_chart_file_is_mirrored_and_its_texts_end_at_the_right(seed: Corpus) -> None:
+    """The chart file (drawn by resvg, which sets every text left to right whatever
+    its direction) in Arabic: zero's tick at the right edge, the labels, title and
+    site's name ending at the right; in English starting at the left."""
+    estimates = seed_quantity_estimates(seed)
+    names = {e.id: "X" for e in estimates}
+    sources = {e.id: "S" for e in estimates}
+
+    def svg(lang: Language) -> ET.Element:
+        text = chart_svg("T", estimates, names, sources, "Site", "today", language=lang)
+        return ET.fromstring(text)
+
+    ns = "{http://www.w3.org/2000/svg}"
+    for lang in (ENGLISH, AR):
+        root = svg(lang)
+        inner = (images.CHART_WIDTH - 2 * images.CHART_MARGIN) / images.CHART_SCALE
+        group = root.find(f"{ns}g")
+        assert group is not None
+        labels = [t for g in group.findall(f"{ns}g") for t in g.findall(f"{ns}text")]
+        assert labels
+        ticks = [t for t in group.findall(f"{ns}text") if t.get("font-size") == "12"]
+        zero, top = float(ticks[0].get("x", "")), float(ticks[-1].get("x", ""))
+        title = root.find(f"{ns}text")
+        assert title is not None and title.text == "T"
+        if lang is AR:
+            assert zero > top
+            assert {(t.get("x"), t.get("text-anchor")) for t in labels} == {
+                (str(round(inner, 2)), "end")
+            }
+            assert ticks[0].get("text-anchor") == "end"
+            assert title.get("text-anchor") == "end"
+        else:
+            assert zero < top
+            assert {(t.get("x"), t.get("text-anchor")) for t in labels} == {("0", None)}
+            assert ticks[0].get("text-anchor") == "start"
+            assert title.get("text-anchor") is None
+
+
+# Arabic-Indic digits (U+0660-0669) and their Persian forms (U+06F0-06F9).
+NATIVE_DIGITS = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
+
+
+def test_arabic_writes_latin_digits_as_cldr_does_for_ar(
+    seed: Corpus, seed_site: tuple[str, Plan, dict[str, str]]
+) -> None:
+    """Arabic pages write figures, dates and chart scales in Latin digits ("10,000",
+    "17 نوفمبر 2024"), as the editors' texts, the articles and the downloads do: CLDR's
+    default numbering for `ar` is Latin (its native Arabic-Indic digits are the default
+    of some regions' locales only). CONTRIBUTING's "Adding a language" says why; if
+    CLDR changes its default, this test says so and the decision is taken again."""
+    assert Locale.parse("ar").default_numbering_system == "latn"
+    assert format_number(1234567.5, AR) == "1,234,567.5"
+    assert format_compact(1_280_000, AR) == "1.28 مليون"
+    assert day_label(date(2024, 11, 17), AR) == "17 نوفمبر 2024"
+    estimates = seed_quantity_estimates(seed)
+    chart = range_chart(estimates, {e.id: "X" for e in estimates}, language=AR)
+    assert all(re.fullmatch(r"[\d,.]+", t.label) for t in chart.ticks)
+    code, _, files = seed_site
+    if code != "ar":
+        return
+    editors = editors_texts(seed)
+    for path, body in files.items():
+        if path.endswith(".md"):
+            text = generated_text(body, editors)
+            assert not NATIVE_DIGITS.search(text), path
+    assert "أكثر من 10,000" in files["index.md"]

@@ -9,6 +9,11 @@ Each estimate becomes a mark on a shared linear axis from zero:
 The template `chart.svg.j2` draws the marks; the table beside it is the text
 alternative.
 
+In a right-to-left language (`Language.dir == "rtl"`) a chart is mirrored: its
+scale runs from zero at the right edge to larger figures at the left, the step
+chart's days from right to left, and its texts start at the right edge (the chart's
+`rtl` says so to the templates).
+
 The charts fit any screen without scaling their text: positions along the axis
 are percentages of the chart's width, heights are in pixels, and each label is
 wrapped at build time into lines short enough for a phone (`LINE_CHARS`), set
@@ -67,6 +72,7 @@ class Chart:
     axis_y: float
     scale_note: str  # "Scale in millions", or "" when the ticks are plain numbers
     scale_note_y: float
+    rtl: bool = False  # mirrored: zero at the right edge, texts from the right
 
 
 def nice_max(value: float) -> float:
@@ -149,9 +155,14 @@ def range_chart(
     """
     top = max(max(e.value or 0, e.high or 0, e.low or 0) for e in estimates)
     scale_max = nice_max(top * 1.05)
+    rtl = language.dir == "rtl"
+
+    def at(percent: float) -> float:
+        """A position from zero's edge, in % of the width, as drawn (mirrored in rtl)."""
+        return round(100 - percent, 2) if rtl else percent
 
     def x(value: float) -> float:
-        return round(100 * value / scale_max, 2)
+        return at(round(100 * value / scale_max, 2))
 
     marks = []
     y_top = float(TOP)
@@ -170,13 +181,14 @@ def range_chart(
             point = x(estimate.value) if estimate.value is not None else None
             mark = Mark(estimate.id, text, lines, "bar", x(low), x(high), y, approximate, point)
         elif estimate.bound == "up-to":
-            mark = Mark(estimate.id, text, lines, "bar", 0, x(estimate.value or 0), y, True, None)
+            value = x(estimate.value or 0)
+            mark = Mark(estimate.id, text, lines, "bar", at(0), value, y, True, None)
         elif estimate.bound == "almost":
-            value = max(0, x(estimate.value or 0) - ALMOST)
+            value = at(max(0, round(100 * (estimate.value or 0) / scale_max, 2) - ALMOST))
             mark = Mark(estimate.id, text, lines, "point", value, value, y, True, None)
         elif estimate.bound in ("at-least", "more-than"):
             value = x(estimate.value or 0)
-            mark = Mark(estimate.id, text, lines, "open", value, 100, y, True, None)
+            mark = Mark(estimate.id, text, lines, "open", value, at(100), y, True, None)
         else:
             value = x(estimate.value or 0)
             mark = Mark(estimate.id, text, lines, "point", value, value, y, approximate, None)
@@ -187,7 +199,7 @@ def range_chart(
     ticks = [Tick(x(v), w) for v, w in zip(values, words, strict=True)]
     note_y = axis_y + TICK_GAP + (LINE if unit else 0)
     note = scale_note(unit, language)
-    return Chart(int(note_y + 8), marks, ticks, axis_y, note, note_y)
+    return Chart(int(note_y + 8), marks, ticks, axis_y, note, note_y, rtl)
 
 
 @dataclass(frozen=True)
@@ -206,6 +218,7 @@ class StepChart:
     ticks: list[Tick]  # value ticks, each labelled above its grid line at the left
     bottom: float
     scale_note: str
+    rtl: bool = False  # mirrored: the first day at the right edge, texts from the right
 
 
 PLOT_TOP, PLOT_BOTTOM = 28.0, 148.0
@@ -216,9 +229,11 @@ def step_chart(
 ) -> StepChart:
     """The headline as it stood after each article: (day, value, who, value in words).
 
-    Each step runs from one publication day to the next, at the height of the
-    headline figure then; the labels are listed under the plot in the same order.
+    Each step runs from one publication day to the next (from the left, or from the
+    right in a right-to-left language), at the height of the headline figure then;
+    the labels are listed under the plot in the same order.
     """
+    rtl = language.dir == "rtl"
     top = nice_max(max(value for _, value, _, _ in points) * 1.05)
     count = len(points)
 
@@ -230,6 +245,8 @@ def step_chart(
     for i, (day, value, who, words) in enumerate(points):
         x1 = round(100 * i / count, 2)
         x2 = round(100 * (i + 1) / count, 2)
+        if rtl:
+            x1, x2 = round(100 - x1, 2), round(100 - x2, 2)
         label = language.gettext("{number}. {day}: {who}, {figure}").format(
             number=i + 1, day=day, who=who, figure=words
         )
@@ -244,4 +261,4 @@ def step_chart(
     tick_labels, unit = scale_labels(values, top, language)
     ticks = [Tick(y(v), w) for v, w in zip(values, tick_labels, strict=True)]
     note = scale_note(unit, language)
-    return StepChart(int(line_y), steps, ticks, PLOT_BOTTOM, note)
+    return StepChart(int(line_y), steps, ticks, PLOT_BOTTOM, note, rtl)

@@ -36,6 +36,7 @@ from generator.wording import (
     FACTS_TABLE_TITLE,
     UNTITLED_BRIEFING,
     attributed,
+    change_detail_words,
     estimates_title,
     feed_change_summary,
     feed_change_title,
@@ -413,6 +414,7 @@ def feed(
                 continue  # a briefing's feed: only changes to its facts
             if _told_by_notice(change, corpus.fact_by_id.get(change.fact_id)):
                 continue  # the notice's own entry tells it, in the editors' words
+            details = [change_detail_words(d, language, corpus.vocabulary) for d in change.details]
             entries.append(
                 {
                     "id": f"change-{commit.sha[:12]}-{change.fact_id}",
@@ -421,7 +423,7 @@ def feed(
                         change.kind,
                         commit.date,
                         change.text,
-                        change.details,
+                        details,
                         commit.subject,
                         language,
                     ),

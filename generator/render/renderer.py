@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -50,6 +50,7 @@ from generator.views import Views, sort_value, when_of
 from generator.wording import (
     as_of_words,
     attributed,
+    change_detail_words,
     change_heading,
     counted,
     date_words,
@@ -75,6 +76,9 @@ from generator.wording import (
     value_label,
     when_words,
 )
+
+if TYPE_CHECKING:
+    from generator.history import Change
 
 # Styles and scripts the pages need, added to the site by the plugin and by export.
 ASSETS = Path(__file__).parent / "assets"
@@ -197,6 +201,7 @@ class Renderer:
             "step_chart": self.step_chart,
             "cite_quantity": self.cite_quantity,
             "embed_snippet": self.embed_snippet,
+            "change_details": self.change_details,
         }
 
     # --- the site's renderers together
@@ -306,6 +311,11 @@ class Renderer:
         return ", ".join(
             dict.fromkeys(kind_heading(vocabulary, c.kind, self.language) for c in kinds)
         )
+
+    def change_details(self, change: Change) -> list[str]:
+        """What a change changed, in the page's language (history.Detail as words)."""
+        vocabulary, language = self.corpus.vocabulary, self.language
+        return [change_detail_words(d, language, vocabulary) for d in change.details]
 
     def names(self, estimate: Estimate) -> str:
         """Who an estimate is attributed to, by name, as a chart labels it."""
