@@ -6,7 +6,6 @@ from __future__ import annotations
 import html
 import os
 import re
-import struct
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -22,6 +21,7 @@ from generator.render.images import source_line
 from generator.render.jinja import CompiledTemplates, compiled_templates
 from generator.wording import value_label
 from tests.conftest import CORPUS, FIXTURES, TODAY
+from tests.test_images import png_header
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -29,15 +29,6 @@ SVG = "{http://www.w3.org/2000/svg}"
 SITE_URL = "https://briefing.example.org/harbour/"
 # The hand-written page the generated pages link to.
 DOCS_PAGES = {"methodology.md": "# Methodology\n\n## The headline estimate\n\n## Corrections\n"}
-
-
-def png_header(data: bytes) -> tuple[int, int]:
-    """Width and height from a PNG's IHDR chunk."""
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    length, kind = struct.unpack(">I4s", data[8:16])
-    assert (length, kind) == (13, b"IHDR")
-    width, height = struct.unpack(">II", data[16:24])
-    return width, height
 
 
 Built = tuple[Plan, dict[str, str | bytes], dict[str, str]]

@@ -53,6 +53,18 @@ if TYPE_CHECKING:
     from generator.plan import SiteOptions
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Columns added since the first downloads, last in both tables so that the columns
+# before them keep their places: corrections and withdrawal, a projection's hedge, and
+# the figure a figure is part of.
+LATER_COLUMNS = (
+    "corrections",
+    "withdrawn",
+    "withdrawn_reason",
+    "condition",
+    "likelihood",
+    "part_of",
+)
+
 FACT_COLUMNS = [
     "id",
     "kind",
@@ -79,12 +91,7 @@ FACT_COLUMNS = [
     "published",
     "url",
     "note",
-    "corrections",
-    "withdrawn",
-    "withdrawn_reason",
-    "condition",
-    "likelihood",
-    "part_of",
+    *LATER_COLUMNS,
 ]
 
 
@@ -107,12 +114,7 @@ QUANTITY_COLUMNS = [
     "title",
     "published",
     "url",
-    "corrections",
-    "withdrawn",
-    "withdrawn_reason",
-    "condition",
-    "likelihood",
-    "part_of",
+    *LATER_COLUMNS,
 ]
 # Each column's type, for the Data Package (data/datapackage.json), with its meaning
 # (wording.COLUMN_WORDS). Columns not listed are text.
