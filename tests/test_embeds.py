@@ -27,6 +27,7 @@ from generator.render.images import source_line
 from generator.views import Views
 from generator.wording import day_label, estimates_title, value_label
 from tests.conftest import FIXTURES, TODAY
+from tests.test_share_images import _built_site
 
 REPO = Path(__file__).resolve().parent.parent
 SITE_URL = "https://briefing.example.org/harbour/"
@@ -298,20 +299,6 @@ def test_a_rule_that_would_frame_every_page_is_caught() -> None:
 # --- through the engine: the head's oEmbed link, and the files in the built site
 
 
-def _built_site(tmp_path: Path, **env: str) -> Path:
-    site = tmp_path / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--site-dir", str(site)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **env},
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
-
-
 _OEMBED_LINK = re.compile(
     r'<link rel="alternate" type="application/json\+oembed" href="([^"]*)" title="([^"]*)">'
 )
@@ -321,7 +308,7 @@ _OEMBED_LINK = re.compile(
 def test_the_built_quantity_pages_offer_oembed_discovery_and_the_embeds_are_there(
     tmp_path: Path,
 ) -> None:
-    site = _built_site(tmp_path, SITE_URL="https://briefing.example.org/nk/")
+    site = _built_site(tmp_path, "mkdocs", SITE_URL="https://briefing.example.org/nk/")
     linked = 0
     for page in sorted((site / "estimates").glob("*/index.html")):
         head = page.read_text(encoding="utf-8").split("</head>", 1)[0]
@@ -347,7 +334,7 @@ def test_the_built_quantity_pages_offer_oembed_discovery_and_the_embeds_are_ther
 def test_without_an_address_no_page_offers_oembed(tmp_path: Path) -> None:
     """oEmbed consumers fetch the description from elsewhere: without the site's address
     there is none to give (and Material would fetch a sitemap.xml beside it)."""
-    site = _built_site(tmp_path, SITE_URL="")
+    site = _built_site(tmp_path, "mkdocs", SITE_URL="")
     for page in site.rglob("*.html"):
         assert "application/json+oembed" not in page.read_text(encoding="utf-8"), page
 

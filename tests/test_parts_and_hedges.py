@@ -6,34 +6,17 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from generator.headline import disagree, part_of
 from generator.i18n import language
-from generator.model import Estimate
 from generator.pipeline import check_facts
 from generator.render import render_site
 from generator.wording import figure_words, hedge_words, part_of_words, value_label
 from tests.conftest import CORPUS, TODAY
 from tests.test_check_rules import _parts
-
-
-def _estimate(**fields: Any) -> Estimate:
-    base = {
-        "id": "e",
-        "kind": "estimate",
-        "topics": "t",
-        "text": "A figure.",
-        "source": "s",
-        "claimant": "c",
-        "quantity": "q",
-        "bound": "about",
-        "value": 10,
-        "as_of": "2024-10-18",
-    }
-    return Estimate.model_validate(base | fields)
+from tests.test_views import _estimate
 
 
 def _site(tmp_path: Path, extra: str) -> dict[str, str | bytes]:
