@@ -594,17 +594,10 @@ def _status(status: str, language: Language, vocabulary: Vocabulary | None) -> s
     return status_words(vocabulary or Vocabulary(), status, language)
 
 
-def listed(items: list[str]) -> str:
-    """ "a", "a and b", "a, b and c"."""
-    if len(items) < 2:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def missing_notice_words(fields: list[str]) -> str:
     """Why a change to a published fact needs a correction entry it lacks."""
     return (
-        f"its {listed(fields)} changed after it was published, and no new entry under "
+        f"its {format_list(fields)} changed after it was published, and no new entry under "
         "`corrections:` says what was wrong; add one (a `date` and a `text` such as “An "
         "earlier version gave 15,000”)"
     )
