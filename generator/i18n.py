@@ -226,6 +226,13 @@ def format_list(items: Sequence[str], lang: Language = ENGLISH) -> str:
     like in each language."""
     if len(items) < 2:
         return "".join(items)
+    return _joined(tuple(items), lang)
+
+
+@functools.lru_cache(maxsize=4096)
+def _joined(items: tuple[str, ...], lang: Language) -> str:
+    """CLDR's list pattern, once per list of names (the same claimants recur on many
+    charts and citations)."""
     return _babel_list(list(items), style="standard", locale=lang.locale)
 
 

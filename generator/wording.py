@@ -341,8 +341,7 @@ def according_to(claimants: list[Claimant], source: Source, language: Language =
     """Who a figure or claim is from, and the article that reported it: "according to
     South Korea's government, reported in Bloomberg, "Title", 22 October 2024";
     "according to Kyiv Post, "Title", 3 October 2024" when the publisher speaks for itself."""
-    names = [c.name for c in claimants]
-    who = " and ".join(names) if language is ENGLISH else format_list(names, language)
+    who = format_list([c.name for c in claimants], language)
     if claimants and all(is_publisher(c, source) for c in claimants):
         title = f"[{source.title}]" if source.title_supplied else source.title
         return language.gettext('according to {who}, "{title}", {published}').format(

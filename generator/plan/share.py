@@ -162,5 +162,5 @@ def _who(
     views: Views, estimate: Estimate, quantity: Quantity, labelled: bool, language: Language
 ) -> str:
     names = [c.name for c in views.claimants_of(estimate)]
-    who = " and ".join(names) if language is ENGLISH else format_list(names, language)
+    who = format_list(names, language)
     return f"{who} ({quantity.label})" if labelled else who

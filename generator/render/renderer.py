@@ -319,10 +319,7 @@ class Renderer:
 
     def names(self, estimate: Estimate) -> str:
         """Who an estimate is attributed to, by name, as a chart labels it."""
-        names = [c.name for c in self.views.claimants_of(estimate)]
-        return (
-            " and ".join(names) if self.language is ENGLISH else format_list(names, self.language)
-        )
+        return format_list([c.name for c in self.views.claimants_of(estimate)], self.language)
 
     def chart(self, quantity: Quantity, estimates: list[Estimate]) -> Markup:
         names = {e.id: self.names(e) for e in estimates}
