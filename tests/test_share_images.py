@@ -308,3 +308,18 @@ def test_a_card_names_the_site_once_when_the_title_is_its_name(site: Built) -> N
         assert name_lines == ([] if card.site == card.title else [card.site])
     other = images.card_svg("Another site", "Ships calling")
     assert next(t.text for t in ET.fromstring(other).iter(f"{SVG}text")) == "Another site"
+
+
+def test_a_cards_text_alternative_names_what_it_has_room_for_then_how_many_more() -> None:
+    """A home card of many quantities: its alt text (in the head of every page that
+    takes the card) stays a few lines long, as the picture does."""
+    from generator.plan.share import ALT_LINES, ShareCard
+
+    said = tuple((f"about {n},000", f"Claimant {n}") for n in range(1, 201))
+    alt = ShareCard("cards/index.png", "Site", "Briefing", said).alt
+    assert alt.startswith("Briefing; Claimant 1: about 1,000; ")
+    assert f"Claimant {ALT_LINES}: " in alt and f"Claimant {ALT_LINES + 1}:" not in alt
+    assert alt.endswith(f"; and {200 - ALT_LINES} more figures")
+    assert ShareCard("c.png", "Site", "Briefing", said[:2]).alt == (
+        "Briefing; Claimant 1: about 1,000; Claimant 2: about 2,000"
+    )

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from generator.i18n import ENGLISH, Language, format_list
+from generator.i18n import ENGLISH, Language, format_list, format_number
 from generator.model import Estimate, Quantity
 from generator.plan.pages import Page
 from generator.views import Views
@@ -31,6 +31,7 @@ from generator.wording import value_label
 
 CARDS = "cards"  # the folder of a briefing's (or the site's) cards
 EMBEDS = "embed"  # the folder of a briefing's embeds, which other sites may frame
+ALT_LINES = 6  # the most lines of who says what a card has room for (render/images.card)
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,17 @@ class ShareCard:
 
     @property
     def alt(self) -> str:
-        """The card's text alternative: its title and every line of who says what."""
-        return "; ".join([self.title, *(f"{who}: {figure}" for figure, who in self.said)])
+        """The card's text alternative: its title and the lines of who says what it has
+        room for, then how many more there are (as the picture says), so that a card of
+        200 quantities does not put them all in the head of every page that shares it."""
+        lines = [f"{who}: {figure}" for figure, who in self.said[:ALT_LINES]]
+        left = len(self.said) - len(lines)
+        if left:
+            words = self.language.ngettext(
+                "and {count} more figure", "and {count} more figures", left
+            )
+            lines.append(words.format(count=format_number(left, self.language)))
+        return "; ".join([self.title, *lines])
 
 
 def chart_files(quantity_id: str, prefix: str = "") -> tuple[str, str]:
